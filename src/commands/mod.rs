@@ -1,0 +1,77 @@
+//! One module per subcommand: each turns parsed arguments into calls to the library and prints the result.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::criteria::Criteria;
+use crate::output::{self, Painter};
+use crate::workspace::{CriteriaError, Workspace};
+
+pub mod new;
+pub mod score;
+pub mod validate;
+
+/// How a command ended, mapped onto the exit codes: 0 fine, 1 findings, 2 usage or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing wrong.
+    Clean,
+    /// The command ran, and found problems (or a check failed).
+    Findings,
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match &cli.command {
+        Command::Validate(args) => validate::run(&cli.global, args),
+        Command::Score(args) => score::run(&cli.global, args),
+        Command::New(args) => new::run(&cli.global, args),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(error) => {
+            let painter = Painter::stderr(cli.global.color);
+            let mut message = format!("{}: {error}", painter.severity(crate::diagnostic::Severity::Error));
+            for cause in error.chain().skip(1) {
+                message.push_str(&format!("\n  caused by: {cause}"));
+            }
+            // Ignore a closed stderr: there is nobody left to tell.
+            let _ = writeln!(std::io::stderr(), "{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Resolve the workspace and load the criteria. Criteria with problems are printed as findings and end the
+/// command with exit code 1; a missing file is an I/O error (exit code 2).
+pub fn load_criteria(global: &GlobalArgs) -> anyhow::Result<Result<(Workspace, Criteria), Outcome>> {
+    let workspace = Workspace::resolve(global)?;
+    match workspace.criteria() {
+        Ok(criteria) => Ok(Ok((workspace, criteria))),
+        Err(CriteriaError::Io(error)) => Err(error),
+        Err(CriteriaError::Invalid(findings)) => {
+            let painter = Painter::stderr(global.color);
+            let mut err = std::io::stderr().lock();
+            for finding in &findings {
+                output::write_finding(&mut err, painter, finding)?;
+            }
+            writeln!(
+                err,
+                "the criteria file has {}; nothing else was checked",
+                output::tally_text(crate::diagnostic::Tally::of(&findings))
+            )?;
+            Ok(Err(Outcome::Findings))
+        }
+    }
+}
+
+/// Write to stdout, treating a closed pipe (`practice score | head`) as success.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

@@ -1,0 +1,206 @@
+//! `practice score`: sub-scores, totals and classes as a table, JSON or CSV.
+
+use std::io::Write as _;
+
+use crate::cli::{GlobalArgs, ReportFormat, ScoreArgs};
+use crate::commands::{load_criteria, print, Outcome};
+use crate::criteria::Criteria;
+use crate::library::Library;
+use crate::output::{self, Painter};
+use crate::report::{score_library, ScoreReport, ScoredPractice};
+use crate::scoring::{percent, AnswerState};
+
+/// Run `practice score`.
+pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
+    let (workspace, criteria) = match load_criteria(global)? {
+        Ok(loaded) => loaded,
+        Err(outcome) => return Ok(outcome),
+    };
+    if args.paths.is_empty() {
+        workspace.require_root()?;
+    }
+    let library = Library::load_paths(&workspace.root, &args.paths, &criteria)?;
+    let scored = score_library(&library, &criteria);
+    let single = scored.len() == 1;
+    match args.format {
+        ReportFormat::Json => print(&output::json(&ScoreReport::new(&criteria, &scored, single)))?,
+        ReportFormat::Csv => print(&csv(&criteria, &scored))?,
+        ReportFormat::Table => {
+            let mut text = summary_table(&criteria, &scored).to_string();
+            text.push('\n');
+            if single {
+                text.push('\n');
+                text.push_str(&question_table(&scored[0]).to_string());
+                text.push('\n');
+            }
+            if scored.iter().any(|p| {
+                p.score
+                    .as_ref()
+                    .is_some_and(|s| s.in_judgement_zone && s.band.is_some())
+            }) {
+                if let Some(zone) = criteria.classification.judgement_zone {
+                    text.push_str(&format!(
+                        "* total within the judgement zone ({}–{} %): the class needs expert judgement\n",
+                        percent(zone.from),
+                        percent(zone.to)
+                    ));
+                }
+            }
+            print(&text)?;
+        }
+    }
+    // Notes for the person at the terminal go to stderr, so scripts reading stdout see only the report.
+    let errors =
+        library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
+    let stale = library
+        .practices
+        .iter()
+        .filter_map(|p| p.assessment.as_ref())
+        .filter(|a| {
+            a.value.criteria.as_deref() != Some(&criteria.id)
+                || a.value.criteria_version.as_deref() != Some(&criteria.version)
+        })
+        .count();
+    if !global.quiet {
+        let painter = Painter::stderr(global.color);
+        let mut err = std::io::stderr().lock();
+        if stale > 0 {
+            writeln!(
+                err,
+                "{}: {stale} assessment(s) were made against another criteria version; scored against {} {}",
+                painter.severity(crate::diagnostic::Severity::Warning),
+                criteria.id,
+                criteria.version
+            )?;
+        }
+        if errors > 0 {
+            writeln!(
+                err,
+                "{}: {errors} practice(s) have errors and may be missing or partly scored; run `practice validate`",
+                painter.severity(crate::diagnostic::Severity::Warning)
+            )?;
+        }
+    }
+    Ok(if errors > 0 { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn percent_cell(fraction: Option<f64>) -> String {
+    fraction.map_or_else(|| "–".to_string(), |f| format!("{}%", percent(f)))
+}
+
+fn class_cell(criteria: &Criteria, practice: &ScoredPractice) -> String {
+    match &practice.score {
+        None => format!("not assessed ({})", practice.entry.phase().key()),
+        Some(score) if !score.complete => "incomplete".to_string(),
+        Some(score) => {
+            let label = score.band.map_or("–", |b| b.label.as_str());
+            let _ = criteria;
+            if score.in_judgement_zone {
+                format!("{label} *")
+            } else {
+                label.to_string()
+            }
+        }
+    }
+}
+
+fn summary_table(criteria: &Criteria, scored: &[ScoredPractice]) -> comfy_table::Table {
+    let mut header = vec!["practice".to_string()];
+    header.extend(criteria.criteria.iter().map(|c| c.label.clone()));
+    header.extend(["total".to_string(), "class".to_string(), "complete".to_string()]);
+    let mut table = output::table(header);
+    for practice in scored {
+        let mut row = vec![practice.entry.name().to_string()];
+        match &practice.score {
+            Some(score) => row.extend(score.criteria.iter().map(|c| percent_cell(c.score))),
+            None => row.extend(criteria.criteria.iter().map(|_| String::new())),
+        }
+        row.push(percent_cell(practice.total()));
+        row.push(class_cell(criteria, practice));
+        row.push(match &practice.score {
+            Some(s) if s.complete => "yes".to_string(),
+            Some(s) => format!("no ({} missing)", s.missing().count()),
+            None => "–".to_string(),
+        });
+        table.add_row(row);
+    }
+    for column in 1..=criteria.criteria.len() + 1 {
+        if let Some(col) = table.column_mut(column) {
+            col.set_cell_alignment(comfy_table::CellAlignment::Right);
+        }
+    }
+    table
+}
+
+fn question_table(practice: &ScoredPractice) -> comfy_table::Table {
+    let mut table = output::table(
+        ["id", "question", "answer", "points", "to raise the score"]
+            .map(String::from)
+            .to_vec(),
+    );
+    let Some(score) = &practice.score else {
+        return table;
+    };
+    for q in &score.questions {
+        let answer = match &q.answer {
+            AnswerState::Missing => "(unanswered)".to_string(),
+            AnswerState::Invalid(key) => format!("(invalid: {key})"),
+            AnswerState::NotApplicable | AnswerState::Option(_) => q.answer_label.unwrap_or("").to_string(),
+        };
+        let points = match (q.points, q.max_points) {
+            (Some(p), Some(m)) => format!("{} / {}", trim_number(p), trim_number(m)),
+            _ => "–".to_string(),
+        };
+        let hint = if matches!(q.answer, AnswerState::Option(_)) && !q.is_best {
+            q.question.question.hint.clone().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let indent = if q.question.parent.is_some() { "  " } else { "" };
+        table.add_row(vec![
+            format!("{indent}{}", q.id),
+            q.question.question.text.clone(),
+            answer,
+            points,
+            hint,
+        ]);
+    }
+    table
+}
+
+/// 1 → "1", 0.5 → "0.5".
+pub fn trim_number(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn csv(criteria: &Criteria, scored: &[ScoredPractice]) -> String {
+    let mut header = vec!["slug".to_string(), "name".to_string(), "phase".to_string()];
+    header.extend(criteria.criteria.iter().map(|c| c.id.clone()));
+    header.extend(["total", "class", "complete"].map(String::from));
+    let mut text = output::csv_record(&header);
+    for practice in scored {
+        let mut row = vec![
+            practice.entry.slug.clone(),
+            practice.entry.name().to_string(),
+            practice.entry.phase().key().to_string(),
+        ];
+        let fraction = |f: Option<f64>| f.map(|f| f.to_string()).unwrap_or_default();
+        match &practice.score {
+            Some(score) => row.extend(score.criteria.iter().map(|c| fraction(c.score))),
+            None => row.extend(criteria.criteria.iter().map(|_| String::new())),
+        }
+        row.push(fraction(practice.total()));
+        row.push(
+            practice
+                .score
+                .as_ref()
+                .and_then(|s| s.band)
+                .map(|b| b.key.clone())
+                .unwrap_or_default(),
+        );
+        row.push(practice.score.as_ref().is_some_and(|s| s.complete).to_string());
+        text.push_str(&output::csv_record(&row));
+    }
+    text
+}

@@ -1,0 +1,133 @@
+//! `practice validate`: every finding, grouped by practice, and a one-line summary.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::cli::{FindingsFormat, GlobalArgs, ValidateArgs};
+use crate::commands::{load_criteria, print, Outcome};
+use crate::diagnostic::{Finding, Severity, Tally};
+use crate::library::{sort_findings, Library};
+use crate::output::{self, Painter};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    criteria: CriteriaRef<'a>,
+    practices: usize,
+    errors: usize,
+    warnings: usize,
+    findings: Vec<PracticeFindings<'a>>,
+}
+
+#[derive(Serialize)]
+struct CriteriaRef<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct PracticeFindings<'a> {
+    /// `null` for findings not about one practice.
+    practice: Option<&'a str>,
+    findings: Vec<&'a Finding>,
+}
+
+/// Run `practice validate`.
+pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> {
+    let (workspace, criteria) = match load_criteria(global)? {
+        Ok(loaded) => loaded,
+        Err(outcome) => return Ok(outcome),
+    };
+    if args.paths.is_empty() {
+        workspace.require_root()?;
+    }
+    let library = Library::load_paths(&workspace.root, &args.paths, &criteria)?;
+    let mut groups: Vec<(Option<&str>, Vec<Finding>)> = Vec::new();
+    if !library.findings.is_empty() {
+        groups.push((None, library.findings.clone()));
+    }
+    for entry in &library.practices {
+        if !entry.findings.is_empty() {
+            let mut findings = entry.findings.clone();
+            sort_findings(&mut findings);
+            groups.push((Some(entry.slug.as_str()), findings));
+        }
+    }
+    let tally = Tally::of(library.all_findings());
+    let outcome = if tally.errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    };
+    match args.format {
+        FindingsFormat::Json => {
+            let report = Report {
+                criteria: CriteriaRef {
+                    id: &criteria.id,
+                    version: &criteria.version,
+                },
+                practices: library.practices.len(),
+                errors: tally.errors,
+                warnings: tally.warnings,
+                findings: groups
+                    .iter()
+                    .map(|(practice, findings)| PracticeFindings {
+                        practice: *practice,
+                        findings: findings.iter().collect(),
+                    })
+                    .collect(),
+            };
+            print(&output::json(&report))?;
+        }
+        FindingsFormat::Text => {
+            let painter = Painter::stdout(global.color);
+            let mut text = String::new();
+            for (practice, findings) in &groups {
+                let shown: Vec<&Finding> = findings
+                    .iter()
+                    .filter(|f| !global.quiet || f.severity == Severity::Error)
+                    .collect();
+                if shown.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(text, "{}", painter.bold(practice.unwrap_or("(library)")));
+                for finding in shown {
+                    let mut line = Vec::new();
+                    output::write_finding(&mut line, painter, finding)?;
+                    let _ = write!(text, "  {}", String::from_utf8_lossy(&line));
+                }
+                text.push('\n');
+            }
+            let with_errors = library.practices.iter().filter(|p| p.has_errors()).count();
+            let summary = format!(
+                "checked {} practice{} against {} {}: {}{}",
+                library.practices.len(),
+                if library.practices.len() == 1 { "" } else { "s" },
+                criteria.id,
+                criteria.version,
+                output::tally_text(tally),
+                if with_errors > 0 {
+                    format!(
+                        " ({with_errors} practice{} with errors)",
+                        if with_errors == 1 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                },
+            );
+            if !global.quiet || tally.errors > 0 {
+                let _ = writeln!(
+                    text,
+                    "{}",
+                    if tally.errors == 0 {
+                        painter.good(&summary)
+                    } else {
+                        summary
+                    }
+                );
+            }
+            print(&text)?;
+        }
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,21 @@
+//! `practice`: a library of good practices ("god praksis") as plain-text folders under git — validated, scored
+//! against a versioned criteria file, rendered as recommendation sheets.
+//!
+//! Data flows one way: files ([`source`]) → typed model ([`criteria`], [`model`], [`library`]) → analysis
+//! ([`validate`], [`scoring`]) → report ([`output`], the command modules). The binary in `src/main.rs` only parses
+//! arguments ([`cli`]) and calls [`commands::run`].
+
+pub mod cli;
+pub mod commands;
+pub mod criteria;
+pub mod diagnostic;
+pub mod fsutil;
+pub mod library;
+pub mod model;
+pub mod output;
+pub mod report;
+pub mod scoring;
+pub mod source;
+pub mod suggest;
+pub mod validate;
+pub mod workspace;

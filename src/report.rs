@@ -1,0 +1,197 @@
+//! Scores of a whole library, and the JSON shape scripts rely on.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::criteria::Criteria;
+use crate::library::{Library, Phase, PracticeEntry};
+use crate::scoring::{self, Score};
+
+/// One practice with its score (when it has a parsable assessment).
+#[derive(Debug)]
+pub struct ScoredPractice<'a> {
+    /// The practice.
+    pub entry: &'a PracticeEntry,
+    /// Its score, when it has an assessment.
+    pub score: Option<Score<'a>>,
+}
+
+impl ScoredPractice<'_> {
+    /// The total, when defined.
+    pub fn total(&self) -> Option<f64> {
+        self.score.as_ref().and_then(|s| s.total)
+    }
+}
+
+/// Score every practice (in parallel) and sort: highest total first, unscored last, ties by slug.
+pub fn score_library<'a>(library: &'a Library, criteria: &'a Criteria) -> Vec<ScoredPractice<'a>> {
+    let mut scored: Vec<ScoredPractice<'a>> = library
+        .practices
+        .par_iter()
+        .map(|entry| ScoredPractice {
+            entry,
+            score: entry.assessment.as_ref().map(|a| scoring::score(criteria, &a.value)),
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        let key = |p: &ScoredPractice| p.total().map(|t| -t);
+        match (key(a), key(b)) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| a.entry.slug.cmp(&b.entry.slug))
+    });
+    scored
+}
+
+/// `practice score --format json`: `{"criteria": {"id", "version"}, "practices": [...]}`.
+#[derive(Debug, Serialize)]
+pub struct ScoreReport<'a> {
+    /// The criteria scored against.
+    pub criteria: CriteriaId<'a>,
+    /// Practices, sorted by total.
+    pub practices: Vec<PracticeReport<'a>>,
+}
+
+/// Criteria id and version.
+#[derive(Debug, Serialize)]
+pub struct CriteriaId<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Version.
+    pub version: &'a str,
+}
+
+/// One practice in the JSON report. Fractions are 0–1 and unrounded; `null` where undefined.
+#[derive(Debug, Serialize)]
+pub struct PracticeReport<'a> {
+    /// Folder name.
+    pub slug: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Phase (nominated, mapped, assessed).
+    pub phase: Phase,
+    /// Total, 0–1.
+    pub total: Option<f64>,
+    /// Band key, only for complete assessments.
+    pub class: Option<&'a str>,
+    /// Every question answered.
+    pub complete: bool,
+    /// The total lies in the judgement zone.
+    pub in_judgement_zone: bool,
+    /// Criteria the assessment was made against, when it says so.
+    pub assessed_against: Option<CriteriaId<'a>>,
+    /// Per criterion.
+    pub criteria: Vec<CriterionReport<'a>>,
+    /// Per question (only when a single practice is reported).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub questions: Option<Vec<QuestionReport<'a>>>,
+}
+
+/// One criterion in the JSON report.
+#[derive(Debug, Serialize)]
+pub struct CriterionReport<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Label.
+    pub label: &'a str,
+    /// points / max_points, 0–1.
+    pub score: Option<f64>,
+    /// Points earned.
+    pub points: f64,
+    /// Maximum over applicable answered questions.
+    pub max_points: f64,
+    /// Applicable answered questions.
+    pub applicable: usize,
+}
+
+/// One question in the JSON report.
+#[derive(Debug, Serialize)]
+pub struct QuestionReport<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Criterion id.
+    pub criterion: &'a str,
+    /// Answer key, `null` when unanswered.
+    pub answer: Option<String>,
+    /// Points earned.
+    pub points: Option<f64>,
+    /// Maximum points.
+    pub max_points: Option<f64>,
+    /// Whether the answer is the best option.
+    pub best: bool,
+    /// Improvement hint, for answers that are not the best option.
+    pub hint: Option<&'a str>,
+}
+
+impl<'a> ScoreReport<'a> {
+    /// Build the report; per-question detail when `details` is set.
+    pub fn new(criteria: &'a Criteria, scored: &'a [ScoredPractice<'a>], details: bool) -> ScoreReport<'a> {
+        let practices = scored
+            .iter()
+            .map(|p| {
+                let assessment = p.entry.assessment.as_ref().map(|a| &a.value);
+                PracticeReport {
+                    slug: &p.entry.slug,
+                    name: p.entry.name(),
+                    phase: p.entry.phase(),
+                    total: p.total(),
+                    class: p.score.as_ref().and_then(|s| s.band).map(|b| b.key.as_str()),
+                    complete: p.score.as_ref().is_some_and(|s| s.complete),
+                    in_judgement_zone: p.score.as_ref().is_some_and(|s| s.in_judgement_zone),
+                    assessed_against: assessment.and_then(|a| match (&a.criteria, &a.criteria_version) {
+                        (Some(id), Some(version)) => Some(CriteriaId { id, version }),
+                        _ => None,
+                    }),
+                    criteria: p
+                        .score
+                        .iter()
+                        .flat_map(|s| s.criteria.iter())
+                        .map(|c| CriterionReport {
+                            id: c.id,
+                            label: c.label,
+                            score: c.score,
+                            points: c.points,
+                            max_points: c.max_points,
+                            applicable: c.applicable,
+                        })
+                        .collect(),
+                    questions: (details && p.score.is_some()).then(|| {
+                        p.score
+                            .iter()
+                            .flat_map(|s| s.questions.iter())
+                            .map(|q| QuestionReport {
+                                id: q.id,
+                                criterion: q.criterion,
+                                answer: match &q.answer {
+                                    scoring::AnswerState::Missing => None,
+                                    scoring::AnswerState::NotApplicable => {
+                                        criteria.not_applicable_key().map(str::to_string)
+                                    }
+                                    scoring::AnswerState::Option(k) | scoring::AnswerState::Invalid(k) => {
+                                        Some(k.clone())
+                                    }
+                                },
+                                points: q.points,
+                                max_points: q.max_points,
+                                best: q.is_best,
+                                hint: (!q.is_best && matches!(q.answer, scoring::AnswerState::Option(_)))
+                                    .then_some(q.question.question.hint.as_deref())
+                                    .flatten(),
+                            })
+                            .collect()
+                    }),
+                }
+            })
+            .collect();
+        ScoreReport {
+            criteria: CriteriaId {
+                id: &criteria.id,
+                version: &criteria.version,
+            },
+            practices,
+        }
+    }
+}

@@ -1,0 +1,447 @@
+//! Completeness and consistency checks of practice files against the criteria.
+//!
+//! Each check takes the parsed value and its [`SourceFile`] (for locations) and pushes [`Finding`]s. Checks never
+//! stop at the first problem: a user fixing a file wants to see everything at once.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::criteria::Criteria;
+use crate::diagnostic::{Finding, Severity};
+use crate::library::{is_valid_slug, PracticeEntry};
+use crate::model::{Assessment, Evidence, PartialDate, Practice};
+use crate::source::{KeyPath, SourceFile};
+use crate::suggest::closest;
+
+/// The answer key a consensus draft writes where assessors disagreed and nobody has decided yet.
+pub const UNDECIDED: &str = "?";
+
+/// Which kind of assessment file is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// `assessment.*`: the consensus, which must be complete and decided.
+    Consensus,
+    /// `assessments/<assessor>.*`: one assessor's, which may be partial.
+    Independent,
+}
+
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates)
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}
+
+/// Check `practice.*`: nomination rules, template fields, facet tags.
+pub fn check_practice(source: &SourceFile, practice: &Practice, criteria: &Criteria, out: &mut Vec<Finding>) {
+    let root = KeyPath::root();
+    for key in &criteria.nomination.required {
+        if practice.top_level_text(key).is_none() {
+            out.push(source.finding(
+                Severity::Error,
+                "missing-key",
+                root.key(key.clone()),
+                format!("`{key}` is required for a nomination"),
+            ));
+        }
+    }
+    if let Some(started) = practice.started {
+        let today = PartialDate::today();
+        if started > today && started.year >= today.year {
+            if started.year > today.year || started.to_string() > today.to_string() {
+                out.push(source.finding(
+                    Severity::Error,
+                    "invalid-value",
+                    root.key("started"),
+                    format!("`started` ({started}) lies in the future"),
+                ));
+            }
+        } else if let Some(min) = criteria.nomination.min_years_practised {
+            let years = started.years_until(today);
+            if years < min as i32 {
+                out.push(source.finding(
+                    Severity::Warning,
+                    "too-recent",
+                    root.key("started"),
+                    format!("practised for less than {min} year(s) (started {started}); the nomination rules ask for at least {min}"),
+                ));
+            }
+        }
+    }
+    // The description template.
+    let template_keys: Vec<&str> = criteria.template.iter().map(|f| f.key.as_str()).collect();
+    for (key, text) in &practice.description {
+        let path = root.key("description").key(key.clone());
+        match criteria.template.iter().find(|f| &f.key == key) {
+            None => out.push(source.finding(
+                Severity::Error,
+                "unknown-key",
+                path,
+                format!(
+                    "`{key}` is not a field of the description template{}",
+                    did_you_mean(key, template_keys.iter().copied())
+                ),
+            )),
+            Some(field) => {
+                let length = text.trim().chars().count();
+                if length > 0 && length < field.min_length {
+                    let severity = if field.required {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    };
+                    out.push(source.finding(
+                        severity,
+                        "too-short",
+                        path,
+                        format!(
+                            "«{}» is too short to be useful ({length} characters; at least {})",
+                            field.label, field.min_length
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for field in criteria.template.iter().filter(|f| f.required) {
+        let present = practice
+            .description
+            .get(&field.key)
+            .is_some_and(|t| !t.trim().is_empty());
+        if !present {
+            out.push(source.finding(
+                Severity::Error,
+                "missing-field",
+                root.key("description").key(field.key.clone()),
+                format!("the template field «{}» (`{}`) is required", field.label, field.key),
+            ));
+        }
+    }
+    // Facet tags.
+    let facet_keys: Vec<&str> = criteria.facets.iter().map(|f| f.key.as_str()).collect();
+    for (key, values) in &practice.tags {
+        let path = root.key("tags").key(key.clone());
+        if criteria.facet(key).is_none() {
+            out.push(source.finding(
+                Severity::Error,
+                "unknown-key",
+                path.clone(),
+                format!(
+                    "`{key}` is not a facet of the knowledge base{}",
+                    did_you_mean(key, facet_keys.iter().copied())
+                ),
+            ));
+        }
+        for (i, value) in values.iter().enumerate() {
+            if value.trim().is_empty() {
+                out.push(source.finding(Severity::Error, "empty", path.index(i), "empty tag"));
+            }
+        }
+    }
+    for (i, contact) in practice.contacts.iter().enumerate() {
+        if contact.name.trim().is_empty() {
+            out.push(source.finding(
+                Severity::Error,
+                "empty",
+                root.key("contacts").index(i).key("name"),
+                "contact has an empty name",
+            ));
+        }
+    }
+}
+
+/// Check `evidence.*`: unique ids, known kinds, rows filled in.
+pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Criteria, out: &mut Vec<Finding>) {
+    let kinds: Vec<&str> = criteria.evidence_kinds.iter().map(|k| k.key.as_str()).collect();
+    let mut ids = HashSet::new();
+    for (i, row) in evidence.rows.iter().enumerate() {
+        let path = KeyPath::root().key("rows").index(i);
+        if row.id.trim().is_empty() {
+            out.push(source.finding(Severity::Error, "empty", path.key("id"), "evidence row has an empty id"));
+        } else if !ids.insert(row.id.as_str()) {
+            out.push(source.finding(
+                Severity::Error,
+                "duplicate-id",
+                path.key("id"),
+                format!("evidence id `{}` appears twice", row.id),
+            ));
+        }
+        if !kinds.is_empty() && !kinds.contains(&row.kind.as_str()) {
+            out.push(source.finding(
+                Severity::Error,
+                "unknown-kind",
+                path.key("kind"),
+                format!(
+                    "unknown evidence kind `{}`; the criteria declare: {}{}",
+                    row.kind,
+                    kinds.join(", "),
+                    did_you_mean(&row.kind, kinds.iter().copied())
+                ),
+            ));
+        }
+        for (key, value) in [
+            ("question", &row.question),
+            ("finding", &row.finding),
+            ("source", &row.source),
+        ] {
+            if value.trim().is_empty() {
+                out.push(source.finding(
+                    Severity::Error,
+                    "empty",
+                    path.key(key),
+                    format!("`{key}` must not be empty"),
+                ));
+            }
+        }
+    }
+}
+
+/// Check an assessment: criteria version, answers against questions and scales, cited evidence, decisions.
+pub fn check_assessment(
+    source: &SourceFile,
+    assessment: &Assessment,
+    criteria: &Criteria,
+    evidence: Option<&Evidence>,
+    role: Role,
+    out: &mut Vec<Finding>,
+) {
+    let root = KeyPath::root();
+    match (&assessment.criteria, &assessment.criteria_version) {
+        (Some(id), _) if id != &criteria.id => out.push(source.finding(
+            Severity::Warning,
+            "criteria-mismatch",
+            root.key("criteria"),
+            format!("made against criteria `{id}`, but the current criteria are `{}`: scored against the current file; reassessment is due", criteria.id),
+        )),
+        (Some(_), Some(version)) if version != &criteria.version => out.push(source.finding(
+            Severity::Warning,
+            "criteria-version",
+            root.key("criteria_version"),
+            format!("made against version {version}, the current criteria are version {}: scored against the current file; regrading is due", criteria.version),
+        )),
+        (None, _) | (_, None) if role == Role::Consensus => out.push(source.finding(
+            Severity::Warning,
+            "criteria-version",
+            root.clone(),
+            "the assessment does not say which criteria id and version it was made against (`criteria`, `criteria_version`)",
+        )),
+        _ => {}
+    }
+    let na_key = criteria.not_applicable_key();
+    let question_ids: Vec<&str> = criteria.questions().map(|q| q.question.id.as_str()).collect();
+    let evidence_ids: Option<HashSet<&str>> = evidence.map(|e| e.rows.iter().map(|r| r.id.as_str()).collect());
+    for (id, answer) in &assessment.answers {
+        let path = root.key("answers").key(id.clone());
+        let question = match criteria.question(id) {
+            Some(q) => q,
+            None => match criteria.replacement_of(id) {
+                Some(q) => {
+                    if assessment.answers.contains_key(&q.question.id) {
+                        out.push(source.finding(
+                            Severity::Error,
+                            "duplicate-answer",
+                            path.clone(),
+                            format!(
+                                "question `{id}` is now `{}`, which is answered too: keep one",
+                                q.question.id
+                            ),
+                        ));
+                    } else {
+                        out.push(source.finding(
+                            Severity::Warning,
+                            "renamed-question",
+                            path.clone(),
+                            format!("question `{id}` is now `{}`; the answer counts for it", q.question.id),
+                        ));
+                    }
+                    q
+                }
+                None => {
+                    out.push(source.finding(
+                        Severity::Error,
+                        "unknown-question",
+                        path,
+                        format!(
+                            "no question `{id}` in criteria {} {}{}",
+                            criteria.id,
+                            criteria.version,
+                            did_you_mean(id, question_ids.iter().copied())
+                        ),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let key = answer.answer.as_str();
+        let answer_path = path.clone();
+        if key == UNDECIDED && role == Role::Consensus {
+            out.push(source.finding(
+                Severity::Error,
+                "undecided",
+                answer_path,
+                format!("question `{id}` is still undecided: the assessors disagreed; write the agreed answer"),
+            ));
+        } else if Some(key) == na_key {
+            if !question.allows_not_applicable {
+                out.push(source.finding(
+                    Severity::Error,
+                    "not-applicable-forbidden",
+                    answer_path,
+                    format!("«{key}» is not allowed for question `{id}`"),
+                ));
+            }
+        } else if question.scale.option(key).is_none() {
+            let mut options: Vec<&str> = question.scale.options.iter().map(|o| o.key.as_str()).collect();
+            if question.allows_not_applicable {
+                options.extend(na_key);
+            }
+            out.push(source.finding(
+                Severity::Error,
+                "invalid-answer",
+                answer_path,
+                format!(
+                    "`{key}` is not an option for question `{id}` (scale `{}`: {}){}",
+                    question.scale_key,
+                    options.join(", "),
+                    did_you_mean(key, options.iter().copied())
+                ),
+            ));
+        }
+        for (i, cited) in answer.evidence.iter().enumerate() {
+            let known = evidence_ids.as_ref().is_some_and(|ids| ids.contains(cited.as_str()));
+            if !known {
+                let why = if evidence_ids.is_none() {
+                    "the practice has no evidence file"
+                } else {
+                    "no such row in the evidence file"
+                };
+                out.push(source.finding(
+                    Severity::Error,
+                    "unknown-evidence",
+                    path.key("evidence").index(i),
+                    format!("cites evidence `{cited}`, but {why}"),
+                ));
+            }
+        }
+    }
+    if role == Role::Consensus {
+        let missing: Vec<&str> = criteria
+            .questions()
+            .filter(|q| {
+                !assessment.answers.contains_key(&q.question.id)
+                    && !q
+                        .question
+                        .replaces
+                        .as_ref()
+                        .is_some_and(|old| assessment.answers.contains_key(old))
+            })
+            .map(|q| q.question.id.as_str())
+            .collect();
+        if !missing.is_empty() {
+            out.push(source.finding(
+                Severity::Warning,
+                "incomplete",
+                root.key("answers"),
+                format!(
+                    "incomplete: {} of {} questions unanswered ({}); no class is given until all are answered",
+                    missing.len(),
+                    criteria.question_count(),
+                    missing.join(", ")
+                ),
+            ));
+        }
+        if assessment.assessors.is_empty() {
+            out.push(source.finding(
+                Severity::Warning,
+                "missing-key",
+                root.key("assessors"),
+                "no assessors named",
+            ));
+        }
+    }
+    for key in assessment.justifications.keys() {
+        if criteria.criterion(key).is_none() {
+            let ids = criteria.criteria.iter().map(|c| c.id.as_str());
+            out.push(source.finding(
+                Severity::Error,
+                "unknown-key",
+                root.key("justifications").key(key.clone()),
+                format!("`{key}` is not a criterion id{}", did_you_mean(key, ids)),
+            ));
+        }
+    }
+    for (stage_key, decision) in &assessment.decisions {
+        let path = root.key("decisions").key(stage_key.clone());
+        match criteria.stage(stage_key) {
+            None => {
+                let stages = criteria.stages.iter().map(|s| s.key.as_str());
+                out.push(source.finding(
+                    Severity::Error,
+                    "unknown-stage",
+                    path,
+                    format!(
+                        "`{stage_key}` is not a stage declared in the criteria{}",
+                        did_you_mean(stage_key, stages)
+                    ),
+                ));
+            }
+            Some(stage) => {
+                if !stage.options.iter().any(|o| &o.key == decision) {
+                    let options: Vec<&str> = stage.options.iter().map(|o| o.key.as_str()).collect();
+                    out.push(source.finding(
+                        Severity::Error,
+                        "invalid-answer",
+                        path,
+                        format!(
+                            "`{decision}` is not an option of stage `{stage_key}` ({})",
+                            options.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A practice with independent assessments but no consensus is flagged, so it is not forgotten.
+pub fn check_consensus_state(entry: &mut PracticeEntry) {
+    let has_answers = entry.assessors.iter().any(|(_, a)| !a.value.answers.is_empty());
+    if has_answers && entry.assessment.is_none() && !entry.findings.iter().any(|f| f.is_error()) {
+        entry.findings.push(Finding::warning(
+            &entry.dir,
+            "no-consensus",
+            format!(
+                "{} independent assessments but no consensus (assessment.toml); `practice agree --draft-consensus {}` drafts one",
+                entry.assessors.len(),
+                entry.slug
+            ),
+        ));
+    }
+}
+
+/// `variant_of` and `related` must name practices that exist in the library.
+pub fn check_links(practices: &mut [PracticeEntry], root: &Path) {
+    for entry in practices.iter_mut() {
+        let Some(practice) = &entry.practice else { continue };
+        let mut links: Vec<(KeyPath, &str)> = Vec::new();
+        if let Some(slug) = &practice.value.variant_of {
+            links.push((KeyPath::of(&["variant_of"]), slug));
+        }
+        for (i, related) in practice.value.related.iter().enumerate() {
+            links.push((KeyPath::root().key("related").index(i).key("slug"), &related.slug));
+        }
+        let mut new = Vec::new();
+        for (path, slug) in links {
+            let message = if slug == entry.slug {
+                Some(format!("`{slug}` refers to the practice itself"))
+            } else if !is_valid_slug(slug) || !root.join(slug).is_dir() {
+                Some(format!("no practice `{slug}` in the library"))
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                new.push(Finding::error(&practice.path, "unknown-practice", message).with_key_path(path));
+            }
+        }
+        entry.findings.extend(new);
+    }
+}

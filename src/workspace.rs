@@ -1,0 +1,95 @@
+//! Where things are: the criteria file and the practices folder, from options or by looking upward.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use crate::cli::GlobalArgs;
+use crate::criteria::Criteria;
+use crate::diagnostic::Finding;
+
+/// The default criteria file name.
+pub const CRITERIA_FILE: &str = "criteria.toml";
+/// The default practices folder name.
+pub const PRACTICES_DIR: &str = "practices";
+
+/// The resolved locations.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    /// The criteria file.
+    pub criteria_path: PathBuf,
+    /// The practices folder.
+    pub root: PathBuf,
+}
+
+/// Why criteria could not be had.
+#[derive(Debug)]
+pub enum CriteriaError {
+    /// The file is missing or unreadable: a usage / I/O problem.
+    Io(anyhow::Error),
+    /// The file has problems: findings to report.
+    Invalid(Vec<Finding>),
+}
+
+impl Workspace {
+    /// Resolve from the global options: `--criteria`, else `criteria.toml` in the current folder or the nearest
+    /// parent; `--root`, else `practices/` beside the criteria file.
+    pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Workspace> {
+        let criteria_path = match &global.criteria {
+            Some(path) => path.clone(),
+            None => find_upward(
+                &std::env::current_dir().context("cannot read the current folder")?,
+                CRITERIA_FILE,
+            )
+            .with_context(|| format!("no {CRITERIA_FILE} in this folder or any parent; pass --criteria PATH"))?,
+        };
+        let root = match &global.root {
+            Some(root) => root.clone(),
+            None => {
+                let base = criteria_path.parent().unwrap_or(Path::new(""));
+                base.join(PRACTICES_DIR)
+            }
+        };
+        Ok(Workspace { criteria_path, root })
+    }
+
+    /// Load the criteria file.
+    pub fn criteria(&self) -> Result<Criteria, CriteriaError> {
+        if !self.criteria_path.is_file() {
+            return Err(CriteriaError::Io(anyhow::anyhow!(
+                "criteria file {} not found",
+                self.criteria_path.display()
+            )));
+        }
+        Criteria::load(&self.criteria_path).map_err(|findings| {
+            if findings.iter().all(|f| f.code == "io") {
+                CriteriaError::Io(anyhow::anyhow!("{}", findings[0]))
+            } else {
+                CriteriaError::Invalid(findings)
+            }
+        })
+    }
+
+    /// Fail with a usage error when the practices folder does not exist.
+    pub fn require_root(&self) -> anyhow::Result<()> {
+        if !self.root.is_dir() {
+            bail!("practices folder {} not found; pass --root PATH", self.root.display());
+        }
+        Ok(())
+    }
+}
+
+fn find_upward(start: &Path, name: &str) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+        .map(|path| {
+            // Show a short relative path when the file is in the current folder.
+            if path.parent() == Some(start) {
+                PathBuf::from(name)
+            } else {
+                path
+            }
+        })
+}
