@@ -582,6 +582,19 @@ impl Criteria {
                 }
             }
         }
+        // Nomination rules name top-level keys of practice files.
+        for (i, key) in self.nomination.required.iter().enumerate() {
+            if !crate::model::Practice::TOP_LEVEL_KEYS.contains(&key.as_str()) {
+                let hint = crate::suggest::closest(key, crate::model::Practice::TOP_LEVEL_KEYS.iter().copied())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                err(
+                    root.key("nomination").key("required").index(i),
+                    "unknown-key",
+                    format!("`{key}` is not a key of practice files{hint}"),
+                );
+            }
+        }
         // Classification.
         let bands = &self.classification.bands;
         let bands_path = root.key("classification").key("bands");

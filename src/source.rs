@@ -135,9 +135,7 @@ impl KeyPath {
 }
 
 fn is_bare_key(key: &str) -> bool {
-    !key.is_empty()
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !key.chars().all(|c| c.is_ascii_digit())
+    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 impl fmt::Display for KeyPath {
@@ -271,6 +269,11 @@ impl SourceFile {
             // serde_yaml appends " at line L column C" to its messages; we print the location ourselves.
             let message = match message.rfind(" at line ") {
                 Some(i) if location.is_some() => message[..i].to_string(),
+                _ => message,
+            };
+            // serde_yaml also prefixes its own rendering of the key path ("tags.theme: invalid type…").
+            let message = match message.split_once(": ") {
+                Some((prefix, rest)) if !prefix.contains(' ') && !rest.is_empty() => rest.to_string(),
                 _ => message,
             };
             self.shape_error(key_path, &message, location)

@@ -17,20 +17,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo (at most a third of its length
-/// differs, and at least one character matches). Ties go to the first candidate.
+/// differs, and at least one character matches). Ties go to the candidate closest in length, then the first.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count().max(3) / 3).max(1);
+    let length = word.chars().count();
+    let limit = (length.max(3) / 3).max(1);
     candidates
         .into_iter()
         .map(|candidate| {
-            (
-                edit_distance(&word.to_lowercase(), &candidate.to_lowercase()),
-                candidate,
-            )
+            let distance = edit_distance(&word.to_lowercase(), &candidate.to_lowercase());
+            // On equal distance, prefer a candidate of the same length: `5d` suggests `5a` rather than `5`.
+            (distance, candidate.chars().count().abs_diff(length), candidate)
         })
-        .filter(|(distance, _)| *distance <= limit)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
+        .filter(|(distance, ..)| *distance <= limit)
+        .min_by_key(|(distance, length_difference, _)| (*distance, *length_difference))
+        .map(|(.., candidate)| candidate)
 }
 
 #[cfg(test)]

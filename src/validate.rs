@@ -46,23 +46,22 @@ pub fn check_practice(source: &SourceFile, practice: &Practice, criteria: &Crite
     }
     if let Some(started) = practice.started {
         let today = PartialDate::today();
-        if started > today && started.year >= today.year {
-            if started.year > today.year || started.to_string() > today.to_string() {
-                out.push(source.finding(
-                    Severity::Error,
-                    "invalid-value",
-                    root.key("started"),
-                    format!("`started` ({started}) lies in the future"),
-                ));
-            }
+        if started.years_until(today) < 0 || (started.year == today.year && started.month > today.month) {
+            out.push(source.finding(
+                Severity::Error,
+                "invalid-value",
+                root.key("started"),
+                format!("`started` ({started}) lies in the future"),
+            ));
         } else if let Some(min) = criteria.nomination.min_years_practised {
-            let years = started.years_until(today);
-            if years < min as i32 {
+            if started.years_until(today) < min as i32 {
                 out.push(source.finding(
                     Severity::Warning,
                     "too-recent",
                     root.key("started"),
-                    format!("practised for less than {min} year(s) (started {started}); the nomination rules ask for at least {min}"),
+                    format!(
+                        "practised for less than {min} year(s) (started {started}); the nomination rules ask for at least {min}"
+                    ),
                 ));
             }
         }
