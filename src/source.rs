@@ -509,3 +509,167 @@ pub fn find_kind(dir: &Path, kind: &str) -> Vec<PathBuf> {
         .filter(|path| path.is_file())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toml_file(text: &str) -> SourceFile {
+        SourceFile::from_text(Path::new("t.toml"), Format::Toml, text.to_string())
+    }
+
+    fn yaml_file(text: &str) -> SourceFile {
+        SourceFile::from_text(Path::new("t.yaml"), Format::Yaml, text.to_string())
+    }
+
+    #[test]
+    fn key_paths_display_toml_style() {
+        let path = KeyPath::of(&["answers", "5a"]).key("evidence").index(2);
+        assert_eq!(path.to_string(), "answers.5a.evidence[2]");
+        assert_eq!(KeyPath::of(&["answers", "a b"]).to_string(), "answers.\"a b\"");
+        assert_eq!(
+            KeyPath::root().key("rows").index(0).key("kind").to_string(),
+            "rows[0].kind"
+        );
+    }
+
+    #[test]
+    fn offsets_become_lines_and_character_columns() {
+        let text = "a = 1\nø = \"x\"\n";
+        assert_eq!(Location::of_offset(text, 0), Location { line: 1, column: 1 });
+        assert_eq!(Location::of_offset(text, 6), Location { line: 2, column: 1 });
+        // Column counts characters, not bytes: `=` after the two-byte `ø` is column 3.
+        assert_eq!(
+            Location::of_offset(text, text.find('=').unwrap() + 7),
+            Location { line: 2, column: 3 }
+        );
+        assert_eq!(Location::of_offset(text, 10_000), Location { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn locates_keys_and_array_elements_in_toml() {
+        let file = toml_file("name = \"x\"\n\n[answers]\n\"5a\" = \"ja\"\n\"2\" = { answer = \"noe\", evidence = [\"e1\", \"e2\"] }\n\n[[rows]]\nid = \"e1\"\n[[rows]]\nid = \"e2\"\n");
+        assert_eq!(
+            file.locate(&KeyPath::of(&["name"])),
+            Some(Location { line: 1, column: 1 })
+        );
+        assert_eq!(
+            file.locate(&KeyPath::of(&["answers", "5a"])),
+            Some(Location { line: 4, column: 1 })
+        );
+        let evidence = KeyPath::of(&["answers", "2", "evidence"]).index(1);
+        assert_eq!(file.locate(&evidence), Some(Location { line: 5, column: 43 }));
+        assert_eq!(
+            file.locate(&KeyPath::of(&["rows"]).index(1).key("id")),
+            Some(Location { line: 10, column: 1 })
+        );
+        // A path that does not exist falls back to its nearest located ancestor.
+        assert_eq!(
+            file.locate(&KeyPath::of(&["answers", "99"])),
+            Some(Location { line: 3, column: 2 })
+        );
+        assert_eq!(file.locate(&KeyPath::of(&["nothing"])), None);
+    }
+
+    #[test]
+    fn locates_keys_and_sequence_elements_in_yaml() {
+        let file = yaml_file("name: x\nanswers:\n  \"5a\": ja\n  \"2\":\n    answer: noe\n    evidence: [e1, e2]\nrows:\n  - id: e1\n    kind: praksis\n  - id: e2\n");
+        assert_eq!(
+            file.locate(&KeyPath::of(&["name"])),
+            Some(Location { line: 1, column: 1 })
+        );
+        assert_eq!(
+            file.locate(&KeyPath::of(&["answers", "5a"])),
+            Some(Location { line: 3, column: 3 })
+        );
+        assert_eq!(
+            file.locate(&KeyPath::of(&["answers", "2", "answer"])),
+            Some(Location { line: 5, column: 5 })
+        );
+        assert_eq!(
+            file.locate(&KeyPath::of(&["answers", "2", "evidence"]).index(1)),
+            Some(Location { line: 6, column: 20 })
+        );
+        assert_eq!(
+            file.locate(&KeyPath::of(&["rows"]).index(0).key("kind")),
+            Some(Location { line: 9, column: 5 })
+        );
+        assert_eq!(
+            file.locate(&KeyPath::of(&["rows"]).index(1).key("id")),
+            Some(Location { line: 10, column: 5 })
+        );
+    }
+
+    #[test]
+    fn yaml_alias_bomb_costs_nothing_to_locate() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            text.push_str(&format!(
+                "{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n",
+                (b'a' + i) as char,
+                (b'a' + i) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char
+            ));
+        }
+        let file = yaml_file(&text);
+        assert!(file.locate(&KeyPath::of(&["l"])).is_some());
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Small {
+        name: String,
+        #[serde(default)]
+        rows: Vec<Row>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Row {
+        id: String,
+    }
+
+    #[test]
+    fn parse_errors_carry_key_path_location_and_suggestion() {
+        let err = toml_file("name = \"x\"\n[[rows]]\nid = \"e1\"\n[[rows]]\nidd = \"e2\"\n")
+            .parse::<Small>()
+            .unwrap_err();
+        assert_eq!(err.code, "unknown-key");
+        assert_eq!(err.key_path.as_ref().unwrap().to_string(), "rows[1].idd");
+        assert_eq!(err.location, Some(Location { line: 5, column: 1 }));
+        assert!(err.message.contains("did you mean `id`?"), "{}", err.message);
+
+        let err = yaml_file("name: x\nrows:\n  - id: [1]\n").parse::<Small>().unwrap_err();
+        assert_eq!(err.code, "invalid-value");
+        assert_eq!(err.key_path.as_ref().unwrap().to_string(), "rows[0].id");
+        assert_eq!(err.location.map(|l| l.line), Some(3));
+        assert!(err.message.starts_with("invalid type: sequence"), "{}", err.message);
+
+        let err = yaml_file("rows: []\n").parse::<Small>().unwrap_err();
+        assert_eq!(err.code, "missing-key");
+    }
+
+    #[test]
+    fn bytes_are_checked_before_parsing() {
+        let path = Path::new("x.toml");
+        let err = SourceFile::from_bytes(path, Format::Toml, b"a = 1\nb = \"\xff\"\n".to_vec()).unwrap_err();
+        assert_eq!(
+            (err.code, err.location),
+            ("encoding", Some(Location { line: 2, column: 6 }))
+        );
+        let err = SourceFile::from_bytes(path, Format::Toml, b"a = 1\0".to_vec()).unwrap_err();
+        assert_eq!(err.code, "encoding");
+        let ok = SourceFile::from_bytes(path, Format::Toml, "\u{feff}a = 1\r\n".as_bytes().to_vec()).unwrap();
+        assert_eq!(ok.text, "a = 1\r\n");
+    }
+}
