@@ -417,8 +417,70 @@ pub fn check_consensus_state(entry: &mut PracticeEntry) {
     }
 }
 
-/// `variant_of` and `related` must name practices that exist in the library.
+/// `variant_of` and `related` must name practices that exist in the library; practices with the same name must be
+/// linked (phase 1: a near-duplicate nomination becomes a variant of the practice already assessed).
 pub fn check_links(practices: &mut [PracticeEntry], root: &Path) {
+    check_references(practices, root);
+    check_duplicate_names(practices);
+}
+
+/// A name reduced to lower-case letters and digits, so "Språkpraksis i Grimstad" and "språkpraksis – Grimstad" meet.
+fn normalized_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn check_duplicate_names(practices: &mut [PracticeEntry]) {
+    let mut by_name: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, entry) in practices.iter().enumerate() {
+        if let Some(name) = entry.practice.as_ref().and_then(|p| p.value.name.as_deref()) {
+            let key = normalized_name(name);
+            if !key.is_empty() {
+                by_name.entry(key).or_default().push(i);
+            }
+        }
+    }
+    let links = |entry: &PracticeEntry, other: &str| {
+        entry.practice.as_ref().is_some_and(|p| {
+            p.value.variant_of.as_deref() == Some(other) || p.value.related.iter().any(|r| r.slug == other)
+        })
+    };
+    let mut groups: Vec<Vec<usize>> = by_name.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    for group in groups {
+        for &i in &group {
+            let unlinked: Vec<String> = group
+                .iter()
+                .filter(|&&j| j != i)
+                .filter(|&&j| !links(&practices[i], &practices[j].slug) && !links(&practices[j], &practices[i].slug))
+                .map(|&j| practices[j].slug.clone())
+                .collect();
+            if unlinked.is_empty() {
+                continue;
+            }
+            let path = practices[i]
+                .practice
+                .as_ref()
+                .map(|p| p.path.clone())
+                .unwrap_or_default();
+            practices[i].findings.push(
+                Finding::warning(
+                    &path,
+                    "possible-duplicate",
+                    format!(
+                        "another practice has the same name ({}): if it is the same practice, link it with `variant_of`",
+                        unlinked.join(", ")
+                    ),
+                )
+                .with_key_path(KeyPath::of(&["name"])),
+            );
+        }
+    }
+}
+
+fn check_references(practices: &mut [PracticeEntry], root: &Path) {
     for entry in practices.iter_mut() {
         let Some(practice) = &entry.practice else { continue };
         let mut links: Vec<(KeyPath, &str)> = Vec::new();

@@ -475,3 +475,43 @@ fn renamed_question_answers_follow_replaces() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["practices"][0]["complete"], true);
 }
+
+#[test]
+fn same_name_without_a_variant_link_is_flagged() {
+    let lib = TempLibrary::new();
+    lib.write(
+        "practices/a-praksis/practice.toml",
+        &practice_toml("Språkpraksis i Testby"),
+    );
+    lib.write(
+        "practices/b-praksis/practice.toml",
+        &practice_toml("språkpraksis – i testby"),
+    );
+    let output = lib.cmd().arg("validate").output().unwrap();
+    let out = stdout_of(&output);
+    assert_eq!(output.status.code(), Some(0), "a warning, not an error: {out}");
+    assert_eq!(out.matches("warning[possible-duplicate]").count(), 2, "{out}");
+    assert!(out.contains("another practice has the same name (b-praksis)"), "{out}");
+    // Linking one as a variant of the other settles it.
+    let linked = practice_toml("språkpraksis – i testby")
+        .replace("region = \"Agder\"", "region = \"Agder\"\nvariant_of = \"a-praksis\"");
+    lib.write("practices/b-praksis/practice.toml", &linked);
+    let output = lib.cmd().arg("validate").output().unwrap();
+    assert!(
+        !stdout_of(&output).contains("possible-duplicate"),
+        "{}",
+        stdout_of(&output)
+    );
+    // A link to a practice that does not exist is an error.
+    lib.write(
+        "practices/b-praksis/practice.toml",
+        &linked.replace("a-praksis", "c-praksis"),
+    );
+    lib.cmd()
+        .arg("validate")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "variant_of: no practice `c-praksis` in the library",
+        ));
+}
