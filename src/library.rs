@@ -126,6 +126,17 @@ impl Library {
     /// Load the practices named by `paths` (practice folders, files inside them, or library roots); all of `root`
     /// when `paths` is empty. Fails only on I/O problems with the given paths themselves.
     pub fn load_paths(root: &Path, paths: &[PathBuf], criteria: &Criteria) -> anyhow::Result<Library> {
+        Library::load_paths_observed(root, paths, criteria, &())
+    }
+
+    /// [`Library::load_paths`], telling `observer` how many practice folders there are and when each is loaded
+    /// (for a progress bar on long runs).
+    pub fn load_paths_observed(
+        root: &Path,
+        paths: &[PathBuf],
+        criteria: &Criteria,
+        observer: &dyn LoadObserver,
+    ) -> anyhow::Result<Library> {
         let mut findings = Vec::new();
         let mut dirs: Vec<PathBuf> = Vec::new();
         let targets: Vec<PathBuf> = if paths.is_empty() {
@@ -148,9 +159,14 @@ impl Library {
         dirs.retain(|d| seen.insert(d.clone()));
 
         let boundary = fs::canonicalize(root).ok();
+        observer.started(dirs.len());
         let mut practices: Vec<PracticeEntry> = dirs
             .par_iter()
-            .map(|dir| load_practice(dir, criteria, boundary.as_deref()))
+            .map(|dir| {
+                let entry = load_practice(dir, criteria, boundary.as_deref());
+                observer.loaded();
+                entry
+            })
             .collect();
         practices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.dir.cmp(&b.dir)));
         validate::check_links(&mut practices, root);
@@ -168,6 +184,19 @@ impl Library {
             .iter()
             .chain(self.practices.iter().flat_map(|p| p.findings.iter()))
     }
+}
+
+/// Observes [`Library::load_paths_observed`]; `()` observes nothing.
+pub trait LoadObserver: Sync {
+    /// The number of practice folders about to be loaded.
+    fn started(&self, total: usize);
+    /// One more practice folder loaded (called from worker threads).
+    fn loaded(&self);
+}
+
+impl LoadObserver for () {
+    fn started(&self, _total: usize) {}
+    fn loaded(&self) {}
 }
 
 /// A folder is a practice folder when it holds a practice, evidence or assessment file, or sits directly in the root.
