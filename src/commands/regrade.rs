@@ -18,7 +18,6 @@ use crate::diagnostic::{Severity, Tally};
 use crate::library::{Library, LoadObserver};
 use crate::output::{self, Painter};
 use crate::regrade::{self, Applied, ClassMove, CriteriaSpec, GradeBrief, PracticeChange, Stale, Status, Summary};
-use crate::scoring::percent;
 use crate::workspace::Workspace;
 
 /// Runs with at least this many practices show a progress bar (on a terminal, without `--quiet`).
@@ -179,16 +178,21 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> anyhow::Result<Outcome> {
                 )?;
                 write_summary(&mut text, &summary, mode);
                 match (&applied, mode) {
-                    (Some(applied), _) if applied.created + applied.updated + applied.removed == 0 => {
+                    (Some(applied), _) if applied.created + applied.updated + applied.removed + applied.failed == 0 => {
                         writeln!(text, "nothing to write: every stored grade is up to date")?
                     }
                     (Some(applied), _) => writeln!(
                         text,
-                        "wrote {} stored grade(s) ({} created, {} updated), removed {}",
+                        "wrote {} stored grade(s) ({} created, {} updated), removed {}{}",
                         applied.created + applied.updated,
                         applied.created,
                         applied.updated,
-                        applied.removed
+                        applied.removed,
+                        if applied.failed > 0 {
+                            format!("; {} could not be written", applied.failed)
+                        } else {
+                            String::new()
+                        }
                     )?,
                     (None, Mode::DryRun) => writeln!(
                         text,
@@ -364,8 +368,10 @@ fn report_library_findings(global: &GlobalArgs, library: &Library) -> anyhow::Re
     Ok(())
 }
 
+/// A total with one decimal: change tables are about small moves, and a whole percent can hide which side of a
+/// threshold a total lies (59.7 % is «lovende» under a 60 % threshold, though it rounds to 60 %).
 fn percent_text(total: Option<f64>) -> String {
-    total.map_or_else(|| "–".to_string(), |t| format!("{}%", percent(t)))
+    total.map_or_else(|| "–".to_string(), |t| format!("{:.1}%", t * 100.0))
 }
 
 fn class_text(grade: &GradeBrief) -> String {
@@ -389,12 +395,6 @@ fn arrow(old: Option<String>, new: Option<String>) -> String {
 }
 
 fn total_cell(old: Option<&GradeBrief>, new: Option<&GradeBrief>) -> String {
-    let (o, n) = (old.and_then(|g| g.total), new.and_then(|g| g.total));
-    // Totals that round to the same whole percent but differ get one decimal, so the cell shows the move.
-    if o.is_some() && n.is_some() && o != n && percent_text(o) == percent_text(n) {
-        let one = |t: Option<f64>| t.map(|t| format!("{:.1}%", t * 100.0));
-        return arrow(one(o), one(n));
-    }
     arrow(old.map(|g| percent_text(g.total)), new.map(|g| percent_text(g.total)))
 }
 
@@ -404,6 +404,8 @@ fn change_text(change: &PracticeChange) -> String {
         Status::NotAssessed => "not assessed".into(),
         Status::New => "newly graded".into(),
         Status::Removed => "removed (no assessment)".into(),
+        // Graded but not stored: a hand-written file in the way, or a failed write.
+        Status::Failed if change.new.is_some() => "graded, not stored".into(),
         Status::Failed => "could not be graded".into(),
         Status::Restamped => "re-stamped (same grade)".into(),
         Status::Changed => match change.class_move {
