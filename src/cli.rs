@@ -117,9 +117,10 @@ pub enum RegradeFormat {
 /// `practice regrade`
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  practice regrade                                          write practices/*/score.toml
-  practice regrade --check                                  exit 1 when a stored grade is missing or stale
-  practice regrade --compare HEAD:criteria.toml criteria.toml   preview a criteria change")]
+  practice regrade                        write the practices/*/score.toml files that changed
+  practice regrade --check                exit 1 when a stored grade is missing or stale
+  practice regrade --compare HEAD:criteria.toml criteria.toml
+                                          preview a criteria change before committing it")]
 pub struct RegradeArgs {
     /// Practice folders, files in them, or library roots [default: every practice]
     pub paths: Vec<PathBuf>,

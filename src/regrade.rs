@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 use crate::criteria::Criteria;
 use crate::fsutil::{self, WriteResult};
-use crate::library::{Library, PracticeEntry, ASSESSMENT_FILE, SCORE_FILE};
+use crate::library::{self, Library, PracticeEntry, ASSESSMENT_FILE, SCORE_FILE};
 use crate::model::Assessment;
 use crate::scoring::{self, AnswerState, Score};
 use crate::source;
@@ -589,8 +589,6 @@ impl Notes {
 pub struct PracticeChange {
     /// Folder name.
     pub slug: String,
-    /// Practice name.
-    pub name: String,
     /// What happened.
     pub status: Status,
     /// The stored grade (regrade) or the grade under OLD (compare).
@@ -631,7 +629,6 @@ impl PracticeChange {
     fn base(entry: &PracticeEntry) -> PracticeChange {
         PracticeChange {
             slug: entry.slug.clone(),
-            name: entry.name().to_string(),
             status: Status::NotAssessed,
             old: None,
             new: None,
@@ -707,6 +704,70 @@ impl Summary {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Grading
+
+/// Observes a long run (for a progress bar): told the number of practices once, then ticked once when each is
+/// loaded and once when it is graded. `()` observes nothing.
+pub trait Progress: Sync {
+    /// The number of practices about to be loaded and graded.
+    fn start(&self, practices: usize);
+    /// One step done (called from worker threads).
+    fn tick(&self);
+}
+
+impl Progress for () {
+    fn start(&self, _practices: usize) {}
+    fn tick(&self) {}
+}
+
+/// Load what grading needs, in parallel: each practice folder's consensus assessment, nothing else. The folders are
+/// found as [`Library::load_paths`] finds them (`paths`: practice folders, files in them or library roots; all of
+/// `root` when empty), with the same refusal of links that lead outside the library. Descriptions and evidence are
+/// not read or validated — `practice validate` does that — which makes a regrade of a large library several times
+/// faster than a full load.
+pub fn load_assessments(root: &Path, paths: &[PathBuf], progress: &dyn Progress) -> anyhow::Result<Library> {
+    let (dirs, mut findings) = Library::practice_dirs(root, paths)?;
+    let boundary = fs::canonicalize(root).ok();
+    progress.start(dirs.len());
+    let mut practices: Vec<PracticeEntry> = dirs
+        .par_iter()
+        .map(|dir| {
+            let entry = load_assessment(dir, boundary.as_deref());
+            progress.tick();
+            entry
+        })
+        .collect();
+    practices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.dir.cmp(&b.dir)));
+    findings.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(Library {
+        root: root.to_path_buf(),
+        practices,
+        findings,
+    })
+}
+
+/// One practice folder with only its consensus assessment loaded.
+fn load_assessment(dir: &Path, boundary: Option<&Path>) -> PracticeEntry {
+    let slug = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string());
+    let mut entry = PracticeEntry {
+        slug,
+        dir: dir.to_path_buf(),
+        practice: None,
+        evidence: None,
+        assessment: None,
+        assessors: Vec::new(),
+        findings: Vec::new(),
+    };
+    if let Some(problem) = library::link_problem(dir, boundary) {
+        entry.findings.push(problem);
+        return entry;
+    }
+    let source = library::read_kind(dir, ASSESSMENT_FILE, boundary, &mut entry.findings);
+    entry.assessment = library::parse_into(source.as_ref(), &mut entry.findings);
+    entry
+}
 
 /// A practice's consensus assessment, or why it cannot be graded.
 fn assessment_of(entry: &PracticeEntry) -> Result<Option<(&Assessment, String)>, String> {
@@ -856,15 +917,14 @@ pub fn grade_practice(entry: &PracticeEntry, criteria: &Criteria, criteria_hash:
 }
 
 /// Regrade every practice of a library (in parallel), in slug order. Reads, never writes; see [`apply`].
-/// `on_graded` is called once per practice (for a progress bar).
-pub fn regrade_library(library: &Library, criteria: &Criteria, on_graded: &(dyn Fn() + Sync)) -> Vec<PracticeChange> {
+pub fn regrade_library(library: &Library, criteria: &Criteria, progress: &dyn Progress) -> Vec<PracticeChange> {
     let hash = criteria_fingerprint(criteria);
     library
         .practices
         .par_iter()
         .map(|entry| {
             let change = grade_practice(entry, criteria, &hash);
-            on_graded();
+            progress.tick();
             change
         })
         .collect()
@@ -935,14 +995,14 @@ pub fn compare_library(
     library: &Library,
     old: &Criteria,
     new: &Criteria,
-    on_graded: &(dyn Fn() + Sync),
+    progress: &dyn Progress,
 ) -> Vec<PracticeChange> {
     library
         .practices
         .par_iter()
         .map(|entry| {
             let change = compare_practice(entry, old, new);
-            on_graded();
+            progress.tick();
             change
         })
         .collect()

@@ -15,7 +15,7 @@ use crate::commands::{load_criteria, print, Outcome};
 use crate::criteria::Criteria;
 use crate::criteria_diff::{self, ChangeKind, CriteriaChange, CriteriaDiff};
 use crate::diagnostic::{Severity, Tally};
-use crate::library::{Library, LoadObserver};
+use crate::library::Library;
 use crate::output::{self, Painter};
 use crate::regrade::{self, Applied, ClassMove, CriteriaSpec, GradeBrief, PracticeChange, Stale, Status, Summary};
 use crate::workspace::Workspace;
@@ -74,22 +74,16 @@ struct Report<'a> {
 }
 
 /// A progress bar for long runs: drawn on standard error only when it is a terminal, never with `--quiet`.
-struct Progress {
+struct ProgressBarOnTerminal {
     enabled: bool,
     bar: OnceLock<ProgressBar>,
 }
 
-impl Progress {
-    fn new(global: &GlobalArgs) -> Progress {
-        Progress {
+impl ProgressBarOnTerminal {
+    fn new(global: &GlobalArgs) -> ProgressBarOnTerminal {
+        ProgressBarOnTerminal {
             enabled: !global.quiet && std::io::stderr().is_terminal(),
             bar: OnceLock::new(),
-        }
-    }
-
-    fn tick(&self) {
-        if let Some(bar) = self.bar.get() {
-            bar.inc(1);
         }
     }
 
@@ -100,22 +94,24 @@ impl Progress {
     }
 }
 
-impl LoadObserver for Progress {
-    fn started(&self, total: usize) {
-        if !self.enabled || total < PROGRESS_MIN_PRACTICES {
+impl regrade::Progress for ProgressBarOnTerminal {
+    fn start(&self, practices: usize) {
+        if !self.enabled || practices < PROGRESS_MIN_PRACTICES {
             return;
         }
         // Loading and grading each count once per practice.
-        let bar = ProgressBar::with_draw_target(Some(2 * total as u64), ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(Some(2 * practices as u64), ProgressDrawTarget::stderr());
         if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {percent:>3}% {elapsed}") {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message(format!("regrading {total} practices"));
+        bar.set_message(format!("regrading {practices} practices"));
         let _ = self.bar.set(bar);
     }
 
-    fn loaded(&self) {
-        self.tick();
+    fn tick(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.inc(1);
+        }
     }
 }
 
@@ -138,9 +134,9 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> anyhow::Result<Outcome> {
     } else {
         Mode::Regrade
     };
-    let progress = Progress::new(global);
-    let library = Library::load_paths_observed(&workspace.root, &args.paths, &criteria, &progress)?;
-    let mut changes = regrade::regrade_library(&library, &criteria, &|| progress.tick());
+    let progress = ProgressBarOnTerminal::new(global);
+    let library = regrade::load_assessments(&workspace.root, &args.paths, &progress)?;
+    let mut changes = regrade::regrade_library(&library, &criteria, &progress);
     progress.finish();
     let applied = (mode == Mode::Regrade).then(|| regrade::apply(&mut changes));
     let summary = Summary::of(&changes);
@@ -280,9 +276,9 @@ fn compare(global: &GlobalArgs, args: &RegradeArgs, specs: &[String]) -> anyhow:
     if args.paths.is_empty() && !root.is_dir() {
         anyhow::bail!("practices folder {} not found; pass --root PATH", root.display());
     }
-    let progress = Progress::new(global);
-    let library = Library::load_paths_observed(&root, &args.paths, &new, &progress)?;
-    let changes = regrade::compare_library(&library, &old, &new, &|| progress.tick());
+    let progress = ProgressBarOnTerminal::new(global);
+    let library = regrade::load_assessments(&root, &args.paths, &progress)?;
+    let changes = regrade::compare_library(&library, &old, &new, &progress);
     progress.finish();
     let summary = Summary::of(&changes);
     let diff = criteria_diff::diff(&old, &new);
