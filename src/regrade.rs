@@ -706,16 +706,19 @@ impl Summary {
 // Grading
 
 /// Observes a long run (for a progress bar): told the number of practices once, then ticked once when each is
-/// loaded and once when it is graded. `()` observes nothing.
+/// loaded and once when it is graded; [`apply`] adds one step per file it writes or removes. `()` observes nothing.
 pub trait Progress: Sync {
-    /// The number of practices about to be loaded and graded.
+    /// The number of practices about to be loaded and graded (two steps each).
     fn start(&self, practices: usize);
+    /// More steps to come (files to write).
+    fn extend(&self, steps: usize);
     /// One step done (called from worker threads).
     fn tick(&self);
 }
 
 impl Progress for () {
     fn start(&self, _practices: usize) {}
+    fn extend(&self, _steps: usize) {}
     fn tick(&self) {}
 }
 
@@ -946,18 +949,22 @@ pub struct Applied {
 /// Write the stored grades that changed (atomically, through [`fsutil::write_if_changed`]) and remove generated
 /// stored grades whose assessment is gone. A practice whose file cannot be written becomes [`Status::Failed`] with
 /// the reason; its old file is left as it was.
-pub fn apply(changes: &mut [PracticeChange]) -> Applied {
+pub fn apply(changes: &mut [PracticeChange], progress: &dyn Progress) -> Applied {
+    let touches = |c: &PracticeChange| {
+        matches!(
+            c.status,
+            Status::Removed | Status::New | Status::Changed | Status::Restamped
+        )
+    };
+    progress.extend(changes.iter().filter(|c| touches(c)).count());
     let results: Vec<Result<Option<WriteResult>, String>> = changes
         .par_iter()
-        .map(|change| match change.status {
-            Status::Removed => remove_generated(&change.score_path).map(|()| None),
-            Status::Failed | Status::NotAssessed | Status::Unchanged => Ok(None),
-            Status::New | Status::Changed | Status::Restamped => match &change.text {
-                Some(text) => fsutil::write_if_changed(&change.score_path, text.as_bytes())
-                    .map(Some)
-                    .map_err(|e| format!("{e:#}")),
-                None => Ok(None),
-            },
+        .map(|change| {
+            let result = write_change(change);
+            if touches(change) {
+                progress.tick();
+            }
+            result
         })
         .collect();
     let mut applied = Applied::default();
@@ -976,6 +983,20 @@ pub fn apply(changes: &mut [PracticeChange]) -> Applied {
         }
     }
     applied
+}
+
+/// Write or remove one practice's stored grade, as its status says.
+fn write_change(change: &PracticeChange) -> Result<Option<WriteResult>, String> {
+    match change.status {
+        Status::Removed => remove_generated(&change.score_path).map(|()| None),
+        Status::Failed | Status::NotAssessed | Status::Unchanged => Ok(None),
+        Status::New | Status::Changed | Status::Restamped => match &change.text {
+            Some(text) => fsutil::write_if_changed(&change.score_path, text.as_bytes())
+                .map(Some)
+                .map_err(|e| format!("{e:#}")),
+            None => Ok(None),
+        },
+    }
 }
 
 /// Remove a stored grade, but only a generated one (checked again just before removing).

@@ -108,6 +108,15 @@ impl regrade::Progress for ProgressBarOnTerminal {
         let _ = self.bar.set(bar);
     }
 
+    fn extend(&self, steps: usize) {
+        if let Some(bar) = self.bar.get() {
+            bar.inc_length(steps as u64);
+            if steps > 0 {
+                bar.set_message(format!("writing {steps} stored grades"));
+            }
+        }
+    }
+
     fn tick(&self) {
         if let Some(bar) = self.bar.get() {
             bar.inc(1);
@@ -137,8 +146,8 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> anyhow::Result<Outcome> {
     let progress = ProgressBarOnTerminal::new(global);
     let library = regrade::load_assessments(&workspace.root, &args.paths, &progress)?;
     let mut changes = regrade::regrade_library(&library, &criteria, &progress);
+    let applied = (mode == Mode::Regrade).then(|| regrade::apply(&mut changes, &progress));
     progress.finish();
-    let applied = (mode == Mode::Regrade).then(|| regrade::apply(&mut changes));
     let summary = Summary::of(&changes);
     report_library_findings(global, &library)?;
 
@@ -166,7 +175,9 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> anyhow::Result<Outcome> {
             }
             if !global.quiet {
                 write_problems(&mut text, &changes);
-                write_notes(&mut text, &needs_attention);
+                // Notes only where the grade moved: a re-stamped grade has the same notes as before.
+                let moved: Vec<&PracticeChange> = needs_attention.iter().copied().filter(|c| c.grade_moved()).collect();
+                write_notes(&mut text, &moved);
                 writeln!(
                     text,
                     "\n{} practice(s) against {} {}:",
