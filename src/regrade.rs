@@ -1358,6 +1358,118 @@ mod tests {
         );
     }
 
+    fn library_with(answers: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let practice = dir.path().join("a-practice");
+        fs::create_dir(&practice).unwrap();
+        fs::write(practice.join("assessment.toml"), answers).unwrap();
+        (dir, practice)
+    }
+
+    #[test]
+    fn regrade_writes_once_then_finds_nothing_to_change() {
+        let c = criteria(CRITERIA);
+        let (dir, practice) = library_with("[answers]\n\"1\" = \"ja\"\n\"2\" = \"ja\"\n\"3\" = \"nei\"\n");
+        let library = load_assessments(dir.path(), &[], &()).unwrap();
+        let mut changes = regrade_library(&library, &c, &());
+        assert_eq!(changes[0].status, Status::New);
+        assert_eq!(changes[0].stale, [Stale::Missing]);
+        let applied = apply(&mut changes, &());
+        assert_eq!(applied.created, 1);
+        let text = fs::read_to_string(practice.join(SCORE_FILE)).unwrap();
+        assert!(text.contains("class = \"god\""), "{text}");
+
+        let again = regrade_library(&load_assessments(dir.path(), &[], &()).unwrap(), &c, &());
+        assert_eq!(again[0].status, Status::Unchanged);
+        assert!(!again[0].needs_attention());
+
+        // The same answers against a raised threshold: the class moves down, and the criteria are stale.
+        let raised = criteria(
+            &CRITERIA
+                .replace("min = 0.5", "min = 0.7")
+                .replace("version = \"1\"", "version = \"2\""),
+        );
+        let moved = regrade_library(&load_assessments(dir.path(), &[], &()).unwrap(), &raised, &());
+        assert_eq!(moved[0].status, Status::Changed);
+        assert_eq!(moved[0].class_move, ClassMove::Down);
+        assert!(matches!(
+            &moved[0].stale[..],
+            [Stale::Criteria {
+                version_not_bumped: false,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn a_write_that_fails_marks_the_practice_and_leaves_no_temp_file() {
+        let c = criteria(CRITERIA);
+        let (dir, practice) = library_with("[answers]\n\"1\" = \"ja\"\n");
+        let library = load_assessments(dir.path(), &[], &()).unwrap();
+        let mut changes = regrade_library(&library, &c, &());
+        // The folder disappears between grading and writing.
+        fs::remove_dir_all(&practice).unwrap();
+        let applied = apply(&mut changes, &());
+        assert_eq!(applied.failed, 1);
+        assert_eq!(changes[0].status, Status::Failed);
+        assert!(changes[0]
+            .problem
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("cannot store the grade"));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn hand_written_and_unparsable_files_are_not_graded() {
+        let c = criteria(CRITERIA);
+        let (dir, practice) = library_with("[answers]\n\"1\" = \"ja\"\n");
+        fs::write(practice.join(SCORE_FILE), "total = 1\n").unwrap();
+        let changes = regrade_library(&load_assessments(dir.path(), &[], &()).unwrap(), &c, &());
+        assert_eq!(changes[0].status, Status::Failed);
+        assert!(changes[0].problem.as_deref().unwrap_or("").contains("hand-written"));
+
+        fs::remove_file(practice.join(SCORE_FILE)).unwrap();
+        fs::write(practice.join("assessment.toml"), "[answers\n").unwrap();
+        let changes = regrade_library(&load_assessments(dir.path(), &[], &()).unwrap(), &c, &());
+        assert_eq!(changes[0].status, Status::Failed);
+        assert!(changes[0].problem.as_deref().unwrap_or("").contains("assessment.toml"));
+        assert!(changes[0].new.is_none());
+    }
+
+    #[test]
+    fn compare_follows_renames_and_reports_orphans() {
+        let old = criteria(CRITERIA);
+        let new = criteria(
+            &CRITERIA
+                .replace(
+                    "id = \"3\"\n        text = \"Spørsmål tre\"",
+                    "id = \"3b\"\n        replaces = \"3\"\n        text = \"Spørsmål tre\"",
+                )
+                .replace(
+                    "        [[criteria.questions]]\n        id = \"2\"\n        text = \"Spørsmål to\"\n",
+                    "",
+                ),
+        );
+        let (dir, _) = library_with("[answers]\n\"1\" = \"ja\"\n\"2\" = \"nei\"\n\"3\" = \"nei\"\n");
+        let library = load_assessments(dir.path(), &[], &()).unwrap();
+        let changes = compare_library(&library, &old, &new, &());
+        let change = &changes[0];
+        assert_eq!(change.notes.orphans, ["2"]);
+        assert_eq!(
+            change.notes.renamed,
+            [Renamed {
+                from: "3".into(),
+                to: "3b".into()
+            }]
+        );
+        assert!(change.notes.missing.is_empty());
+        // 1 of 3 → 1 of 2: the total rises and the class goes up from «lovende» to «god».
+        assert_eq!(change.old.as_ref().and_then(|g| g.class.as_deref()), Some("lovende"));
+        assert_eq!(change.new.as_ref().and_then(|g| g.class.as_deref()), Some("god"));
+        assert_eq!(change.class_move, ClassMove::Up);
+    }
+
     #[test]
     fn generated_marker_is_recognised() {
         assert!(is_generated(b"# Generated by `practice regrade` from ...\n"));
