@@ -415,6 +415,7 @@ fn change_text(change: &PracticeChange) -> String {
         Status::Failed if change.new.is_some() => "graded, not stored".into(),
         Status::Failed => "could not be graded".into(),
         Status::Restamped => "re-stamped (same grade)".into(),
+        Status::Changed if change.old.is_none() => "rewritten".into(),
         Status::Changed => match change.class_move {
             ClassMove::Up => "moved up a class".into(),
             ClassMove::Down => "moved down a class".into(),
