@@ -48,6 +48,8 @@ pub enum Command {
     Score(ScoreArgs),
     /// Scaffold a new practice folder from the criteria's template
     New(NewArgs),
+    /// Recompute stored grades (score.toml), check them, or preview a criteria change
+    Regrade(RegradeArgs),
 }
 
 /// Output formats for reports.
@@ -103,4 +105,36 @@ pub struct NewArgs {
     /// File format of the scaffold
     #[arg(long, value_enum, default_value_t = FileFormat::Toml)]
     pub format: FileFormat,
+}
+
+/// Output formats for `practice regrade`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegradeFormat {
+    Table,
+    Json,
+}
+
+/// `practice regrade`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  practice regrade                        write the practices/*/score.toml files that changed
+  practice regrade --check                exit 1 when a stored grade is missing or stale
+  practice regrade --compare HEAD:criteria.toml criteria.toml
+                                          preview a criteria change before committing it")]
+pub struct RegradeArgs {
+    /// Practice folders, files in them, or library roots [default: every practice]
+    pub paths: Vec<PathBuf>,
+    /// Show what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write nothing; exit 1 when a stored grade is missing or stale (for CI and pre-commit hooks)
+    #[arg(long)]
+    pub check: bool,
+    /// Preview how grades move from criteria OLD to NEW, and what changed between the files; writes nothing.
+    /// Each is a file or a git revision REV:PATH (HEAD~1:criteria.toml)
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with_all = ["check", "dry_run"])]
+    pub compare: Option<Vec<String>>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RegradeFormat::Table)]
+    pub format: RegradeFormat,
 }

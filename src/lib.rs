@@ -8,11 +8,13 @@
 pub mod cli;
 pub mod commands;
 pub mod criteria;
+pub mod criteria_diff;
 pub mod diagnostic;
 pub mod fsutil;
 pub mod library;
 pub mod model;
 pub mod output;
+pub mod regrade;
 pub mod report;
 pub mod scoring;
 pub mod source;

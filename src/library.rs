@@ -126,6 +126,26 @@ impl Library {
     /// Load the practices named by `paths` (practice folders, files inside them, or library roots); all of `root`
     /// when `paths` is empty. Fails only on I/O problems with the given paths themselves.
     pub fn load_paths(root: &Path, paths: &[PathBuf], criteria: &Criteria) -> anyhow::Result<Library> {
+        let (dirs, mut findings) = Library::practice_dirs(root, paths)?;
+        let boundary = fs::canonicalize(root).ok();
+        let mut practices: Vec<PracticeEntry> = dirs
+            .par_iter()
+            .map(|dir| load_practice(dir, criteria, boundary.as_deref()))
+            .collect();
+        practices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.dir.cmp(&b.dir)));
+        validate::check_links(&mut practices, root);
+        findings.sort_by(|a, b| a.file.cmp(&b.file));
+        Ok(Library {
+            root: root.to_path_buf(),
+            practices,
+            findings,
+        })
+    }
+
+    /// The practice folders named by `paths` (practice folders, files inside them, or library roots; all of `root`
+    /// when empty), without duplicates, with findings about entries that cannot be followed. Fails only on I/O
+    /// problems with the given paths themselves.
+    pub fn practice_dirs(root: &Path, paths: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<Finding>)> {
         let mut findings = Vec::new();
         let mut dirs: Vec<PathBuf> = Vec::new();
         let targets: Vec<PathBuf> = if paths.is_empty() {
@@ -146,20 +166,7 @@ impl Library {
         }
         let mut seen = HashSet::new();
         dirs.retain(|d| seen.insert(d.clone()));
-
-        let boundary = fs::canonicalize(root).ok();
-        let mut practices: Vec<PracticeEntry> = dirs
-            .par_iter()
-            .map(|dir| load_practice(dir, criteria, boundary.as_deref()))
-            .collect();
-        practices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.dir.cmp(&b.dir)));
-        validate::check_links(&mut practices, root);
-        findings.sort_by(|a, b| a.file.cmp(&b.file));
-        Ok(Library {
-            root: root.to_path_buf(),
-            practices,
-            findings,
-        })
+        Ok((dirs, findings))
     }
 
     /// All findings: library-level first, then per practice.
@@ -237,7 +244,7 @@ pub fn is_valid_slug(slug: &str) -> bool {
 }
 
 /// A finding when `path` is a symbolic link that cannot be followed or leads outside `boundary`.
-fn link_problem(path: &Path, boundary: Option<&Path>) -> Option<Finding> {
+pub fn link_problem(path: &Path, boundary: Option<&Path>) -> Option<Finding> {
     let meta = fs::symlink_metadata(path).ok()?;
     if !meta.file_type().is_symlink() {
         return None;
@@ -346,7 +353,8 @@ pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -
     entry
 }
 
-fn parse_into<T: DeserializeOwned>(source: Option<&SourceFile>, findings: &mut Vec<Finding>) -> Option<Loaded<T>> {
+/// Parse a source file into a typed value; a parse error becomes a finding.
+pub fn parse_into<T: DeserializeOwned>(source: Option<&SourceFile>, findings: &mut Vec<Finding>) -> Option<Loaded<T>> {
     let source = source?;
     match source.parse::<T>() {
         Ok(value) => Some(Loaded {
@@ -362,7 +370,7 @@ fn parse_into<T: DeserializeOwned>(source: Option<&SourceFile>, findings: &mut V
 }
 
 /// Read the one file of a kind in a folder; two of the same kind is an error, and neither is read.
-fn read_kind(dir: &Path, kind: &str, boundary: Option<&Path>, findings: &mut Vec<Finding>) -> Option<SourceFile> {
+pub fn read_kind(dir: &Path, kind: &str, boundary: Option<&Path>, findings: &mut Vec<Finding>) -> Option<SourceFile> {
     let paths = source::find_kind(dir, kind);
     match paths.as_slice() {
         [] => None,
