@@ -13,10 +13,21 @@
 //!
 //! Control characters (which would make the SVG invalid XML) and bidirectional overrides are dropped everywhere.
 
-/// Remove characters that have no business in a document: control characters other than line breaks and tabs,
-/// the XML-forbidden noncharacters U+FFFE/U+FFFF, and bidirectional overrides that can make text read differently
-/// from what it is. Tabs become spaces and `\r\n` / `\r` become `\n`.
-pub fn clean(text: &str) -> String {
+use std::borrow::Cow;
+
+/// Characters dropped from every text: control characters other than line breaks and tabs, the XML-forbidden
+/// noncharacters U+FFFE/U+FFFF, and bidirectional overrides that can make text read differently from what it is.
+fn is_dropped(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Remove characters that have no business in a document ([`is_dropped`]); tabs become spaces and `\r\n` / `\r`
+/// become `\n`. Text that needs none of this is returned as it is, without copying.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c == '\r' || c == '\t' || is_dropped(c)) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -26,25 +37,32 @@ pub fn clean(text: &str) -> String {
                     out.push('\n');
                 }
             }
-            '\n' => out.push('\n'),
             '\t' => out.push(' '),
-            c if c.is_control() => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            c if is_dropped(c) => {}
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Collapse all runs of whitespace (line breaks included) into single spaces and trim.
 /// Only ASCII whitespace and the Unicode line and paragraph separators count: a no-break space is kept.
 pub fn one_line(text: &str) -> String {
-    clean(text)
-        .split(|c: char| c.is_ascii_whitespace() || c == '\u{2028}' || c == '\u{2029}')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let text = clean(text);
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_ascii_whitespace() || c == '\u{2028}' || c == '\u{2029}' {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One line of user text as Markdown that renders as exactly that text.
@@ -54,48 +72,85 @@ pub fn one_line(text: &str) -> String {
 /// `#` by backslash, `<` `>` `&` as entities (so raw HTML never survives), and the starts of GFM autolinks
 /// (`https:`, `www.`, `@`) so that links come only from `url` fields.
 pub fn inline(text: &str) -> String {
-    let text = one_line(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' | '#' | '@' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            ':' if starts_autolink_at_colon(&chars, i) => out.push_str("\\:"),
-            '.' if follows_www(&chars, i) => out.push_str("\\."),
-            c => out.push(c),
+    // One pass over the bytes: every character that needs attention is ASCII (or starts U+2028/U+2029 with 0xE2),
+    // and UTF-8 never uses ASCII bytes inside a multi-byte character, so runs of other bytes are copied whole.
+    let text = clean(text);
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 8 + 8);
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let blank = whitespace_len(bytes, i);
+        if blank > 0 {
+            space = !out.is_empty();
+            i += blank;
+            continue;
         }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        let start = i;
+        while i < bytes.len() && !is_special(bytes[i]) && whitespace_len(bytes, i) == 0 {
+            i += 1;
+        }
+        if i > start {
+            out.push_str(&text[start..i]);
+            continue;
+        }
+        match bytes[i] {
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'&' => out.push_str("&amp;"),
+            b':' if autolink_colon(&text, i) => out.push_str("\\:"),
+            b'.' if follows_www(&text, i) => out.push_str("\\."),
+            b @ (b':' | b'.') => out.push(char::from(b)),
+            b => {
+                out.push('\\');
+                out.push(char::from(b));
+            }
+        }
+        i += 1;
     }
     escape_block_start(out)
 }
 
-/// A `:` that would let a GFM renderer turn the text around it into a link: `http://`, `https://`, `ftp://`,
-/// `mailto:`, `xmpp:` — or any `scheme://`.
-fn starts_autolink_at_colon(chars: &[char], i: usize) -> bool {
-    if chars.get(i + 1) == Some(&'/') {
-        return true;
-    }
-    let word: String = chars[..i]
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    matches!(word.to_ascii_lowercase().as_str(), "mailto" | "xmpp")
+/// ASCII bytes that [`inline`] escapes (or checks, for `:` and `.`).
+fn is_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~' | b'$' | b'#' | b'@' | b'<' | b'>' | b'&' | b':' | b'.'
+    )
 }
 
-/// The `.` of a `www.` at the start of a word.
-fn follows_www(chars: &[char], i: usize) -> bool {
+/// Length in bytes of the whitespace at `i`: ASCII whitespace, or the line / paragraph separators U+2028 / U+2029.
+fn whitespace_len(bytes: &[u8], i: usize) -> usize {
+    match bytes[i] {
+        b if b.is_ascii_whitespace() => 1,
+        0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+        _ => 0,
+    }
+}
+
+/// A `:` at byte `i` that would let a GFM renderer turn the text around it into a link: any `scheme://`, and
+/// `mailto:` / `xmpp:`.
+fn autolink_colon(text: &str, i: usize) -> bool {
+    if text.as_bytes().get(i + 1) == Some(&b'/') {
+        return true;
+    }
+    let word_start = text.as_bytes()[..i]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let word = &text[word_start..i];
+    word.eq_ignore_ascii_case("mailto") || word.eq_ignore_ascii_case("xmpp")
+}
+
+/// Whether the `.` at byte `i` ends a `www` that starts a word.
+fn follows_www(line: &str, i: usize) -> bool {
     i >= 3
-        && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
-        && (i == 3 || !chars[i - 4].is_alphanumeric())
+        && line.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www")
+        && line[..i - 3].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Escape what would open a block if the text stood at the start of a line: list markers (`-`, `+`, `1.`, `1)`),
@@ -121,6 +176,10 @@ fn escape_block_start(text: String) -> String {
 /// Each paragraph is escaped with [`inline`]; empty paragraphs are dropped.
 pub fn paragraphs(text: &str) -> Vec<String> {
     let text = clean(text);
+    if !text.contains('\n') {
+        let line = inline(&text);
+        return if line.is_empty() { Vec::new() } else { vec![line] };
+    }
     let mut out = Vec::new();
     let mut current = String::new();
     for line in text.split('\n') {
@@ -348,6 +407,52 @@ mod tests {
             xml("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
         );
+    }
+
+    /// The text of a Markdown document, and whether anything but plain paragraphs (and table cells) appeared.
+    fn rendered(markdown: &str) -> (Vec<String>, Vec<String>) {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_MATH;
+        let (mut texts, mut other) = (Vec::new(), Vec::new());
+        let mut current = String::new();
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Text(t) => current.push_str(&t),
+                Event::Start(Tag::Paragraph | Tag::TableCell) => current.clear(),
+                Event::End(TagEnd::Paragraph | TagEnd::TableCell) => texts.push(std::mem::take(&mut current)),
+                Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow)
+                | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow) => {}
+                other_event => other.push(format!("{other_event:?}")),
+            }
+        }
+        (texts, other)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn inline_text_renders_as_itself(text in "[a-zA-Z0-9 wW:/.@&<>#*_`~|!\\[\\]()\\\\$=+\\-\n\t\r\u{0}\u{1b}æøå\u{a0}]{0,40}") {
+            let expected = one_line(&text);
+            let (texts, other) = rendered(&inline(&text));
+            proptest::prop_assert!(other.is_empty(), "{:?} gave {:?}", inline(&text), other);
+            if expected.is_empty() {
+                proptest::prop_assert!(texts.is_empty());
+            } else {
+                proptest::prop_assert_eq!(texts, vec![expected]);
+            }
+        }
+
+        #[test]
+        fn table_cells_keep_their_shape(text in "[a-z |\\\\`*\\-\n]{0,30}") {
+            let markdown = format!("| h | i |\n| --- | --- |\n| {} | x |\n", cell(&text));
+            let (texts, other) = rendered(&markdown);
+            proptest::prop_assert!(other.is_empty(), "{:?}", other);
+            let shown = if one_line(&text).is_empty() { "–".to_string() } else { one_line(&text) };
+            proptest::prop_assert_eq!(texts, vec!["h".to_string(), "i".to_string(), shown, "x".to_string()]);
+        }
     }
 
     #[test]

@@ -29,7 +29,7 @@ use anyhow::{bail, Context};
 use rayon::prelude::*;
 
 use crate::criteria::Criteria;
-use crate::fsutil::{write_if_changed, WriteResult};
+use crate::fsutil::{write_if_changed_with, Durability, WriteResult};
 use crate::report::ScoredPractice;
 use labels::Labels;
 
@@ -251,7 +251,8 @@ fn write_page(out_dir: &Path, page: &Page) -> anyhow::Result<WriteResult> {
     if name.components().count() != 1 || name.file_name().is_none() || page.name.starts_with('.') {
         bail!("refusing to write `{}`: not a plain file name", page.name);
     }
-    write_if_changed(&out_dir.join(name), page.content.as_bytes())
+    // No fsync per file: sheets are regenerated from the sources, and 20,000 fsyncs would dominate a render.
+    write_if_changed_with(&out_dir.join(name), page.content.as_bytes(), Durability::Unsynced)
 }
 
 /// Whether a file starts with the generated-file marker.
@@ -275,6 +276,8 @@ fn foreign_file(path: &Path) -> Option<String> {
         Err(e) => Some(format!("{} ({e})", path.display())),
         Ok(meta) if meta.file_type().is_symlink() => Some(format!("{} (a symbolic link)", path.display())),
         Ok(meta) if !meta.is_file() => Some(format!("{} (not a regular file)", path.display())),
+        // An empty file holds nothing to lose (and is what an interrupted unsynced write can leave behind).
+        Ok(meta) if meta.len() == 0 => None,
         Ok(_) => match carries_marker(path) {
             Ok(true) => None,
             Ok(false) => Some(path.display().to_string()),
@@ -306,8 +309,39 @@ fn stale_files(out_dir: &Path, expected: &BTreeSet<String>) -> anyhow::Result<Ve
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn sheet_and_chart_share_one_marker() {
-        assert_eq!(super::markdown::MARKER, super::svg::MARKER);
+        assert_eq!(markdown::MARKER, svg::MARKER);
+    }
+
+    #[test]
+    fn only_missing_empty_or_marked_files_may_be_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        assert_eq!(foreign_file(&path), None);
+        fs::write(&path, "").unwrap();
+        assert_eq!(foreign_file(&path), None);
+        fs::write(&path, format!("{}\n# Ark\n", markdown::MARKER)).unwrap();
+        assert_eq!(foreign_file(&path), None);
+        fs::write(&path, "# Skrevet for hånd\n").unwrap();
+        assert!(foreign_file(&path).is_some());
+        fs::write(&path, &markdown::MARKER[..10]).unwrap();
+        assert!(foreign_file(&path).is_some());
+        fs::create_dir(dir.path().join("y.md")).unwrap();
+        assert!(foreign_file(&dir.path().join("y.md")).is_some());
+    }
+
+    #[test]
+    fn page_names_cannot_leave_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["../x.md", "a/b.md", "/tmp/x.md", ".hidden.md", ""] {
+            let page = Page {
+                name: name.to_string(),
+                content: String::new(),
+            };
+            assert!(write_page(dir.path(), &page).is_err(), "{name}");
+        }
     }
 }

@@ -18,14 +18,13 @@ const MUTED: &str = "#59636e";
 const GRID: &str = "#d1d9e0";
 const ACCENT: &str = "#0b5cad";
 
-/// A number with one decimal, never `-0.0`.
+/// A number with one decimal (rounded half away from zero), never `-0.0`; written by hand because it is called for
+/// every coordinate and float formatting is slow.
 fn n(value: f64) -> String {
-    let text = format!("{value:.1}");
-    if text == "-0.0" {
-        "0.0".to_string()
-    } else {
-        text
-    }
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
 }
 
 /// Render the chart: a radar for three or more criteria, bars otherwise.
