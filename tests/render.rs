@@ -434,6 +434,64 @@ fn nominated_practice_has_no_score_and_lists_what_is_missing() {
 }
 
 #[test]
+fn mapped_practice_lists_nomination_gaps_missing_evidence_kinds_and_the_assessment() {
+    let lib = library(&[
+        (
+            "kartlagt",
+            "practice.toml",
+            "name = \"Kartlagt\"\nmunicipality = \"Volda kommune\"\n",
+        ),
+        (
+            "kartlagt",
+            "evidence.toml",
+            "[[rows]]\nid = \"e1\"\nquestion = \"Virker det?\"\nfinding = \"Ja.\"\nsource = \"Egne tall\"\nkind = \"praksis\"\n",
+        ),
+    ]);
+    let out = lib.path().join("out");
+    let (code, _, stderr) = render(&lib.path().join("practices"), &out, &[]);
+    assert_eq!(code, 1, "the nomination is incomplete: {stderr}");
+    assert!(!out.join("kartlagt.svg").exists());
+    let doc = Doc::parse(&fs::read_to_string(out.join("kartlagt.md")).unwrap());
+    let grading: Vec<&str> = doc
+        .paragraphs
+        .iter()
+        .filter(|(h2, _)| h2 == "Gradering")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(grading[0], "Ikke vurdert (Kartlagt)");
+    let missing: Vec<&str> = doc
+        .items
+        .iter()
+        .filter(|(_, h3, _)| h3 == "Dette mangler før neste fase")
+        .map(|(.., t)| t.as_str())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "«Kort beskrivelse» er ikke fylt ut",
+            "«Startet» er ikke fylt ut",
+            "«Målgruppe» er ikke fylt ut",
+            "«Behov eller utfordring» er ikke fylt ut",
+            "«Mål og ønskede resultater» er ikke fylt ut",
+            "«Brukerperspektiv» er ikke fylt ut",
+            "«Metode og faglig grunnlag» er ikke fylt ut",
+            "«Kontekst» er ikke fylt ut",
+            "«Aktiviteter, verktøy og aktører» er ikke fylt ut",
+            "Ingen kunnskap av typen «Forskningsbasert kunnskap» er kartlagt",
+            "Ingen kunnskap av typen «Erfaringer fra brukere» er kartlagt",
+            "Praksisen er ikke vurdert mot kriteriene (fase 3)",
+        ]
+    );
+    // The evidence gathered so far is shown.
+    let practice_rows = doc
+        .tables
+        .iter()
+        .find(|(h2, h3, _)| h2 == "Kunnskapsgrunnlag" && h3 == "Erfaringer fra praksis")
+        .unwrap();
+    assert_eq!(practice_rows.2[1][..4], ["e1", "Virker det?", "Ja.", "Egne tall"]);
+}
+
+#[test]
 fn index_lists_practices_by_total_with_facets_and_counts() {
     let (_dir, out) = rendered_fixture();
     let doc = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
@@ -1138,4 +1196,17 @@ fn list_rejects_unknown_keys_classes_and_scores_with_exit_code_2() {
     assert!(stderr.contains("between 0 and 100"), "{stderr}");
     let (code, _, _) = list(&root, &["--phase", "fase-9"]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn the_bundled_criteria_file_sets_every_label() {
+    use practice::criteria::Criteria;
+    use practice::render::labels::Labels;
+    let criteria = Criteria::load(&criteria_file()).unwrap();
+    for (key, _) in Labels::KEYS {
+        assert!(
+            criteria.labels.contains_key(*key),
+            "criteria.toml has no [labels] {key}"
+        );
+    }
 }

@@ -30,6 +30,12 @@ macro_rules! labels {
 
 labels! {
     // Facts about the practice.
+    /// The practice's name (in the list of what a nomination lacks).
+    name => "Navn",
+    /// The short description (in the list of what a nomination lacks).
+    summary => "Kort beskrivelse",
+    /// The facet tags (in the list of what a nomination lacks).
+    tags => "Kategorier",
     /// Municipality or organisation that owns the practice.
     municipality => "Kommune",
     /// The unit that runs it.

@@ -742,7 +742,9 @@ fn top_level_label(labels: &Labels, key: &str) -> String {
         "sources" => labels.sources.clone(),
         "contacts" => labels.contacts.clone(),
         "description" => labels.description.clone(),
-        "name" => labels.practice.clone(),
+        "name" => labels.name.clone(),
+        "summary" => labels.summary.clone(),
+        "tags" => labels.tags.clone(),
         other => other.to_string(),
     }
 }
