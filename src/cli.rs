@@ -50,6 +50,10 @@ pub enum Command {
     New(NewArgs),
     /// Recompute stored grades (score.toml), check them, or preview a criteria change
     Regrade(RegradeArgs),
+    /// Write recommendation sheets (Markdown + SVG chart) and the knowledge base's index
+    Render(RenderArgs),
+    /// List practices, filtered by facet tags, municipality, region, class, score and phase
+    List(ListArgs),
 }
 
 /// Output formats for reports.
@@ -137,4 +141,41 @@ pub struct RegradeArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = RegradeFormat::Table)]
     pub format: RegradeFormat,
+}
+
+/// `practice render`
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Practice folders, files in them, or library roots [default: every practice]. The index always covers the
+    /// whole library under --root.
+    pub paths: Vec<PathBuf>,
+    /// Output folder [default: anbefalinger/ beside the criteria file]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Delete generated sheets of practices that are no longer in the library (only files the tool wrote)
+    #[arg(long)]
+    pub prune: bool,
+}
+
+/// `practice list`
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Practice folders, files in them, or library roots [default: every practice]
+    pub paths: Vec<PathBuf>,
+    /// KEY=VALUE: a facet (key or label, e.g. tema=Arbeid, "type tiltak=Mentor") or municipality, organisation,
+    /// region, name, slug. Case-insensitive; `*` matches anything. Repeat to require several.
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub conditions: Vec<String>,
+    /// A class: band key or label (god, "God praksis"), incomplete, or not-assessed
+    #[arg(long, value_name = "CLASS")]
+    pub class: Option<String>,
+    /// Complete assessments whose total reaches this: 0.6, 60 or 60%
+    #[arg(long, value_name = "X", allow_hyphen_values = true)]
+    pub min_score: Option<String>,
+    /// A phase: nominated, mapped or assessed (or the labels nominert, kartlagt, vurdert)
+    #[arg(long, value_name = "PHASE")]
+    pub phase: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }

@@ -18,9 +18,24 @@ pub enum WriteResult {
     Unchanged,
 }
 
+/// Whether a write waits until the data is on disk before the file is renamed into place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// `fsync` before the rename: after a crash the file holds either the old or the new content.
+    Synced,
+    /// No `fsync`: still atomic for every other process, but after a power loss the file may be empty. For output
+    /// that is regenerated from the sources anyway (rendered sheets), where one `fsync` per file would dominate.
+    Unsynced,
+}
+
 /// Write `content` to `path` atomically, unless the file already holds exactly this content. Refuses to write
 /// through a symbolic link. On failure the old file is left as it was and no temporary file remains.
 pub fn write_if_changed(path: &Path, content: &[u8]) -> anyhow::Result<WriteResult> {
+    write_if_changed_with(path, content, Durability::Synced)
+}
+
+/// [`write_if_changed`] with a choice of [`Durability`].
+pub fn write_if_changed_with(path: &Path, content: &[u8], durability: Durability) -> anyhow::Result<WriteResult> {
     let existing = match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
             bail!("{} is a symbolic link; refusing to write through it", path.display())
@@ -33,7 +48,7 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> anyhow::Result<WriteResu
     if existing.as_deref() == Some(content) {
         return Ok(WriteResult::Unchanged);
     }
-    write_atomic(path, content)?;
+    write_atomic_with(path, content, durability)?;
     Ok(if existing.is_some() {
         WriteResult::Updated
     } else {
@@ -43,6 +58,10 @@ pub fn write_if_changed(path: &Path, content: &[u8]) -> anyhow::Result<WriteResu
 
 /// Write `content` to a temporary file beside `path`, then rename it over `path`.
 pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
+    write_atomic_with(path, content, Durability::Synced)
+}
+
+fn write_atomic_with(path: &Path, content: &[u8], durability: Durability) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -60,8 +79,10 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
             .with_context(|| format!("cannot create {}", temp.display()))?;
         file.write_all(content)
             .with_context(|| format!("cannot write {}", temp.display()))?;
-        file.sync_all()
-            .with_context(|| format!("cannot write {}", temp.display()))?;
+        if durability == Durability::Synced {
+            file.sync_all()
+                .with_context(|| format!("cannot write {}", temp.display()))?;
+        }
         fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
         Ok(())
     })();

@@ -8,8 +8,10 @@ use crate::criteria::Criteria;
 use crate::output::{self, Painter};
 use crate::workspace::{CriteriaError, Workspace};
 
+pub mod list;
 pub mod new;
 pub mod regrade;
+pub mod render;
 pub mod score;
 pub mod validate;
 
@@ -29,6 +31,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Score(args) => score::run(&cli.global, args),
         Command::New(args) => new::run(&cli.global, args),
         Command::Regrade(args) => regrade::run(&cli.global, args),
+        Command::Render(args) => render::run(&cli.global, args),
+        Command::List(args) => list::run(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

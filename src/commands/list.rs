@@ -1,0 +1,179 @@
+//! `practice list`: the practices that match a filter, as a table, JSON or CSV.
+
+use std::io::Write as _;
+
+use serde::Serialize;
+
+use crate::cli::{GlobalArgs, ListArgs, ReportFormat};
+use crate::commands::{load_criteria, print, Outcome};
+use crate::criteria::Criteria;
+use crate::diagnostic::Severity;
+use crate::library::Library;
+use crate::list::{Filter, ListRow};
+use crate::output::{self, Painter};
+use crate::report::{score_library, CriteriaId, ScoredPractice};
+use crate::scoring::percent;
+
+/// `practice list --format json`: `{"criteria": {"id", "version"}, "practices": [...]}`.
+#[derive(Debug, Serialize)]
+struct ListReport<'a> {
+    criteria: CriteriaId<'a>,
+    practices: Vec<ListRow>,
+}
+
+/// Run `practice list`.
+pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
+    let (workspace, criteria) = match load_criteria(global)? {
+        Ok(loaded) => loaded,
+        Err(outcome) => return Ok(outcome),
+    };
+    let filter = Filter::parse(
+        &criteria,
+        &args.conditions,
+        args.class.as_deref(),
+        args.min_score.as_deref(),
+        args.phase.as_deref(),
+    )?;
+    if args.paths.is_empty() {
+        workspace.require_root()?;
+    }
+    let library = Library::load_paths(&workspace.root, &args.paths, &criteria)?;
+    let scored = score_library(&library, &criteria);
+    let matching: Vec<&ScoredPractice> = scored.iter().filter(|p| filter.matches(p)).collect();
+
+    match args.format {
+        ReportFormat::Json => print(&output::json(&ListReport {
+            criteria: CriteriaId {
+                id: &criteria.id,
+                version: &criteria.version,
+            },
+            practices: matching.iter().map(|p| ListRow::new(&criteria, p)).collect(),
+        }))?,
+        ReportFormat::Csv => print(&csv(&criteria, &matching))?,
+        ReportFormat::Table => {
+            if !matching.is_empty() {
+                let mut text = table(&matching).to_string();
+                text.push('\n');
+                let flagged = matching.iter().any(|p| {
+                    p.score
+                        .as_ref()
+                        .is_some_and(|s| s.in_judgement_zone && s.band.is_some())
+                });
+                if let (true, Some(zone)) = (flagged, criteria.classification.judgement_zone) {
+                    text.push_str(&format!(
+                        "* total within the judgement zone ({}–{} %): the class needs expert judgement\n",
+                        percent(zone.from),
+                        percent(zone.to)
+                    ));
+                }
+                print(&text)?;
+            }
+        }
+    }
+
+    let errors =
+        library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
+    if !global.quiet {
+        let painter = Painter::stderr(global.color);
+        let mut err = std::io::stderr().lock();
+        if args.format == ReportFormat::Table {
+            writeln!(
+                err,
+                "{} of {} practice(s) match",
+                matching.len(),
+                library.practices.len()
+            )?;
+        }
+        if errors > 0 {
+            writeln!(
+                err,
+                "{}: {errors} practice(s) have errors and may be missing from the list or partly read; run `practice validate`",
+                painter.severity(Severity::Warning)
+            )?;
+        }
+    }
+    Ok(if errors > 0 { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn class_cell(practice: &ScoredPractice) -> String {
+    match &practice.score {
+        None => "not assessed".to_string(),
+        Some(score) if !score.complete => "incomplete".to_string(),
+        Some(score) => match score.band {
+            Some(band) if score.in_judgement_zone => format!("{} *", band.label),
+            Some(band) => band.label.clone(),
+            None => "–".to_string(),
+        },
+    }
+}
+
+fn table(matching: &[&ScoredPractice]) -> comfy_table::Table {
+    let mut table = output::table(
+        ["practice", "municipality", "region", "phase", "total", "class"]
+            .map(String::from)
+            .to_vec(),
+    );
+    for practice in matching {
+        let p = practice.entry.practice.as_ref().map(|p| &p.value);
+        table.add_row(vec![
+            practice.entry.name().to_string(),
+            p.and_then(|p| p.municipality.clone()).unwrap_or_default(),
+            p.and_then(|p| p.region.clone()).unwrap_or_default(),
+            practice.entry.phase().key().to_string(),
+            practice
+                .total()
+                .map_or_else(|| "–".to_string(), |t| format!("{}%", percent(t))),
+            class_cell(practice),
+        ]);
+    }
+    if let Some(column) = table.column_mut(4) {
+        column.set_cell_alignment(comfy_table::CellAlignment::Right);
+    }
+    table
+}
+
+fn csv(criteria: &Criteria, matching: &[&ScoredPractice]) -> String {
+    let mut header: Vec<String> = [
+        "slug",
+        "name",
+        "municipality",
+        "organisation",
+        "region",
+        "phase",
+        "total",
+        "class",
+        "complete",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(criteria.criteria.iter().map(|c| c.id.clone()));
+    header.extend(criteria.facets.iter().map(|f| f.key.clone()));
+    let mut text = output::csv_record(&header);
+    for practice in matching {
+        let row = ListRow::new(criteria, practice);
+        let mut fields = vec![
+            row.slug,
+            row.name,
+            row.municipality.unwrap_or_default(),
+            row.organisation.unwrap_or_default(),
+            row.region.unwrap_or_default(),
+            row.phase.key().to_string(),
+            row.total.map(|t| t.to_string()).unwrap_or_default(),
+            row.class.unwrap_or_default(),
+            row.complete.to_string(),
+        ];
+        fields.extend(
+            row.criteria
+                .iter()
+                .map(|c| c.score.map(|s| s.to_string()).unwrap_or_default()),
+        );
+        fields.extend(
+            criteria
+                .facets
+                .iter()
+                .map(|f| row.tags.get(&f.key).map(|t| t.join("; ")).unwrap_or_default()),
+        );
+        text.push_str(&output::csv_record(&fields));
+    }
+    text
+}

@@ -1,0 +1,107 @@
+//! `practice render`: recommendation sheets and the index, written into the output folder.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{GlobalArgs, RenderArgs};
+use crate::commands::{load_criteria, print, Outcome};
+use crate::diagnostic::Severity;
+use crate::library::Library;
+use crate::output::Painter;
+use crate::render::{self, Summary, DEFAULT_OUT_DIR};
+use crate::report::score_library;
+
+/// Run `practice render`.
+pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
+    let (workspace, criteria) = match load_criteria(global)? {
+        Ok(loaded) => loaded,
+        Err(outcome) => return Ok(outcome),
+    };
+    if args.paths.is_empty() {
+        workspace.require_root()?;
+    }
+    let out_dir: PathBuf = match &args.out {
+        Some(out) => out.clone(),
+        None => workspace
+            .criteria_path
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(DEFAULT_OUT_DIR),
+    };
+
+    let selection = Library::load_paths(&workspace.root, &args.paths, &criteria)?;
+    // With paths, sheets are written for the selection only; the index (and the links between sheets) still
+    // cover the whole library under the root, when there is one.
+    let whole = if args.paths.is_empty() || !workspace.root.is_dir() {
+        None
+    } else {
+        Some(Library::load(&workspace.root, &criteria)?)
+    };
+    let scored = score_library(&selection, &criteria);
+    let scored_whole = whole.as_ref().map(|library| score_library(library, &criteria));
+    let library = if args.paths.is_empty() {
+        Some(scored.as_slice())
+    } else {
+        scored_whole.as_deref()
+    };
+    let summary = render::render(&out_dir, &criteria, &scored, library, args.prune)?;
+
+    if !global.quiet {
+        print(&summary_text(&summary, &out_dir))?;
+    }
+    let errors =
+        selection.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!selection.findings.is_empty());
+    let painter = Painter::stderr(global.color);
+    let mut err = std::io::stderr().lock();
+    for skipped in &summary.skipped {
+        writeln!(
+            err,
+            "{}: {}: no sheet: {}",
+            painter.severity(Severity::Error),
+            skipped.dir.display(),
+            skipped.reason
+        )?;
+    }
+    if !global.quiet {
+        if !summary.stale.is_empty() {
+            writeln!(
+                err,
+                "{}: {} generated file(s) belong to practices that are no longer in the library (run with --prune to delete them):",
+                painter.severity(Severity::Warning),
+                summary.stale.len()
+            )?;
+            for path in &summary.stale {
+                writeln!(err, "  {}", path.display())?;
+            }
+        }
+        if errors > 0 {
+            writeln!(
+                err,
+                "{}: {errors} practice(s) have errors, so their sheets may be incomplete; run `practice validate`",
+                painter.severity(Severity::Warning)
+            )?;
+        }
+    }
+    Ok(if errors > 0 || !summary.skipped.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn summary_text(summary: &Summary, out_dir: &Path) -> String {
+    let sheets = if summary.sheets == 1 { "sheet" } else { "sheets" };
+    let index = if summary.index { " and the index" } else { "" };
+    let mut text = format!(
+        "rendered {} {sheets}{index} into {}: {} created, {} updated, {} unchanged\n",
+        summary.sheets,
+        out_dir.display(),
+        summary.created,
+        summary.updated,
+        summary.unchanged
+    );
+    for path in &summary.pruned {
+        text.push_str(&format!("deleted {}\n", path.display()));
+    }
+    text
+}

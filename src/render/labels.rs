@@ -1,0 +1,247 @@
+//! The words of the rendered sheets and index, taken from `[labels]` in the criteria file, with Norwegian defaults
+//! for files that have none. Every key is listed in [`Labels::KEYS`]; `criteria.toml` in this repository sets them
+//! all, so another organisation can copy the table and translate it.
+//!
+//! Some labels hold placeholders in braces (`{total}`), filled in by [`fill`].
+
+use crate::criteria::Criteria;
+
+macro_rules! labels {
+    ($( $(#[$doc:meta])* $key:ident => $default:literal, )*) => {
+        /// All labels, resolved against one criteria file.
+        #[derive(Clone, Debug)]
+        pub struct Labels {
+            $( $(#[$doc])* pub $key: String, )*
+        }
+
+        impl Labels {
+            /// Every key with its default text, in the order of the sheet.
+            pub const KEYS: &'static [(&'static str, &'static str)] = &[ $( (stringify!($key), $default), )* ];
+
+            /// Resolve every label: the criteria file's text, or the default.
+            pub fn from_criteria(criteria: &Criteria) -> Labels {
+                Labels {
+                    $( $key: criteria.label(stringify!($key), $default).to_string(), )*
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    // Facts about the practice.
+    /// The practice's name (in the list of what a nomination lacks).
+    name => "Navn",
+    /// The short description (in the list of what a nomination lacks).
+    summary => "Kort beskrivelse",
+    /// The facet tags (in the list of what a nomination lacks).
+    tags => "Kategorier",
+    /// Municipality or organisation that owns the practice.
+    municipality => "Kommune",
+    /// The unit that runs it.
+    organisation => "Organisasjon",
+    /// Region.
+    region => "Region",
+    /// When it started.
+    started => "Startet",
+    /// Free-text status of the practice.
+    status => "Status",
+    /// The practice this one is a variant of.
+    variant_of => "Variant av",
+    /// Heading of the facts table's first column (a fact).
+    fact => "Opplysning",
+    /// Heading of the facts table's second column (its value).
+    value => "Verdi",
+    // Classification.
+    /// Section: the class on the lovende–god scale.
+    classification => "Gradering",
+    /// The total score.
+    score => "Samlet score",
+    /// Note for a total in the judgement zone. Placeholders: {from}, {to}.
+    judgement_zone_note => "Samlet score ligger i skjønnssonen ({from}–{to} %): klassen må avgjøres ved faglig skjønn.",
+    /// Short marker for a class that needs expert judgement (index).
+    judgement_short => "skjønn",
+    /// A practice without an assessment.
+    not_assessed => "Ikke vurdert",
+    /// Explanation for a practice without an assessment.
+    not_assessed_note => "Praksisen er ikke vurdert ennå, og har derfor ingen score.",
+    /// What is missing before the next phase.
+    next_phase_missing => "Dette mangler før neste fase",
+    /// A template field or nomination key that is not filled in. Placeholder: {field}.
+    missing_field => "«{field}» er ikke fylt ut",
+    /// No evidence file yet.
+    missing_evidence => "Kunnskapsgrunnlaget (fase 2) er ikke kartlagt",
+    /// No evidence rows of a kind. Placeholder: {kind}.
+    missing_evidence_kind => "Ingen kunnskap av typen «{kind}» er kartlagt",
+    /// No assessment yet.
+    missing_assessment => "Praksisen er ikke vurdert mot kriteriene (fase 3)",
+    /// An incomplete assessment.
+    incomplete => "Ufullstendig vurdering",
+    /// Explanation for an incomplete assessment. Placeholder: {missing} (number of questions).
+    incomplete_note => "Vurderingen er ikke ferdig: {missing} spørsmål mangler svar. Delscorene er regnet ut fra de besvarte spørsmålene, og det er ikke gitt noen klasse.",
+    /// The total of an incomplete assessment.
+    provisional_score => "Foreløpig samlet score",
+    /// Short marker for the total of an incomplete assessment (index).
+    provisional_short => "foreløpig",
+    /// Questions without a (valid) answer.
+    missing_answers => "Spørsmål som mangler svar",
+    /// An answer that is not an option of the question's scale. Placeholder: {answer}.
+    invalid_answer => "ugyldig svar «{answer}»",
+    // Sub-scores.
+    /// Section: sub-scores per criterion.
+    sub_scores => "Delscorer",
+    /// Column: criterion.
+    criterion => "Kriterium",
+    /// Column: sub-score.
+    sub_score => "Delscore",
+    /// Column: points.
+    points => "Poeng",
+    /// Points of a maximum. Placeholders: {points}, {max}.
+    points_of => "{points} av {max}",
+    /// Column: number of questions answered «ikke relevant».
+    not_applicable_count => "Ikke relevante spørsmål",
+    /// Column: number of questions without an answer.
+    missing_count => "Mangler svar",
+    /// A sub-score that is undefined because no question applies.
+    no_sub_score => "ingen relevante spørsmål",
+    /// Alternative text of the chart, and the SVG's title. Placeholder: {name}.
+    chart_title => "Delscorer for {name}",
+    // Justification and improvements.
+    /// Section: justification.
+    justification => "Begrunnelse",
+    /// Section: what would raise the score.
+    improvements => "Hva kan heve scoren",
+    /// Introduction to the improvements.
+    improvements_intro => "Forslagene bygger på svarene som ikke er det beste alternativet, ordnet etter kriterium.",
+    /// When every answer is the best option.
+    no_improvements => "Alle besvarte spørsmål har fått beste svar.",
+    /// A question, by id. Placeholder: {id}.
+    question_ref => "spørsmål {id}",
+    // The description.
+    /// Section: the description template's fields.
+    description => "Beskrivelse av praksisen",
+    // Evidence.
+    /// Section: the knowledge the assessment rests on.
+    evidence => "Kunnskapsgrunnlag",
+    /// Introduction to the evidence tables.
+    evidence_intro => "Vurderingen bygger på denne kunnskapen, ordnet etter type kunnskap.",
+    /// Column: evidence row id.
+    evidence_id => "Id",
+    /// Column: the question a row answers.
+    evidence_question => "Problemstilling",
+    /// Column: the finding.
+    evidence_finding => "Funn",
+    /// Column: the source.
+    evidence_source => "Kilde",
+    /// Column: the answers that cite the row.
+    evidence_cited_by => "Brukt i svar på",
+    /// Prefix of an evidence row's caveat.
+    evidence_note => "Merknad",
+    /// When there is no evidence file.
+    no_evidence => "Kunnskapsgrunnlaget er ikke kartlagt.",
+    // Resources.
+    /// Section: good stories.
+    stories => "Gode historier",
+    /// Section: useful links.
+    links => "Nyttige lenker",
+    /// Section: further knowledge needs.
+    knowledge_needs => "Ytterligere kunnskapsbehov",
+    /// Section: related practices.
+    related => "Relaterte praksiser",
+    /// A related practice that is not in the knowledge base.
+    not_in_library => "ikke i kunnskapsbasen",
+    /// Section: sources.
+    sources => "Kilder",
+    /// Section: contacts.
+    contacts => "Kontakt",
+    /// Contact role `praksis`.
+    contact_praksis => "Kontakt for praksisen",
+    /// Contact role `nominasjon`.
+    contact_nominasjon => "Nominert av",
+    /// Contact without a known role.
+    contact_other => "Kontakt",
+    /// E-mail.
+    email => "E-post",
+    /// Phone.
+    phone => "Telefon",
+    // About the assessment.
+    /// Section: about the assessment.
+    about_assessment => "Om vurderingen",
+    /// The criteria set (id, version).
+    criteria_set => "Kriteriesett",
+    /// Version.
+    version => "versjon",
+    /// Who assessed.
+    assessors => "Vurdert av",
+    /// When.
+    assessment_date => "Dato for vurderingen",
+    /// Free-text status of the assessment.
+    assessment_status => "Status for vurderingen",
+    /// Whether the assessment is an illustration.
+    illustration => "Illustrasjon",
+    /// Notice on a sheet whose assessment is an illustration.
+    illustration_note => "Denne vurderingen er laget som en illustrasjon av modellen. Den er ikke en publisert vurdering av praksisen.",
+    /// Short marker for an illustration (index).
+    illustration_short => "illustrasjon",
+    /// An assessment made against another criteria version. Placeholders: {assessed}, {current}.
+    stale_criteria => "Vurderingen ble gjort mot {assessed}; scorene her er regnet ut mot {current}.",
+    /// Yes.
+    yes => "Ja",
+    /// No.
+    no => "Nei",
+    // Phases.
+    /// The phase a practice is in.
+    phase => "Fase",
+    /// Phase 1.
+    phase_nominated => "Nominert",
+    /// Phase 2.
+    phase_mapped => "Kartlagt",
+    /// Phase 3.
+    phase_assessed => "Vurdert",
+    // The index.
+    /// Title of the index page.
+    index_title => "Kunnskapsbase: god praksis",
+    /// Introduction of the index. Placeholders: {count}, {title}, {id}, {version}.
+    index_intro => "{count} praksiser, vurdert etter «{title}» ({id}, versjon {version}). Sortert etter samlet score.",
+    /// Section: counts.
+    overview => "Oversikt",
+    /// Column: class.
+    class => "Klasse",
+    /// Column: number of practices.
+    count => "Antall",
+    /// Section: all practices.
+    all_practices => "Alle praksiser",
+    /// Column: practice.
+    practice => "Praksis",
+    /// A facet value nobody uses.
+    no_tagged => "Ingen praksiser er merket med dette ennå.",
+}
+
+/// Replace `{name}` placeholders in a label.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn keys_are_unique() {
+        let mut seen = HashSet::new();
+        for (key, _) in Labels::KEYS {
+            assert!(seen.insert(key), "{key} twice");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("{points} av {max}", &[("points", "2"), ("max", "3")]), "2 av 3");
+        assert_eq!(fill("uten", &[("x", "1")]), "uten");
+    }
+}

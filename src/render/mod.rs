@@ -1,0 +1,347 @@
+//! Recommendation sheets and the knowledge base (phase 4 of the model): `practice render`.
+//!
+//! A pipeline in three steps, each testable alone:
+//!
+//! 1. load — the caller loads a [`crate::library::Library`] and scores it ([`crate::report::score_library`]);
+//! 2. model — [`model::sheet`] and [`model::index`] resolve everything a page shows (labels from the criteria file
+//!    via [`labels::Labels`], percentages, grouped and sorted lists) into plain structs;
+//! 3. render — [`markdown::sheet`], [`svg::chart`] and [`index::index`] lay the models out as text, escaping all
+//!    user text ([`escape`]).
+//!
+//! [`render`] ties them together and writes the files with [`crate::fsutil::write_if_changed`]: atomically, only
+//! when the content changed, never through a symbolic link, and never over a file that does not start with the
+//! generated-file marker ([`markdown::MARKER`]) — a hand-written file in the output folder is left alone and the
+//! render stops before writing anything.
+
+pub mod escape;
+pub mod index;
+pub mod labels;
+pub mod markdown;
+pub mod model;
+pub mod svg;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use rayon::prelude::*;
+
+use crate::criteria::Criteria;
+use crate::fsutil::{write_if_changed_with, Durability, WriteResult};
+use crate::report::ScoredPractice;
+use labels::Labels;
+
+/// The index page's file stem; no practice may use it as its slug.
+pub const INDEX_STEM: &str = "index";
+/// The index page's file name.
+pub const INDEX_FILE: &str = "index.md";
+/// The default output folder, beside the criteria file.
+pub const DEFAULT_OUT_DIR: &str = "anbefalinger";
+
+/// One generated file: a name inside the output folder and its content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// File name (no folders).
+    pub name: String,
+    /// Content.
+    pub content: String,
+}
+
+/// A practice that gets no sheet, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// Its folder name.
+    pub slug: String,
+    /// Its folder.
+    pub dir: PathBuf,
+    /// Why.
+    pub reason: String,
+}
+
+/// What a render did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files created.
+    pub created: usize,
+    /// Files whose content changed.
+    pub updated: usize,
+    /// Files left as they were (same content).
+    pub unchanged: usize,
+    /// Sheets written (practices).
+    pub sheets: usize,
+    /// Whether the index was written (or found unchanged).
+    pub index: bool,
+    /// Practices without a sheet.
+    pub skipped: Vec<Skipped>,
+    /// Generated files for practices that are no longer in the library (kept unless pruning).
+    pub stale: Vec<PathBuf>,
+    /// Stale files deleted by `--prune`.
+    pub pruned: Vec<PathBuf>,
+}
+
+impl Summary {
+    fn count(&mut self, result: WriteResult) {
+        match result {
+            WriteResult::Created => self.created += 1,
+            WriteResult::Updated => self.updated += 1,
+            WriteResult::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+/// The pages of one practice: `<slug>.md`, and `<slug>.svg` when it is assessed. `names` maps the library's
+/// slugs to names, for links to related practices.
+pub fn practice_pages(
+    criteria: &Criteria,
+    labels: &Labels,
+    practice: &ScoredPractice<'_>,
+    names: &HashMap<&str, &str>,
+) -> Vec<Page> {
+    let sheet = model::sheet(criteria, labels, practice, names);
+    let mut pages = vec![Page {
+        name: format!("{}.md", sheet.slug),
+        content: markdown::sheet(&sheet, labels, INDEX_FILE),
+    }];
+    if let Some(chart) = &sheet.chart {
+        pages.push(Page {
+            name: format!("{}.svg", sheet.slug),
+            content: svg::chart(chart),
+        });
+    }
+    pages
+}
+
+/// The index page of the whole library (`scored` sorted as [`crate::report::score_library`] sorts).
+pub fn index_page(criteria: &Criteria, labels: &Labels, scored: &[ScoredPractice<'_>]) -> Page {
+    let model = model::index(criteria, labels, scored);
+    Page {
+        name: INDEX_FILE.to_string(),
+        content: index::index(&model, labels),
+    }
+}
+
+/// Render sheets for `sheets` into `out_dir`; when `library` (the whole library) is given, also the index, links
+/// between sheets, and the list of stale generated files (deleted when `prune` is set). Fails without writing
+/// anything when a target exists and was not written by this tool.
+pub fn render(
+    out_dir: &Path,
+    criteria: &Criteria,
+    sheets: &[ScoredPractice<'_>],
+    library: Option<&[ScoredPractice<'_>]>,
+    prune: bool,
+) -> anyhow::Result<Summary> {
+    let labels = Labels::from_criteria(criteria);
+    let mut summary = Summary::default();
+
+    // Which practices get a sheet: valid, unique slugs that do not clash with the index.
+    let (chosen, skipped) = choose(sheets);
+    summary.skipped = skipped;
+    let known = library.map(|l| choose(l).0).unwrap_or_else(|| chosen.clone());
+    let names: HashMap<&str, &str> = known.iter().map(|p| (p.entry.slug.as_str(), p.entry.name())).collect();
+
+    // Every file this render may write; refuse before writing anything if one of them is not ours.
+    let mut targets: Vec<String> = chosen
+        .iter()
+        .flat_map(|p| {
+            let mut names = vec![format!("{}.md", p.entry.slug)];
+            if p.score.is_some() {
+                names.push(format!("{}.svg", p.entry.slug));
+            }
+            names
+        })
+        .collect();
+    if library.is_some() {
+        targets.push(INDEX_FILE.to_string());
+    }
+    if out_dir.exists() {
+        let conflicts: Vec<String> = targets
+            .par_iter()
+            .filter_map(|name| foreign_file(&out_dir.join(name)))
+            .collect();
+        if !conflicts.is_empty() {
+            let mut conflicts = conflicts;
+            conflicts.sort();
+            let shown: Vec<&str> = conflicts.iter().take(10).map(String::as_str).collect();
+            let more = conflicts.len().saturating_sub(shown.len());
+            bail!(
+                "refusing to overwrite {} file(s) in {} that `practice render` did not write:\n  {}{}\n(choose another --out folder, or move them away)",
+                conflicts.len(),
+                out_dir.display(),
+                shown.join("\n  "),
+                if more > 0 { format!("\n  … and {more} more") } else { String::new() }
+            );
+        }
+    }
+    fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+
+    let results: Vec<WriteResult> = chosen
+        .par_iter()
+        .map(|practice| -> anyhow::Result<Vec<WriteResult>> {
+            practice_pages(criteria, &labels, practice, &names)
+                .into_iter()
+                .map(|page| write_page(out_dir, &page))
+                .collect()
+        })
+        .collect::<anyhow::Result<Vec<Vec<WriteResult>>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    for result in results {
+        summary.count(result);
+    }
+    summary.sheets = chosen.len();
+
+    if let Some(library) = library {
+        let page = index_page(criteria, &labels, library);
+        summary.count(write_page(out_dir, &page)?);
+        summary.index = true;
+
+        // Generated files for practices no longer in the library.
+        let mut expected: BTreeSet<String> = BTreeSet::from([INDEX_FILE.to_string()]);
+        for p in &known {
+            expected.insert(format!("{}.md", p.entry.slug));
+            if p.score.is_some() {
+                expected.insert(format!("{}.svg", p.entry.slug));
+            }
+        }
+        summary.stale = stale_files(out_dir, &expected)?;
+        if prune {
+            for path in std::mem::take(&mut summary.stale) {
+                fs::remove_file(&path).with_context(|| format!("cannot delete {}", path.display()))?;
+                summary.pruned.push(path);
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// Practices that may have a sheet, and those that may not (with the reason), keeping the given order.
+fn choose<'s, 'a>(practices: &'s [ScoredPractice<'a>]) -> (Vec<&'s ScoredPractice<'a>>, Vec<Skipped>) {
+    let mut seen = HashSet::new();
+    let mut chosen = Vec::with_capacity(practices.len());
+    let mut skipped = Vec::new();
+    for practice in practices {
+        let slug = practice.entry.slug.as_str();
+        let reason = if !crate::library::is_valid_slug(slug) {
+            Some("the folder name is not a valid slug, so it cannot name a file".to_string())
+        } else if slug == INDEX_STEM {
+            Some(format!("`{INDEX_STEM}` is reserved for the index page"))
+        } else if !seen.insert(slug) {
+            Some("another practice has the same folder name".to_string())
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => skipped.push(Skipped {
+                slug: slug.to_string(),
+                dir: practice.entry.dir.clone(),
+                reason,
+            }),
+            None => chosen.push(practice),
+        }
+    }
+    (chosen, skipped)
+}
+
+fn write_page(out_dir: &Path, page: &Page) -> anyhow::Result<WriteResult> {
+    // File names come from validated slugs; check anyway that nothing can leave the output folder.
+    let name = Path::new(&page.name);
+    if name.components().count() != 1 || name.file_name().is_none() || page.name.starts_with('.') {
+        bail!("refusing to write `{}`: not a plain file name", page.name);
+    }
+    // No fsync per file: sheets are regenerated from the sources, and 20,000 fsyncs would dominate a render.
+    write_if_changed_with(&out_dir.join(name), page.content.as_bytes(), Durability::Unsynced)
+}
+
+/// Whether a file starts with the generated-file marker.
+pub fn carries_marker(path: &Path) -> std::io::Result<bool> {
+    let mut buffer = vec![0u8; markdown::MARKER.len()];
+    let mut file = fs::File::open(path)?;
+    let mut read = 0;
+    while read < buffer.len() {
+        match file.read(&mut buffer[read..])? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    Ok(read == buffer.len() && buffer == markdown::MARKER.as_bytes())
+}
+
+/// Why an existing target must not be overwritten, or `None` when it may be (absent, or written by this tool).
+fn foreign_file(path: &Path) -> Option<String> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some(format!("{} ({e})", path.display())),
+        Ok(meta) if meta.file_type().is_symlink() => Some(format!("{} (a symbolic link)", path.display())),
+        Ok(meta) if !meta.is_file() => Some(format!("{} (not a regular file)", path.display())),
+        // An empty file holds nothing to lose (and is what an interrupted unsynced write can leave behind).
+        Ok(meta) if meta.len() == 0 => None,
+        Ok(_) => match carries_marker(path) {
+            Ok(true) => None,
+            Ok(false) => Some(path.display().to_string()),
+            Err(e) => Some(format!("{} ({e})", path.display())),
+        },
+    }
+}
+
+/// Generated `.md` / `.svg` files in `out_dir` that are not expected, sorted. Files without the marker are never
+/// listed (they are not ours).
+fn stale_files(out_dir: &Path, expected: &BTreeSet<String>) -> anyhow::Result<Vec<PathBuf>> {
+    let mut stale = Vec::new();
+    for entry in fs::read_dir(out_dir).with_context(|| format!("cannot list {}", out_dir.display()))? {
+        let entry = entry.with_context(|| format!("cannot list {}", out_dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.ends_with(".md") || name.ends_with(".svg")) || expected.contains(&name) {
+            continue;
+        }
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        if carries_marker(&entry.path()).unwrap_or(false) {
+            stale.push(entry.path());
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_and_chart_share_one_marker() {
+        assert_eq!(markdown::MARKER, svg::MARKER);
+    }
+
+    #[test]
+    fn only_missing_empty_or_marked_files_may_be_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        assert_eq!(foreign_file(&path), None);
+        fs::write(&path, "").unwrap();
+        assert_eq!(foreign_file(&path), None);
+        fs::write(&path, format!("{}\n# Ark\n", markdown::MARKER)).unwrap();
+        assert_eq!(foreign_file(&path), None);
+        fs::write(&path, "# Skrevet for hånd\n").unwrap();
+        assert!(foreign_file(&path).is_some());
+        fs::write(&path, &markdown::MARKER[..10]).unwrap();
+        assert!(foreign_file(&path).is_some());
+        fs::create_dir(dir.path().join("y.md")).unwrap();
+        assert!(foreign_file(&dir.path().join("y.md")).is_some());
+    }
+
+    #[test]
+    fn page_names_cannot_leave_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["../x.md", "a/b.md", "/tmp/x.md", ".hidden.md", ""] {
+            let page = Page {
+                name: name.to_string(),
+                content: String::new(),
+            };
+            assert!(write_page(dir.path(), &page).is_err(), "{name}");
+        }
+    }
+}
