@@ -8,6 +8,7 @@ use crate::criteria::Criteria;
 use crate::output::{self, Painter};
 use crate::workspace::{CriteriaError, Workspace};
 
+pub mod agree;
 pub mod new;
 pub mod score;
 pub mod validate;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Score(args) => score::run(&cli.global, args),
         Command::New(args) => new::run(&cli.global, args),
+        Command::Agree(args) => agree::run(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
