@@ -166,8 +166,8 @@ fn question_categories(criteria: &Criteria, question: &QuestionRef<'_>) -> Vec<C
     out
 }
 
-/// Categories for all answers pooled: the union of option keys over the scales in use, in order of first use. A key
-/// keeps its position only when every scale puts it at the same place.
+/// Categories for all answers pooled: the union of option keys over the scales in use, in order of first use,
+/// labelled by their keys. A key keeps its position only when every scale puts it at the same place.
 fn pooled_categories(criteria: &Criteria) -> Vec<Category> {
     let mut out: Vec<Category> = Vec::new();
     let mut seen_scales = BTreeSet::new();
@@ -186,15 +186,16 @@ fn pooled_categories(criteria: &Criteria) -> Vec<Category> {
             match out.iter_mut().find(|c| c.key == category.key) {
                 None => out.push(category),
                 Some(existing) => {
-                    if existing.label != category.label {
-                        existing.label = existing.key.clone();
-                    }
                     if existing.position != category.position {
                         existing.position = None;
                     }
                 }
             }
         }
+    }
+    // Labels differ between scales (`ja` is «Ja» on one, «Ja / godt beskrevet» on another): pooled, show keys.
+    for category in &mut out {
+        category.label = category.key.clone();
     }
     if let Some(na) = na {
         out.push(Category {

@@ -242,19 +242,29 @@ fn stats_cells(stats: &Stats) -> Vec<String> {
 
 const STATS_HEADER: [&str; 8] = ["n", "observed", "expected", "kappa", "se", "z", "P>Z", "agreement"];
 
+/// At most `max` characters, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
 /// A table in the chosen style.
-fn table(style: Style, header: Vec<String>, rows: Vec<Vec<String>>, right_from: usize) -> String {
+fn table(style: Style, header: Vec<String>, rows: Vec<Vec<String>>, right: &[usize]) -> String {
     match style {
         Style::Table => {
             let mut table = output::table(header.clone());
             for row in rows {
                 table.add_row(row);
             }
-            for column in right_from..header.len() {
+            for &column in right {
                 if let Some(col) = table.column_mut(column) {
                     col.set_cell_alignment(comfy_table::CellAlignment::Right);
                 }
@@ -272,7 +282,7 @@ fn table(style: Style, header: Vec<String>, rows: Vec<Vec<String>>, right_from: 
             out.push_str(&line(&header));
             let rule: Vec<String> = (0..header.len())
                 .map(|i| {
-                    if i >= right_from {
+                    if right.contains(&i) {
                         "---:".to_string()
                     } else {
                         "---".to_string()
@@ -358,7 +368,8 @@ fn render(sections: &[SectionReport], style: Style) -> String {
             );
             totals.push(pair.stats.n.to_string());
             rows.push(totals);
-            out.push_str(&table(style, header, rows, 1));
+            let right: Vec<usize> = (1..=used.len() + 1).collect();
+            out.push_str(&table(style, header, rows, &right));
             out.push('\n');
         }
         // Kappa per pair and overall, like SØF's Tables 2.2 and 2.4.
@@ -395,7 +406,7 @@ fn render(sections: &[SectionReport], style: Style) -> String {
                     rows.push(row);
                 }
             }
-            out.push_str(&table(style, header, rows, 1));
+            out.push_str(&table(style, header, rows, &[1, 2, 3, 4, 5, 6, 7, 8]));
             if let Some(mean) = section.overall.as_ref().and_then(|o| o.mean_pairwise_kappa) {
                 let _ = writeln!(out, "\nMean pairwise kappa (Light): {mean:.4}");
             }
@@ -421,7 +432,10 @@ fn render(sections: &[SectionReport], style: Style) -> String {
                     .map(|q| {
                         vec![
                             q.id.clone(),
-                            q.text.clone(),
+                            match style {
+                                Style::Table => shorten(&q.text, 70),
+                                Style::Markdown => q.text.clone(),
+                            },
                             q.stats.n.to_string(),
                             q.agreements.to_string(),
                             pct(q.stats.observed),
@@ -430,7 +444,7 @@ fn render(sections: &[SectionReport], style: Style) -> String {
                         ]
                     })
                     .collect();
-                out.push_str(&table(style, header, rows, 2));
+                out.push_str(&table(style, header, rows, &[2, 3, 4, 5]));
                 out.push('\n');
             }
         }
@@ -438,12 +452,33 @@ fn render(sections: &[SectionReport], style: Style) -> String {
         if !section.agenda.is_empty() {
             out.push_str(&heading(style, 2, "To settle in the consensus meeting"));
             for practice in &section.agenda {
-                let title = format!(
-                    "{} ({}; {})",
-                    practice.name,
-                    practice.slug,
-                    practice.assessors.join(", ")
-                );
+                let name = if practice.name == practice.slug {
+                    practice.slug.clone()
+                } else {
+                    format!("{} ({})", practice.name, practice.slug)
+                };
+                let title = format!("{name}; assessors: {}", practice.assessors.join(", "));
+                if section.subject == SubjectKind::Stage {
+                    // One line per practice: the stage is the only item.
+                    for item in &practice.items {
+                        let mut votes: Vec<String> = item
+                            .judgements
+                            .iter()
+                            .map(|j| format!("{}: {}", j.assessor, j.label))
+                            .collect();
+                        votes.extend(item.missing.iter().map(|m| format!("{m}: –")));
+                        let line = format!("{name}: {}", votes.join("; "));
+                        match style {
+                            Style::Markdown => {
+                                let _ = writeln!(out, "- {}", md_cell(&line));
+                            }
+                            Style::Table => {
+                                let _ = writeln!(out, "  {line}");
+                            }
+                        }
+                    }
+                    continue;
+                }
                 match style {
                     Style::Markdown => {
                         let _ = writeln!(out, "**{}**\n", md_cell(&title));
@@ -459,11 +494,7 @@ fn render(sections: &[SectionReport], style: Style) -> String {
                         unpaired.push((item.id.clone(), who));
                         continue;
                     }
-                    let id = if section.subject == SubjectKind::Stage {
-                        item.text.clone()
-                    } else {
-                        format!("{} {}", item.id, item.text)
-                    };
+                    let id = format!("{} {}", item.id, item.text);
                     match style {
                         Style::Markdown => {
                             let _ = writeln!(out, "- {}", md_cell(&id));
@@ -516,6 +547,9 @@ fn render(sections: &[SectionReport], style: Style) -> String {
                         }
                     }
                 }
+                out.push('\n');
+            }
+            if section.subject == SubjectKind::Stage {
                 out.push('\n');
             }
         }
@@ -587,7 +621,7 @@ fn funnel_table(funnel: &Funnel) -> String {
         Style::Table,
         ["stage", "practices", "note"].map(String::from).to_vec(),
         funnel_rows(funnel),
-        1,
+        &[1],
     )
 }
 
@@ -600,7 +634,7 @@ fn funnel_markdown(criteria: &Criteria, funnel: &Funnel) -> String {
         Style::Markdown,
         ["stage", "practices", "note"].map(String::from).to_vec(),
         funnel_rows(funnel),
-        1,
+        &[1],
     ));
     out
 }
