@@ -599,7 +599,7 @@ pub fn analyse(set: &ItemSet<'_>, weighting: Weighting) -> SectionReport {
             }
         }
     }
-    let mut pair_reports: Vec<PairReport> = pairs
+    let pair_reports: Vec<PairReport> = pairs
         .into_iter()
         .map(|((a, b), acc)| {
             let stats = kappa::cohen(&acc.table);
@@ -625,8 +625,6 @@ pub fn analyse(set: &ItemSet<'_>, weighting: Weighting) -> SectionReport {
             }
         })
         .collect();
-    // Pairs that never judged a common item say nothing; keep them only when they shared a practice.
-    pair_reports.retain(|p| p.practices > 0);
 
     let assessors: Vec<String> = set.assessors().into_iter().map(String::from).collect();
     let overall = if assessors.len() >= 2 {
@@ -755,4 +753,53 @@ pub fn default_subjects(library: &Library, criteria: &Criteria) -> Vec<Subject> 
         out.push(Subject::Answers);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::ScaleOption;
+
+    fn scale(points: &[f64], ordered: bool) -> Scale {
+        Scale {
+            label: None,
+            not_applicable: false,
+            ordered,
+            options: points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ScaleOption {
+                    key: format!("o{i}"),
+                    label: String::new(),
+                    points: *p,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn positions_are_ranks_of_points() {
+        assert_eq!(
+            positions(&scale(&[1.0, 0.5, 0.0], true)),
+            vec![Some(1.0), Some(0.5), Some(0.0)]
+        );
+        // Uneven points still give evenly spaced ranks.
+        assert_eq!(
+            positions(&scale(&[0.0, 0.9, 1.0], true)),
+            vec![Some(0.0), Some(0.5), Some(1.0)]
+        );
+        assert_eq!(positions(&scale(&[1.0, 0.0], false)), vec![None, None]);
+    }
+
+    #[test]
+    fn pooled_categories_of_the_bundled_criteria() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria.toml");
+        let criteria = Criteria::load(&path).expect("bundled criteria load");
+        let categories = pooled_categories(&criteria);
+        let keys: Vec<&str> = categories.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["ja", "noe", "nei", "ikke-relevant"]);
+        // `ja` and `nei` sit at the same place on both scales, so weighted kappa can pool them.
+        let positions: Vec<Option<f64>> = categories.iter().map(|c| c.position).collect();
+        assert_eq!(positions, vec![Some(1.0), Some(0.5), Some(0.0), None]);
+    }
 }
