@@ -54,6 +54,8 @@ pub enum Command {
     Render(RenderArgs),
     /// List practices, filtered by facet tags, municipality, region, class, score and phase
     List(ListArgs),
+    /// Agreement between independent assessors: kappa, crosstabs, disagreements, consensus drafts, the funnel
+    Agree(AgreeArgs),
 }
 
 /// Output formats for reports.
@@ -178,4 +180,44 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+}
+
+/// Output formats for `practice agree`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgreeFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+/// Weights for weighted kappa on ordered scales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KappaWeights {
+    Linear,
+    Quadratic,
+}
+
+/// `practice agree`
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// Practice folders, files in them, or library roots [default: every practice]
+    pub paths: Vec<PathBuf>,
+    /// Only the decisions at this stage of the funnel (a stage key from the criteria)
+    #[arg(long, value_name = "NAME", conflicts_with = "question")]
+    pub stage: Option<String>,
+    /// Only the answers to this question (a question id from the criteria)
+    #[arg(long, value_name = "ID")]
+    pub question: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = AgreeFormat::Table)]
+    pub format: AgreeFormat,
+    /// Weights for weighted kappa on ordered scales
+    #[arg(long, value_enum, default_value_t = KappaWeights::Linear)]
+    pub weights: KappaWeights,
+    /// Write assessment.toml for this practice from its independent assessments (never overwrites a consensus)
+    #[arg(long, value_name = "SLUG", conflicts_with_all = ["stage", "question", "funnel", "paths"])]
+    pub draft_consensus: Option<String>,
+    /// Count practices through the criteria's stages (nominated → each stage → assessed)
+    #[arg(long, conflicts_with_all = ["stage", "question"])]
+    pub funnel: bool,
 }

@@ -138,6 +138,18 @@ pub struct Stage {
     pub options: Vec<StageOption>,
 }
 
+impl Stage {
+    /// Whether the option at `index` passes a practice on to the next stage (`advance = true`, or the first option
+    /// when none is marked).
+    pub fn advances(&self, index: usize) -> bool {
+        if self.options.iter().any(|o| o.advance) {
+            self.options.get(index).is_some_and(|o| o.advance)
+        } else {
+            index == 0
+        }
+    }
+}
+
 /// One decision at a stage.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -146,6 +158,10 @@ pub struct StageOption {
     pub key: String,
     /// Label (`Inn`).
     pub label: String,
+    /// Whether this decision passes a practice on to the next stage. When no option of a stage says so, the first
+    /// option listed passes.
+    #[serde(default)]
+    pub advance: bool,
 }
 
 /// A named answer scale.

@@ -111,6 +111,47 @@ pub fn create_new(path: &Path, content: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Create a new file with `content` atomically: written in full to a temporary file beside `path`, then linked into
+/// place, which fails if anything (a file, a folder, a link) is at `path` already. Readers never see a half-written
+/// file, and an existing file is never replaced. Where the file system cannot make hard links, falls back to
+/// [`create_new`] (still never overwriting).
+pub fn create_new_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
+    if fs::symlink_metadata(path).is_ok() {
+        bail!("{} exists already; refusing to overwrite it", path.display());
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = temp_path(dir, &name);
+    let written = (|| -> anyhow::Result<()> {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .with_context(|| format!("cannot create {}", temp.display()))?;
+        file.write_all(content)
+            .with_context(|| format!("cannot write {}", temp.display()))?;
+        file.sync_all()
+            .with_context(|| format!("cannot write {}", temp.display()))?;
+        Ok(())
+    })();
+    let result = written.and_then(|()| match fs::hard_link(&temp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(anyhow::anyhow!(
+            "{} exists already; refusing to overwrite it",
+            path.display()
+        )),
+        Err(_) => create_new(path, content),
+    });
+    let _ = fs::remove_file(&temp);
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +182,22 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         assert!(write_if_changed(&link, b"generated").is_err());
         assert_eq!(fs::read_to_string(&target).unwrap(), "hand-written");
+    }
+
+    #[test]
+    fn create_new_atomic_never_overwrites_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("assessment.toml");
+        create_new_atomic(&path, b"one").unwrap();
+        let error = create_new_atomic(&path, b"two").unwrap_err();
+        assert!(error.to_string().contains("exists already"), "{error}");
+        assert_eq!(fs::read(&path).unwrap(), b"one");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["assessment.toml".to_string()]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! ([`validate`], [`scoring`]) → report ([`output`], the command modules). The binary in `src/main.rs` only parses
 //! arguments ([`cli`]) and calls [`commands::run`].
 
+pub mod agreement;
 pub mod cli;
 pub mod commands;
 pub mod criteria;

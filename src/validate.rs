@@ -383,6 +383,12 @@ pub fn check_assessment(
                     ),
                 ));
             }
+            Some(_) if decision == UNDECIDED && role == Role::Consensus => out.push(source.finding(
+                Severity::Error,
+                "undecided",
+                path,
+                format!("the decision at stage `{stage_key}` is still undecided: the assessors disagreed; write the agreed decision"),
+            )),
             Some(stage) => {
                 if !stage.options.iter().any(|o| &o.key == decision) {
                     let options: Vec<&str> = stage.options.iter().map(|o| o.key.as_str()).collect();

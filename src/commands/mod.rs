@@ -9,6 +9,7 @@ use crate::output::{self, Painter};
 use crate::workspace::{CriteriaError, Workspace};
 
 pub mod list;
+pub mod agree;
 pub mod new;
 pub mod regrade;
 pub mod render;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Regrade(args) => regrade::run(&cli.global, args),
         Command::Render(args) => render::run(&cli.global, args),
         Command::List(args) => list::run(&cli.global, args),
+        Command::Agree(args) => agree::run(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
