@@ -8,8 +8,8 @@ use crate::criteria::Criteria;
 use crate::output::{self, Painter};
 use crate::workspace::{CriteriaError, Workspace};
 
-pub mod list;
 pub mod agree;
+pub mod list;
 pub mod new;
 pub mod regrade;
 pub mod render;
