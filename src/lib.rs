@@ -17,5 +17,8 @@ pub mod report;
 pub mod scoring;
 pub mod source;
 pub mod suggest;
+/// Synthetic libraries for benchmarks and tests (a development tool, not part of the CLI).
+#[doc(hidden)]
+pub mod synth;
 pub mod validate;
 pub mod workspace;
