@@ -18,6 +18,15 @@ use crate::diagnostic::{Finding, Severity};
 /// Files larger than this are refused before parsing (1 MiB). A practice description of a few pages is ~20 KiB.
 pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
 
+/// The deepest nesting of tables and lists accepted. TOML's parser stops at this depth by itself; for YAML,
+/// [`SourceFile::parse`] checks it before handing the text to the parser, whose cost grows with the square of the
+/// depth of `[`/`{` nesting. Our files nest three or four levels deep.
+pub const MAX_NESTING: usize = 80;
+
+/// The largest a YAML document may grow when its aliases (`*name`) are expanded, counted as the bytes of its scalars
+/// plus one per node (4 MiB). Stops "billion laughs" alias bombs before they are expanded.
+pub const MAX_EXPANDED_SIZE: usize = 4 * 1024 * 1024;
+
 /// The serialisation format of a file, decided by its extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -73,6 +82,55 @@ impl Location {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         Location { line, column }
+    }
+}
+
+/// Byte offset → line and column in `O(log n)`, for files with many findings or keys: [`Location::of_offset`]
+/// scans from the start of the text, which is quadratic when called for every key of a large file.
+#[derive(Debug)]
+pub struct LineIndex {
+    /// (byte offset, line, column) at the start of every line and at least every [`Self::STEP`] bytes within long
+    /// lines, so a lookup counts characters over at most one step.
+    checkpoints: Vec<(usize, usize, usize)>,
+}
+
+impl LineIndex {
+    const STEP: usize = 1024;
+
+    /// Index a text.
+    pub fn new(text: &str) -> LineIndex {
+        let mut checkpoints = vec![(0, 1, 1)];
+        let (mut line, mut column, mut last) = (1, 1, 0);
+        for (offset, c) in text.char_indices() {
+            if offset - last >= Self::STEP {
+                checkpoints.push((offset, line, column));
+                last = offset;
+            }
+            if c == '\n' {
+                line += 1;
+                column = 1;
+                checkpoints.push((offset + 1, line, column));
+                last = offset + 1;
+            } else {
+                column += 1;
+            }
+        }
+        LineIndex { checkpoints }
+    }
+
+    /// The location of a byte offset in `text` (the text this index was built from), clamped and snapped to a char
+    /// boundary like [`Location::of_offset`].
+    pub fn locate(&self, text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let i = self.checkpoints.partition_point(|&(start, ..)| start <= offset) - 1;
+        let (start, line, column) = self.checkpoints[i];
+        Location {
+            line,
+            column: column + text[start..offset].chars().count(),
+        }
     }
 }
 
@@ -172,7 +230,8 @@ pub struct SourceFile {
     pub format: Format,
     /// Its text, with a leading byte-order mark removed.
     pub text: String,
-    spans: OnceLock<HashMap<KeyPath, Location>>,
+    spans: OnceLock<Spans>,
+    lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
@@ -229,7 +288,15 @@ impl SourceFile {
             format,
             text,
             spans: OnceLock::new(),
+            lines: OnceLock::new(),
         }
+    }
+
+    /// The location of a byte offset in this file's text.
+    pub fn location_of(&self, offset: usize) -> Location {
+        self.lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .locate(&self.text, offset)
     }
 
     /// Deserialise the whole file into `T`. Errors name the key path and the parser's location.
@@ -244,19 +311,26 @@ impl SourceFile {
         let deserializer = toml::Deserializer::parse(&self.text).map_err(|e| {
             let mut finding = Finding::error(&self.path, "syntax", first_line(e.message()));
             if let Some(span) = e.span() {
-                finding = finding.at(Location::of_offset(&self.text, span.start));
+                finding = finding.at(self.location_of(span.start));
             }
             finding
         })?;
         serde_path_to_error::deserialize(deserializer).map_err(|e| {
             let key_path = KeyPath::from_serde(e.path());
             let inner = e.into_inner();
-            let location = inner.span().map(|span| Location::of_offset(&self.text, span.start));
+            let location = inner.span().map(|span| self.location_of(span.start));
             self.shape_error(key_path, inner.message(), location)
         })
     }
 
     fn parse_yaml<T: DeserializeOwned>(&self) -> Result<T, Finding> {
+        if let Err((code, message, location)) = yaml_hazards(&self.text) {
+            let mut finding = Finding::error(&self.path, code, message);
+            if let Some(location) = location {
+                finding = finding.at(location);
+            }
+            return Err(finding);
+        }
         // An empty YAML document is an empty mapping, as an empty TOML file is an empty table.
         let text = if self.text.trim().is_empty() { "{}" } else { &self.text };
         let deserializer = serde_yaml::Deserializer::from_str(text);
@@ -271,6 +345,14 @@ impl SourceFile {
             // serde_yaml appends " at line L column C" to its messages; we print the location ourselves.
             let message = match message.rfind(" at line ") {
                 Some(i) if location.is_some() => message[..i].to_string(),
+                _ => message,
+            };
+            // serde_yaml also starts nested messages with its own key path ("rows[0].kind: invalid type: …");
+            // the finding carries the path already.
+            let message = match message.split_once(": ") {
+                Some((prefix, rest)) if !key_path.is_root() && !prefix.contains(char::is_whitespace) => {
+                    rest.to_string()
+                }
                 _ => message,
             };
             self.shape_error(key_path, &message, location)
@@ -291,12 +373,27 @@ impl SourceFile {
                 ("unknown-key", text)
             }
             None if message.starts_with("missing field") => ("missing-key", message),
+            None if message.starts_with("duplicate key") || message.starts_with("duplicate field") => {
+                ("duplicate-key", message)
+            }
             None => ("invalid-value", message),
         };
-        // Unknown keys are reported at the key itself: extend the path when serde stopped at the parent.
-        let key_path = match (code, parse_unknown_field_name(&message)) {
-            ("unknown-key", Some(name)) if key_path.0.last() != Some(&Key::Field(name.clone())) => key_path.key(name),
+        // Unknown and repeated keys are reported at the key itself: extend the path when serde stopped at the parent.
+        let name = match code {
+            "unknown-key" => parse_unknown_field_name(&message),
+            "duplicate-key" => message.split('`').nth(1).map(str::to_string),
+            _ => None,
+        };
+        let key_path = match name {
+            Some(name) if key_path.0.last() != Some(&Key::Field(name.clone())) => key_path.key(name),
             _ => key_path,
+        };
+        // YAML reports a repeated key at its mapping; point at the second occurrence instead.
+        let location = match code {
+            "duplicate-key" if self.format == Format::Yaml => {
+                self.spans().repeated.get(&key_path).copied().or(location)
+            }
+            _ => location,
         };
         // The classic TOML trap: a top-level key written after a `[[table]]` header belongs to that table.
         let in_array_table = key_path.0.len() >= 3 && matches!(key_path.0[key_path.0.len() - 2], Key::Index(_));
@@ -320,10 +417,7 @@ impl SourceFile {
     /// The location of a key path in this file, if it exists there. Computed lazily from a second,
     /// span-aware parse, so that the common case (no findings) costs nothing.
     pub fn locate(&self, key_path: &KeyPath) -> Option<Location> {
-        let spans = self.spans.get_or_init(|| match self.format {
-            Format::Toml => toml_spans(&self.text),
-            Format::Yaml => yaml_spans(&self.text),
-        });
+        let spans = &self.spans().first;
         // Fall back to the nearest ancestor that has a location.
         let mut keys = key_path.0.clone();
         loop {
@@ -332,6 +426,16 @@ impl SourceFile {
             }
             keys.pop()?;
         }
+    }
+
+    fn spans(&self) -> &Spans {
+        self.spans.get_or_init(|| match self.format {
+            Format::Toml => Spans {
+                first: toml_spans(&self.text, self.lines.get_or_init(|| LineIndex::new(&self.text))),
+                repeated: HashMap::new(),
+            },
+            Format::Yaml => yaml_spans(&self.text),
+        })
     }
 
     /// A finding located at `key_path` in this file.
@@ -355,6 +459,35 @@ impl SourceFile {
     }
 }
 
+/// Deserialise a table into a map, refusing a key that appears twice. TOML's parser refuses duplicates itself;
+/// YAML's would silently keep the last one. Use with `#[serde(deserialize_with = "source::unique_keys")]`.
+pub fn unique_keys<'de, D, V>(deserializer: D) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: serde::Deserialize<'de>,
+{
+    use serde::de::{Error, MapAccess, Visitor};
+    struct UniqueMap<V>(std::marker::PhantomData<V>);
+    impl<'de, V: serde::Deserialize<'de>> Visitor<'de> for UniqueMap<V> {
+        type Value = std::collections::BTreeMap<String, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a table")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(A::Error::custom(format!("duplicate key `{key}`")));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(UniqueMap(std::marker::PhantomData))
+}
+
 fn first_line(message: &str) -> String {
     message.trim().lines().next().unwrap_or("").trim().to_string()
 }
@@ -376,25 +509,35 @@ fn parse_unknown_field_name(message: &str) -> Option<String> {
     Some(rest[..end].to_string())
 }
 
+/// Where the keys of a file are.
+#[derive(Debug, Default)]
+struct Spans {
+    /// Every key and array element, at its first occurrence.
+    first: HashMap<KeyPath, Location>,
+    /// Keys written a second time in the same mapping (YAML only; TOML's parser refuses them), at that occurrence.
+    repeated: HashMap<KeyPath, Location>,
+}
+
 /// Locations of every key and array element in a TOML text (empty when the text does not parse).
-fn toml_spans(text: &str) -> HashMap<KeyPath, Location> {
+fn toml_spans(text: &str, lines: &LineIndex) -> HashMap<KeyPath, Location> {
     use toml::de::{DeTable, DeValue};
-    fn walk(value: &DeValue<'_>, path: &KeyPath, text: &str, out: &mut HashMap<KeyPath, Location>) {
+    // The parser stops at a depth of MAX_NESTING, so this recursion is bounded.
+    fn walk(value: &DeValue<'_>, path: &KeyPath, text: &str, lines: &LineIndex, out: &mut HashMap<KeyPath, Location>) {
         match value {
             DeValue::Table(table) => {
                 for (key, value) in table.iter() {
                     let child = path.key(key.get_ref().to_string());
                     out.entry(child.clone())
-                        .or_insert_with(|| Location::of_offset(text, key.span().start));
-                    walk(value.get_ref(), &child, text, out);
+                        .or_insert_with(|| lines.locate(text, key.span().start));
+                    walk(value.get_ref(), &child, text, lines, out);
                 }
             }
             DeValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let child = path.index(i);
                     out.entry(child.clone())
-                        .or_insert_with(|| Location::of_offset(text, item.span().start));
-                    walk(item.get_ref(), &child, text, out);
+                        .or_insert_with(|| lines.locate(text, item.span().start));
+                    walk(item.get_ref(), &child, text, lines, out);
                 }
             }
             _ => {}
@@ -402,14 +545,20 @@ fn toml_spans(text: &str) -> HashMap<KeyPath, Location> {
     }
     let mut out = HashMap::new();
     if let Ok(root) = DeTable::parse(text) {
-        walk(&DeValue::Table(root.into_inner()), &KeyPath::root(), text, &mut out);
+        walk(
+            &DeValue::Table(root.into_inner()),
+            &KeyPath::root(),
+            text,
+            lines,
+            &mut out,
+        );
     }
     out
 }
 
 /// Locations of every key and sequence element in a YAML text, from the parser's event stream. Aliases are not
 /// expanded (so an alias bomb costs nothing here); parsing stops at the first error or the first extra document.
-fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
+fn yaml_spans(text: &str) -> Spans {
     use yaml_rust2::parser::{Event, Parser};
 
     enum Frame {
@@ -425,12 +574,7 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
     }
 
     /// The path of a node starting now, or `None` when the node is a mapping key. Advances the parent frame.
-    fn node_path(
-        stack: &mut [Frame],
-        scalar: Option<&str>,
-        location: Location,
-        out: &mut HashMap<KeyPath, Location>,
-    ) -> Option<KeyPath> {
+    fn node_path(stack: &mut [Frame], scalar: Option<&str>, location: Location, out: &mut Spans) -> Option<KeyPath> {
         match stack.last_mut() {
             None => Some(KeyPath::root()),
             Some(Frame::Mapping { path, key }) => match key.take() {
@@ -438,7 +582,11 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
                 None => {
                     // A key: scalar keys name the value that follows; complex keys are not used by our files.
                     let child = path.key(scalar.unwrap_or("?"));
-                    out.entry(child.clone()).or_insert(location);
+                    if out.first.contains_key(&child) {
+                        out.repeated.entry(child.clone()).or_insert(location);
+                    } else {
+                        out.first.insert(child.clone(), location);
+                    }
                     *key = Some(child);
                     None
                 }
@@ -446,13 +594,13 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
             Some(Frame::Sequence { path, next }) => {
                 let child = path.index(*next);
                 *next += 1;
-                out.entry(child.clone()).or_insert(location);
+                out.first.entry(child.clone()).or_insert(location);
                 Some(child)
             }
         }
     }
 
-    let mut out = HashMap::new();
+    let mut out = Spans::default();
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut documents = 0;
@@ -479,6 +627,8 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
             Event::Alias(_) => {
                 node_path(&mut stack, None, location, &mut out);
             }
+            // Deeper nodes would cost O(depth) each to name; files that deep are refused before parsing anyway.
+            Event::MappingStart(..) | Event::SequenceStart(..) if stack.len() >= MAX_NESTING => break,
             Event::MappingStart(..) => {
                 let path = node_path(&mut stack, None, location, &mut out).unwrap_or_else(|| KeyPath::of(&["?"]));
                 stack.push(Frame::Mapping { path, key: None });
@@ -496,6 +646,116 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
     out
 }
 
+/// Refuse YAML that would make the parser or the deserialiser misbehave, before they see it: nesting deeper than
+/// [`MAX_NESTING`] (libyaml's cost grows with the square of the flow depth), aliases that expand beyond
+/// [`MAX_EXPANDED_SIZE`] (alias bombs), and tags (`!!binary`, `!custom`), which our files never need and which
+/// the deserialiser would otherwise silently drop. The check walks the event stream of a second, light parser, and
+/// only when the text could hold one of these at all: a `*`, a `!`, or more than [`MAX_NESTING`] `[`/`{`.
+fn yaml_hazards(text: &str) -> Result<(), (&'static str, String, Option<Location>)> {
+    use yaml_rust2::parser::{Event, Parser};
+
+    let openers = |text: &str| text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    if !text.contains(['*', '!']) && openers(text) <= MAX_NESTING {
+        return Ok(());
+    }
+    let at = |marker: &yaml_rust2::scanner::Marker| {
+        Some(Location {
+            line: marker.line(),
+            column: marker.col() + 1,
+        })
+    };
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    // Expanded size so far, and per anchor id its expanded size; open anchored collections remember where they
+    // started, so their size is known when they end.
+    let mut total = 0usize;
+    let mut anchors: HashMap<usize, usize> = HashMap::new();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    loop {
+        let (event, marker) = match parser.next_token() {
+            Ok(next) => next,
+            Err(error) => {
+                // The light parser stopped. Past this point only a sound bound is known: every `[`/`{` may nest.
+                let offset = text
+                    .char_indices()
+                    .nth(error.marker().index())
+                    .map_or(text.len(), |(offset, _)| offset);
+                let rest = &text[offset..];
+                let message = error.info().to_string();
+                if message.contains("recursion limit")
+                    || depth + openers(rest) > MAX_NESTING
+                    || rest.contains(['*', '!'])
+                {
+                    return Err(("syntax", message, at(error.marker())));
+                }
+                return Ok(());
+            }
+        };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag) | Event::SequenceStart(_, tag) | Event::MappingStart(_, tag) => tag.as_ref(),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            return Err((
+                "unsupported-yaml",
+                format!(
+                    "YAML tags (`{}{}`) are not supported: write the plain value",
+                    if tag.handle == "tag:yaml.org,2002:" {
+                        "!!"
+                    } else {
+                        tag.handle.as_str()
+                    },
+                    tag.suffix
+                ),
+                at(&marker),
+            ));
+        }
+        match event {
+            Event::StreamEnd => return Ok(()),
+            Event::Scalar(value, _, anchor, _) => {
+                total += value.len() + 1;
+                if anchor > 0 {
+                    anchors.insert(anchor, value.len() + 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                total = total.saturating_add(anchors.get(&anchor).copied().unwrap_or(1));
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                total += 1;
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err((
+                        "too-deep",
+                        format!("lists and tables nest more than {MAX_NESTING} levels deep"),
+                        at(&marker),
+                    ));
+                }
+                open.push((anchor, total));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                depth = depth.saturating_sub(1);
+                if let Some((anchor, start)) = open.pop() {
+                    if anchor > 0 {
+                        anchors.insert(anchor, total - start + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if total > MAX_EXPANDED_SIZE {
+            return Err((
+                "too-large",
+                format!(
+                    "aliases (`*name`) expand the document beyond {} MiB: an alias bomb?",
+                    MAX_EXPANDED_SIZE / (1024 * 1024)
+                ),
+                at(&marker),
+            ));
+        }
+    }
+}
+
 /// Find the file of one kind (`practice`, `evidence`, …) in a folder: `<kind>.toml`, `<kind>.yaml` or `<kind>.yml`.
 /// Returns every match, so the caller can report two files of the same kind.
 pub fn find_kind(dir: &Path, kind: &str) -> Vec<PathBuf> {
@@ -505,4 +765,72 @@ pub fn find_kind(dir: &Path, kind: &str) -> Vec<PathBuf> {
         .map(|ext| dir.join(format!("{kind}.{ext}")))
         .filter(|path| path.is_file())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_agrees_with_a_scan() {
+        let long = format!("a = \"{}\"\nb = 1\n", "æøå x".repeat(700));
+        for text in ["", "a", "a\nb\r\nc", "ab\n\næ\nø", long.as_str()] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.locate(text, offset),
+                    Location::of_offset(text, offset),
+                    "offset {offset} in {text:?}"
+                );
+            }
+        }
+    }
+
+    fn hazard(text: &str) -> Option<&'static str> {
+        yaml_hazards(text).err().map(|(code, ..)| code)
+    }
+
+    #[test]
+    fn yaml_hazards_are_refused_and_ordinary_files_pass() {
+        assert_eq!(hazard("a: 1\nb: [x, {c: d}]\n"), None);
+        assert_eq!(hazard("a: \"Viktig!\"\nb: '*ikke* et alias'\n"), None);
+        assert_eq!(hazard("a: &x [1, 2]\nb: *x\n"), None);
+        assert_eq!(hazard(&format!("a: {}", "[".repeat(MAX_NESTING + 1))), Some("too-deep"));
+        assert_eq!(
+            hazard(&format!("a: {}1{}", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING))),
+            None
+        );
+        assert_eq!(hazard(&format!("a: {}", "{a: ".repeat(10_000))), Some("too-deep"));
+        assert_eq!(hazard("a: !!binary aGVsbG8=\n"), Some("unsupported-yaml"));
+        assert_eq!(hazard("a: !custom x\n"), Some("unsupported-yaml"));
+        let big = format!("a: &s \"{}\"\nb: [{}]\n", "x".repeat(100_000), vec!["*s"; 50].join(","));
+        assert_eq!(hazard(&big), Some("too-large"));
+        let mut laughs = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            laughs.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![format!("*a{}", i - 1); 9].join(", ")
+            ));
+        }
+        assert_eq!(hazard(&laughs), Some("too-large"));
+    }
+
+    #[test]
+    fn repeated_yaml_keys_are_found_where_they_repeat() {
+        let source = SourceFile::from_text(
+            Path::new("x.yaml"),
+            Format::Yaml,
+            "a:\n  b: 1\n  c: 2\n  b: 3\n".to_string(),
+        );
+        let error = source
+            .parse::<std::collections::BTreeMap<String, UniqueMap>>()
+            .unwrap_err();
+        assert_eq!(error.code, "duplicate-key");
+        assert_eq!(error.location, Some(Location { line: 4, column: 3 }));
+        assert_eq!(error.key_path.unwrap().to_string(), "a.b");
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct UniqueMap(#[serde(deserialize_with = "unique_keys")] std::collections::BTreeMap<String, i64>);
 }
