@@ -291,12 +291,8 @@ pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -
     let evidence_source = read_kind(dir, EVIDENCE_FILE, boundary, &mut entry.findings);
     let assessment_source = read_kind(dir, ASSESSMENT_FILE, boundary, &mut entry.findings);
 
-    if practice_source.is_none()
-        && !entry
-            .findings
-            .iter()
-            .any(|f| f.code == "duplicate-file" || f.code == "io")
-    {
+    // Missing means nothing of that name: a practice file that could not be read has a finding of its own.
+    if practice_source.is_none() && source::find_kind(dir, PRACTICE_FILE).is_empty() {
         entry.findings.push(Finding::error(
             dir,
             "missing-file",
@@ -327,7 +323,9 @@ pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -
 
     // Independent assessments.
     let assessors_dir = dir.join(ASSESSORS_DIR);
-    if assessors_dir.is_dir() {
+    if let Some(problem) = link_problem(&assessors_dir, boundary) {
+        entry.findings.push(problem);
+    } else if assessors_dir.is_dir() {
         for (name, source) in read_assessor_files(&assessors_dir, boundary, &mut entry.findings) {
             if let Some(loaded) = parse_into::<Assessment>(Some(&source), &mut entry.findings) {
                 validate::check_assessment(

@@ -240,6 +240,20 @@ impl SourceFile {
     pub fn read(path: &Path) -> Result<SourceFile, Finding> {
         let format = Format::from_path(path)
             .ok_or_else(|| Finding::error(path, "unsupported-format", "not a .toml, .yaml or .yml file"))?;
+        // Look before opening: opening a FIFO would block, and a folder is not a file whatever its name.
+        let meta = fs::metadata(path).map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
+        if !meta.is_file() {
+            let what = if meta.is_dir() {
+                "a folder"
+            } else {
+                "not a regular file"
+            };
+            return Err(Finding::error(
+                path,
+                "not-a-file",
+                format!("{what}, where a file is expected"),
+            ));
+        }
         let file = fs::File::open(path).map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
         let mut bytes = Vec::new();
         file.take(MAX_FILE_SIZE + 1)
@@ -757,13 +771,14 @@ fn yaml_hazards(text: &str) -> Result<(), (&'static str, String, Option<Location
 }
 
 /// Find the file of one kind (`practice`, `evidence`, …) in a folder: `<kind>.toml`, `<kind>.yaml` or `<kind>.yml`.
-/// Returns every match, so the caller can report two files of the same kind.
+/// Returns every match, so the caller can report two files of the same kind. Anything of that name counts — a
+/// folder, a broken or looping link, a FIFO — so that reading it reports what it is instead of ignoring it.
 pub fn find_kind(dir: &Path, kind: &str) -> Vec<PathBuf> {
     [Format::Toml, Format::Yaml]
         .iter()
         .flat_map(|format| format.extensions())
         .map(|ext| dir.join(format!("{kind}.{ext}")))
-        .filter(|path| path.is_file())
+        .filter(|path| fs::symlink_metadata(path).is_ok())
         .collect()
 }
 
