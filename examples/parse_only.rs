@@ -51,7 +51,8 @@ fn load_kind<T: serde::de::DeserializeOwned>(dir: &Path, kind: &str, counts: &mu
     load(&path, counts)
 }
 
-/// Everything one practice folder holds, deserialised and kept until the end, as the real loader keeps it.
+/// Everything one practice folder holds, deserialised. Dropped as soon as it is counted: the floor is the cost of
+/// reading and parsing, not of keeping.
 type Loaded = (Option<Practice>, Option<Evidence>, Option<Assessment>, Vec<Assessment>);
 
 fn load_practice(dir: &Path) -> (Loaded, Counts) {
@@ -102,13 +103,13 @@ fn main() -> ExitCode {
         }
     };
     dirs.sort();
-    let loaded: Vec<(Loaded, Counts)> = dirs.par_iter().map(|dir| load_practice(dir)).collect();
-    let counts = loaded.iter().fold(Counts::default(), |acc, (_, c)| acc + *c);
-    let answers: usize = loaded
-        .iter()
-        .filter_map(|((_, _, assessment, _), _)| assessment.as_ref())
-        .map(|a| a.answers.len())
-        .sum();
+    let (counts, answers) = dirs
+        .par_iter()
+        .map(|dir| {
+            let ((_, _, assessment, _), counts) = load_practice(dir);
+            (counts, assessment.map_or(0, |a| a.answers.len()))
+        })
+        .reduce(|| (Counts::default(), 0), |(c1, a1), (c2, a2)| (c1 + c2, a1 + a2));
     println!(
         "parse-only: {} practices, {} files, {:.1} MB, {} failed to parse, {} consensus answers (criteria {} {})",
         dirs.len(),

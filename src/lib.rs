@@ -14,6 +14,9 @@ pub mod library;
 pub mod model;
 pub mod output;
 pub mod report;
+/// Entry points for fuzzing and property tests (a development tool, not part of the CLI).
+#[doc(hidden)]
+pub mod robustness;
 pub mod scoring;
 pub mod source;
 pub mod suggest;

@@ -227,10 +227,11 @@ pub fn check_assessment(
         _ => {}
     }
     let na_key = criteria.not_applicable_key();
-    let question_ids: Vec<&str> = criteria.questions().map(|q| q.question.id.as_str()).collect();
-    let evidence_ids: Option<HashSet<&str>> = evidence.map(|e| e.rows.iter().map(|r| r.id.as_str()).collect());
+    // Built on first use: most answers cite nothing, and most assessments have no finding (10,000 practices × 36
+    // answers make every allocation per answer count).
+    let mut evidence_ids: Option<HashSet<&str>> = None;
     for (id, answer) in &assessment.answers {
-        let path = root.key("answers").key(id.clone());
+        let path = || root.key("answers").key(id.clone());
         let question = match criteria.question(id) {
             Some(q) => q,
             None => match criteria.replacement_of(id) {
@@ -239,7 +240,7 @@ pub fn check_assessment(
                         out.push(source.finding(
                             Severity::Error,
                             "duplicate-answer",
-                            path.clone(),
+                            path(),
                             format!(
                                 "question `{id}` is now `{}`, which is answered too: keep one",
                                 q.question.id
@@ -249,7 +250,7 @@ pub fn check_assessment(
                         out.push(source.finding(
                             Severity::Warning,
                             "renamed-question",
-                            path.clone(),
+                            path(),
                             format!("question `{id}` is now `{}`; the answer counts for it", q.question.id),
                         ));
                     }
@@ -259,12 +260,12 @@ pub fn check_assessment(
                     out.push(source.finding(
                         Severity::Error,
                         "unknown-question",
-                        path,
+                        path(),
                         format!(
                             "no question `{id}` in criteria {} {}{}",
                             criteria.id,
                             criteria.version,
-                            did_you_mean(id, question_ids.iter().copied())
+                            did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))
                         ),
                     ));
                     continue;
@@ -272,12 +273,12 @@ pub fn check_assessment(
             },
         };
         let key = answer.answer.as_str();
-        let answer_path = path.clone();
+        let answer_path = path;
         if key == UNDECIDED && role == Role::Consensus {
             out.push(source.finding(
                 Severity::Error,
                 "undecided",
-                answer_path,
+                answer_path(),
                 format!("question `{id}` is still undecided: the assessors disagreed; write the agreed answer"),
             ));
         } else if Some(key) == na_key {
@@ -285,7 +286,7 @@ pub fn check_assessment(
                 out.push(source.finding(
                     Severity::Error,
                     "not-applicable-forbidden",
-                    answer_path,
+                    answer_path(),
                     format!("«{key}» is not allowed for question `{id}`"),
                 ));
             }
@@ -297,7 +298,7 @@ pub fn check_assessment(
             out.push(source.finding(
                 Severity::Error,
                 "invalid-answer",
-                answer_path,
+                answer_path(),
                 format!(
                     "`{key}` is not an option for question `{id}` (scale `{}`: {}){}",
                     question.scale_key,
@@ -307,9 +308,13 @@ pub fn check_assessment(
             ));
         }
         for (i, cited) in answer.evidence.iter().enumerate() {
-            let known = evidence_ids.as_ref().is_some_and(|ids| ids.contains(cited.as_str()));
+            let known = evidence.is_some_and(|e| {
+                evidence_ids
+                    .get_or_insert_with(|| e.rows.iter().map(|r| r.id.as_str()).collect())
+                    .contains(cited.as_str())
+            });
             if !known {
-                let why = if evidence_ids.is_none() {
+                let why = if evidence.is_none() {
                     "the practice has no evidence file"
                 } else {
                     "no such row in the evidence file"
@@ -317,7 +322,7 @@ pub fn check_assessment(
                 out.push(source.finding(
                     Severity::Error,
                     "unknown-evidence",
-                    path.key("evidence").index(i),
+                    path().key("evidence").index(i),
                     format!("cites evidence `{cited}`, but {why}"),
                 ));
             }
