@@ -255,7 +255,8 @@ impl SourceFile {
             ));
         }
         let file = fs::File::open(path).map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
-        let mut bytes = Vec::new();
+        // Sized from the metadata, so reading does not grow the buffer step by step.
+        let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_SIZE) as usize + 1);
         file.take(MAX_FILE_SIZE + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
