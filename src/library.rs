@@ -360,14 +360,15 @@ pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -
     }
     // One listing of the folder answers every "is there a …" below, instead of a stat per candidate name.
     let listing = list_folder(dir, &mut entry.findings);
-    check_folder_contents(dir, listing.as_deref(), &mut entry.findings);
+    let listing = listing.as_ref();
+    check_folder_contents(dir, listing.map(|l| l.names.as_slice()), &mut entry.findings);
 
-    let practice_source = read_kind(dir, PRACTICE_FILE, listing.as_deref(), boundary, &mut entry.findings);
-    let evidence_source = read_kind(dir, EVIDENCE_FILE, listing.as_deref(), boundary, &mut entry.findings);
-    let assessment_source = read_kind(dir, ASSESSMENT_FILE, listing.as_deref(), boundary, &mut entry.findings);
+    let practice_source = read_kind(dir, PRACTICE_FILE, listing, boundary, &mut entry.findings);
+    let evidence_source = read_kind(dir, EVIDENCE_FILE, listing, boundary, &mut entry.findings);
+    let assessment_source = read_kind(dir, ASSESSMENT_FILE, listing, boundary, &mut entry.findings);
 
     // Missing means nothing of that name: a practice file that could not be read has a finding of its own.
-    if practice_source.is_none() && kind_paths(dir, PRACTICE_FILE, listing.as_deref()).is_empty() {
+    if practice_source.is_none() && kind_paths(dir, PRACTICE_FILE, listing).is_empty() {
         entry.findings.push(Finding::error(
             dir,
             "missing-file",
@@ -398,12 +399,14 @@ pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -
 
     // Independent assessments.
     let assessors_dir = dir.join(ASSESSORS_DIR);
-    let has_assessors = listing
-        .as_deref()
-        .is_none_or(|names| names.iter().any(|n| n == ASSESSORS_DIR));
+    let has_assessors = listing.is_none_or(|l| l.names.iter().any(|n| n == ASSESSORS_DIR));
     if !has_assessors {
         // Nothing to read.
-    } else if let Some(problem) = link_problem(&assessors_dir, boundary) {
+    } else if let Some(problem) = listing
+        .is_none_or(|l| l.is_link(ASSESSORS_DIR))
+        .then(|| link_problem(&assessors_dir, boundary))
+        .flatten()
+    {
         entry.findings.push(problem);
     } else if assessors_dir.is_dir() {
         for (name, source) in read_assessor_files(&assessors_dir, boundary, &mut entry.findings) {
@@ -439,16 +442,38 @@ fn parse_into<T: DeserializeOwned>(source: Option<&SourceFile>, findings: &mut V
     }
 }
 
-/// The names in a folder, sorted; `None` (with a finding) when it cannot be listed.
-fn list_folder(dir: &Path, findings: &mut Vec<Finding>) -> Option<Vec<String>> {
+/// What a practice folder holds, from one `read_dir`.
+struct Listing {
+    /// Every name, sorted.
+    names: Vec<String>,
+    /// The names that are symbolic links (known from the listing itself, without a stat per name).
+    links: Vec<String>,
+}
+
+impl Listing {
+    fn is_link(&self, name: &str) -> bool {
+        self.links.iter().any(|l| l == name)
+    }
+}
+
+/// List a folder; `None` (with a finding) when it cannot be listed.
+fn list_folder(dir: &Path, findings: &mut Vec<Finding>) -> Option<Listing> {
     match fs::read_dir(dir) {
         Ok(entries) => {
-            let mut names: Vec<String> = entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect();
-            names.sort();
-            Some(names)
+            let mut listing = Listing {
+                names: Vec::new(),
+                links: Vec::new(),
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                // Where the file system does not say, assume a link: the caller then looks closer.
+                if entry.file_type().map_or(true, |t| t.is_symlink()) {
+                    listing.links.push(name.clone());
+                }
+                listing.names.push(name);
+            }
+            listing.names.sort();
+            Some(listing)
         }
         Err(e) => {
             findings.push(Finding::error(dir, "io", format!("cannot list the folder: {e}")));
@@ -458,8 +483,8 @@ fn list_folder(dir: &Path, findings: &mut Vec<Finding>) -> Option<Vec<String>> {
 }
 
 /// The files of one kind in a folder, as [`source::find_kind`] finds them, from a listing when there is one.
-fn kind_paths(dir: &Path, kind: &str, listing: Option<&[String]>) -> Vec<PathBuf> {
-    let Some(names) = listing else {
+fn kind_paths(dir: &Path, kind: &str, listing: Option<&Listing>) -> Vec<PathBuf> {
+    let Some(names) = listing.map(|l| &l.names) else {
         return source::find_kind(dir, kind);
     };
     [Format::Toml, Format::Yaml]
@@ -475,13 +500,20 @@ fn kind_paths(dir: &Path, kind: &str, listing: Option<&[String]>) -> Vec<PathBuf
 fn read_kind(
     dir: &Path,
     kind: &str,
-    listing: Option<&[String]>,
+    listing: Option<&Listing>,
     boundary: Option<&Path>,
     findings: &mut Vec<Finding>,
 ) -> Option<SourceFile> {
     let paths = kind_paths(dir, kind, listing);
     match paths.as_slice() {
         [] => None,
+        [path] if listing.is_some_and(|l| !l.is_link(&file_name(path))) => match SourceFile::read(path) {
+            Ok(source) => Some(source),
+            Err(finding) => {
+                findings.push(finding);
+                None
+            }
+        },
         [path] => read_checked(path, boundary, findings),
         [first, rest @ ..] => {
             let others: Vec<String> = rest.iter().map(|p| file_name(p)).collect();
