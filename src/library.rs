@@ -367,8 +367,9 @@ pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -
     let evidence_source = read_kind(dir, EVIDENCE_FILE, listing, boundary, &mut entry.findings);
     let assessment_source = read_kind(dir, ASSESSMENT_FILE, listing, boundary, &mut entry.findings);
 
-    // Missing means nothing of that name: a practice file that could not be read has a finding of its own.
-    if practice_source.is_none() && kind_paths(dir, PRACTICE_FILE, listing).is_empty() {
+    // Missing means nothing of that name: a practice file that could not be read has a finding of its own, and so
+    // has a folder that cannot be listed.
+    if practice_source.is_none() && listing.is_some() && kind_paths(dir, PRACTICE_FILE, listing).is_empty() {
         entry.findings.push(Finding::error(
             dir,
             "missing-file",
@@ -400,15 +401,15 @@ pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -
     // Independent assessments.
     let assessors_dir = dir.join(ASSESSORS_DIR);
     let has_assessors = listing.is_none_or(|l| l.names.iter().any(|n| n == ASSESSORS_DIR));
-    if !has_assessors {
-        // Nothing to read.
-    } else if let Some(problem) = listing
-        .is_none_or(|l| l.is_link(ASSESSORS_DIR))
-        .then(|| link_problem(&assessors_dir, boundary))
-        .flatten()
-    {
+    let may_be_link = has_assessors && listing.is_none_or(|l| l.is_link(ASSESSORS_DIR));
+    let link = if may_be_link {
+        link_problem(&assessors_dir, boundary)
+    } else {
+        None
+    };
+    if let Some(problem) = link {
         entry.findings.push(problem);
-    } else if assessors_dir.is_dir() {
+    } else if has_assessors && assessors_dir.is_dir() {
         for (name, source) in read_assessor_files(&assessors_dir, boundary, &mut entry.findings) {
             if let Some(loaded) = parse_into::<Assessment>(Some(&source), &mut entry.findings) {
                 validate::check_assessment(
