@@ -1,6 +1,6 @@
 //! A synthetic library for benchmarks, fuzzing corpora and scale tests — a development tool, not part of the CLI.
 //!
-//! [`write_library`] writes `criteria.toml` and `practices/<slug>/…` for `count` practices, deterministically from a
+//! [`write_library`](crate::synth::write_library) writes `criteria.toml` and `practices/<slug>/…` for `count` practices, deterministically from a
 //! seed: the same seed, count and criteria give byte-identical files. The mix imitates a real library: about half
 //! the files TOML and half YAML, descriptions of a few kilobytes of Norwegian-looking text, evidence tables of 3–15
 //! rows, complete and incomplete assessments, practices that are only nominated or mapped, and some with two
