@@ -28,7 +28,7 @@ pub struct Criteria {
     #[serde(default)]
     pub language: Option<String>,
     /// Words used in rendered output (headings, labels), keyed by a fixed set of keys.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::unique_keys")]
     pub labels: BTreeMap<String, String>,
     /// The «ikke relevant» answer, where scales or questions allow it.
     #[serde(default)]
@@ -49,6 +49,7 @@ pub struct Criteria {
     #[serde(default)]
     pub stages: Vec<Stage>,
     /// Named answer scales.
+    #[serde(deserialize_with = "crate::source::unique_keys")]
     pub scales: BTreeMap<String, Scale>,
     /// How criterion scores combine into a total.
     #[serde(default)]

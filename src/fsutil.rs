@@ -1,5 +1,9 @@
 //! Writing generated files safely: atomically (temp file in the same folder + rename), only when the content
-//! changes, and never through a symbolic link.
+//! changes, never through a symbolic link, never outside the folder the command writes into, and never over a
+//! hand-written file.
+//!
+//! Every file the tool writes goes through this module: [`write_if_changed`] / [`write_inside`] for generated files
+//! (`score.toml`, rendered sheets), [`create_new`] for scaffolds that must not replace anything.
 
 use std::fs;
 use std::io::Write;
@@ -28,8 +32,58 @@ pub enum Durability {
     Unsynced,
 }
 
+/// Whether `path` names a file people write by hand: `practice.*`, `evidence.*`, `assessment.*` (TOML or YAML),
+/// any TOML or YAML file in an `assessments/` folder, and `criteria.toml`. The tool creates such files only as
+/// scaffolds ([`create_new`]) and never replaces one.
+pub fn is_hand_written(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    if name == "criteria.toml" {
+        return true;
+    }
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(ext, "toml" | "yaml" | "yml") {
+        return false;
+    }
+    let in_assessors = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|dir| dir == crate::library::ASSESSORS_DIR);
+    in_assessors
+        || [
+            crate::library::PRACTICE_FILE,
+            crate::library::EVIDENCE_FILE,
+            crate::library::ASSESSMENT_FILE,
+        ]
+        .contains(&stem)
+}
+
+/// [`write_if_changed`], after making sure the file's folder lies inside `boundary` once symbolic links are
+/// followed (the library root for `score.toml`, the output folder for sheets). Both must exist.
+pub fn write_inside(boundary: &Path, path: &Path, content: &[u8]) -> anyhow::Result<WriteResult> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let inside = fs::canonicalize(boundary).with_context(|| format!("cannot resolve {}", boundary.display()))?;
+    let folder = fs::canonicalize(parent).with_context(|| format!("cannot resolve {}", parent.display()))?;
+    if !folder.starts_with(&inside) {
+        bail!(
+            "refusing to write {}: its folder leads outside {} (to {})",
+            path.display(),
+            boundary.display(),
+            folder.display()
+        );
+    }
+    write_if_changed(path, content)
+}
+
 /// Write `content` to `path` atomically, unless the file already holds exactly this content. Refuses to write
-/// through a symbolic link. On failure the old file is left as it was and no temporary file remains.
+/// through a symbolic link, and to replace a hand-written file ([`is_hand_written`]). On failure the old file is left
+/// as it was and no temporary file remains.
 pub fn write_if_changed(path: &Path, content: &[u8]) -> anyhow::Result<WriteResult> {
     write_if_changed_with(path, content, Durability::Synced)
 }
@@ -41,6 +95,9 @@ pub fn write_if_changed_with(path: &Path, content: &[u8], durability: Durability
             bail!("{} is a symbolic link; refusing to write through it", path.display())
         }
         Ok(meta) if meta.is_dir() => bail!("{} is a folder", path.display()),
+        Ok(_) if is_hand_written(path) => {
+            bail!("{} is written by hand; refusing to replace it", path.display())
+        }
         Ok(_) => Some(fs::read(path).with_context(|| format!("cannot read {}", path.display()))?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
@@ -99,25 +156,36 @@ fn temp_path(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
 }
 
-/// Create a new file with `content`; fails if anything exists at `path` (hand-written files are never replaced).
-pub fn create_new(path: &Path, content: &[u8]) -> anyhow::Result<()> {
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(content)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+/// Remove a file this tool generated: only a regular file (never a link or a folder) whose content starts with
+/// `marker`, checked just before removing. A missing file is not an error.
+pub fn remove_generated(path: &Path, marker: &[u8]) -> anyhow::Result<()> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Ok(meta) if !meta.file_type().is_file() => {
+            bail!("{} is not a regular file; refusing to remove it", path.display())
+        }
+        Ok(_) => {}
+    }
+    let mut head = vec![0u8; marker.len()];
+    let mut file = fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let read = std::io::Read::read(&mut file, &mut head).with_context(|| format!("cannot read {}", path.display()))?;
+    // A short read of a marker-length prefix only happens for files shorter than the marker.
+    if read != marker.len() || head != marker {
+        bail!(
+            "{} was not generated by this tool; refusing to remove it",
+            path.display()
+        );
+    }
+    fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))
 }
 
-/// Create a new file with `content` atomically: written in full to a temporary file beside `path`, then linked into
-/// place, which fails if anything (a file, a folder, a link) is at `path` already. Readers never see a half-written
-/// file, and an existing file is never replaced. Where the file system cannot make hard links, falls back to
-/// [`create_new`] (still never overwriting).
-pub fn create_new_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
+/// Create a new file with `content`, atomically: it appears complete or not at all. Fails if anything exists at
+/// `path`, a dangling symbolic link included (hand-written files are never replaced). The content goes to a temporary
+/// file beside `path`, which is then hard-linked to `path` (an atomic create-if-absent) and removed.
+pub fn create_new(path: &Path, content: &[u8]) -> anyhow::Result<()> {
     if fs::symlink_metadata(path).is_ok() {
-        bail!("{} exists already; refusing to overwrite it", path.display());
+        bail!("cannot create {}: it exists already", path.display());
     }
     let dir = path
         .parent()
@@ -128,26 +196,28 @@ pub fn create_new_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = temp_path(dir, &name);
-    let written = (|| -> anyhow::Result<()> {
+    let result = (|| -> anyhow::Result<()> {
         let mut file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&temp)
-            .with_context(|| format!("cannot create {}", temp.display()))?;
+            .with_context(|| format!("cannot create {}", path.display()))?;
         file.write_all(content)
-            .with_context(|| format!("cannot write {}", temp.display()))?;
+            .with_context(|| format!("cannot write {}", path.display()))?;
         file.sync_all()
-            .with_context(|| format!("cannot write {}", temp.display()))?;
-        Ok(())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        match fs::hard_link(&temp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                bail!("cannot create {}: it exists already", path.display())
+            }
+            // File systems without hard links: a rename, after checking again that nothing has appeared.
+            Err(_) if fs::symlink_metadata(path).is_err() => {
+                fs::rename(&temp, path).with_context(|| format!("cannot create {}", path.display()))
+            }
+            Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+        }
     })();
-    let result = written.and_then(|()| match fs::hard_link(&temp, path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(anyhow::anyhow!(
-            "{} exists already; refusing to overwrite it",
-            path.display()
-        )),
-        Err(_) => create_new(path, content),
-    });
     let _ = fs::remove_file(&temp);
     result
 }
@@ -185,11 +255,11 @@ mod tests {
     }
 
     #[test]
-    fn create_new_atomic_never_overwrites_and_leaves_no_temp() {
+    fn create_new_never_overwrites_and_leaves_no_temp() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("assessment.toml");
-        create_new_atomic(&path, b"one").unwrap();
-        let error = create_new_atomic(&path, b"two").unwrap_err();
+        create_new(&path, b"one").unwrap();
+        let error = create_new(&path, b"two").unwrap_err();
         assert!(error.to_string().contains("exists already"), "{error}");
         assert_eq!(fs::read(&path).unwrap(), b"one");
         let names: Vec<String> = fs::read_dir(dir.path())
@@ -198,6 +268,94 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec!["assessment.toml".to_string()]);
+    }
+
+    #[test]
+    fn hand_written_files_are_recognised() {
+        for path in [
+            "practices/a/practice.toml",
+            "practices/a/evidence.yaml",
+            "practices/a/assessment.yml",
+            "practices/a/assessments/forsker-1.toml",
+            "criteria.toml",
+        ] {
+            assert!(is_hand_written(Path::new(path)), "{path}");
+        }
+        for path in [
+            "practices/a/score.toml",
+            "anbefalinger/a.md",
+            "anbefalinger/practice.svg",
+            "x/notes.txt",
+        ] {
+            assert!(!is_hand_written(Path::new(path)), "{path}");
+        }
+    }
+
+    #[test]
+    fn never_replaces_a_hand_written_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("assessment.toml");
+        fs::write(&path, "hand-written").unwrap();
+        let error = write_if_changed(&path, b"generated").unwrap_err();
+        assert!(error.to_string().contains("written by hand"), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "hand-written");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "a temporary file was left behind"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_inside_refuses_a_folder_that_leads_outside() {
+        let library = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), library.path().join("a")).unwrap();
+        fs::create_dir(library.path().join("b")).unwrap();
+        let error = write_inside(library.path(), &library.path().join("a/score.toml"), b"x").unwrap_err();
+        assert!(error.to_string().contains("outside"), "{error}");
+        assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+        let inside = library.path().join("b/score.toml");
+        assert_eq!(
+            write_inside(library.path(), &inside, b"x").unwrap(),
+            WriteResult::Created
+        );
+        // A link that stays inside the library is fine.
+        std::os::unix::fs::symlink(library.path().join("b"), library.path().join("c")).unwrap();
+        let via_link = library.path().join("c/score.toml");
+        assert_eq!(
+            write_inside(library.path(), &via_link, b"x").unwrap(),
+            WriteResult::Unchanged
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn create_new_refuses_a_dangling_link_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("practice.toml");
+        let link = dir.path().join("practice.toml");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(create_new(&link, b"scaffold").is_err());
+        assert!(!target.exists(), "wrote through a dangling link");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("practice.toml")]);
+    }
+
+    #[test]
+    fn create_new_leaves_only_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("practice.yaml");
+        create_new(&path, b"name: x\n").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"name: x\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(create_new(&dir.path().join("missing/practice.yaml"), b"x").is_err());
     }
 
     #[test]

@@ -117,6 +117,65 @@ pub struct Library {
     pub findings: Vec<Finding>,
 }
 
+/// What a command keeps of each practice once its files are loaded and checked. The checks always see everything;
+/// keeping less is what lets a large library fit in little memory (10,000 practices of ~13 KB each take ~250 MB
+/// when kept whole, and most commands need a fraction of that).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Keep {
+    /// Every parsed file, as read (sheets, agreement statistics).
+    #[default]
+    Everything,
+    /// What scores need (`practice score`): of `practice.*` only the top-level facts (name, municipality,
+    /// organisation, region, started, status, variant_of); of the evidence table only that there is one (for the
+    /// phase); of the consensus assessment everything but the justifications and answer notes. The independent
+    /// assessments (`assessors`) are dropped.
+    Scores,
+    /// Only each practice's slug, folder and findings: `practice`, `evidence` and `assessment` become `None` and
+    /// `assessors` empty, so [`PracticeEntry::name`] and [`PracticeEntry::phase`] no longer describe the files.
+    Findings,
+}
+
+impl PracticeEntry {
+    /// Drop what `keep` does not keep (see [`Keep`]).
+    pub fn keep(&mut self, keep: Keep) {
+        match keep {
+            Keep::Everything => {}
+            Keep::Findings => {
+                self.practice = None;
+                self.evidence = None;
+                self.assessment = None;
+                self.assessors = Vec::new();
+            }
+            Keep::Scores => {
+                if let Some(practice) = &mut self.practice {
+                    let practice = &mut practice.value;
+                    practice.summary = None;
+                    practice.tags = Default::default();
+                    practice.description = Default::default();
+                    practice.sources = Vec::new();
+                    practice.contacts = Vec::new();
+                    practice.related = Vec::new();
+                    practice.links = Vec::new();
+                    practice.stories = Vec::new();
+                    practice.knowledge_needs = Vec::new();
+                }
+                if let Some(evidence) = &mut self.evidence {
+                    evidence.value.rows = Vec::new();
+                }
+                self.assessors = Vec::new();
+                if let Some(assessment) = &mut self.assessment {
+                    let assessment = &mut assessment.value;
+                    assessment.justification = None;
+                    assessment.justifications = Default::default();
+                    for answer in assessment.answers.values_mut() {
+                        answer.note = None;
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl Library {
     /// Load every practice folder under `root`.
     pub fn load(root: &Path, criteria: &Criteria) -> anyhow::Result<Library> {
@@ -126,14 +185,31 @@ impl Library {
     /// Load the practices named by `paths` (practice folders, files inside them, or library roots); all of `root`
     /// when `paths` is empty. Fails only on I/O problems with the given paths themselves.
     pub fn load_paths(root: &Path, paths: &[PathBuf], criteria: &Criteria) -> anyhow::Result<Library> {
+        Library::load_paths_keeping(root, paths, criteria, Keep::Everything)
+    }
+
+    /// [`Library::load_paths`], keeping of each practice only what `keep` says once it is checked.
+    pub fn load_paths_keeping(
+        root: &Path,
+        paths: &[PathBuf],
+        criteria: &Criteria,
+        keep: Keep,
+    ) -> anyhow::Result<Library> {
         let (dirs, mut findings) = Library::practice_dirs(root, paths)?;
         let boundary = fs::canonicalize(root).ok();
-        let mut practices: Vec<PracticeEntry> = dirs
+        let mut loaded: Vec<(PracticeEntry, Option<validate::NameKey>)> = dirs
             .par_iter()
-            .map(|dir| load_practice(dir, criteria, boundary.as_deref()))
+            .map(|dir| {
+                let mut entry = load_practice(dir, criteria, boundary.as_deref());
+                validate::check_links(std::slice::from_mut(&mut entry), root);
+                let name = validate::name_key(&entry);
+                entry.keep(keep);
+                (entry, name)
+            })
             .collect();
-        practices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.dir.cmp(&b.dir)));
-        validate::check_links(&mut practices, root);
+        loaded.sort_by(|(a, _), (b, _)| a.slug.cmp(&b.slug).then_with(|| a.dir.cmp(&b.dir)));
+        let (mut practices, names): (Vec<PracticeEntry>, Vec<Option<validate::NameKey>>) = loaded.into_iter().unzip();
+        validate::check_duplicate_names(&mut practices, &names);
         findings.sort_by(|a, b| a.file.cmp(&b.file));
         Ok(Library {
             root: root.to_path_buf(),
@@ -292,18 +368,18 @@ pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -
             format!("folder name `{slug}` is not a valid slug: use lower-case a–z, digits and `-`"),
         ));
     }
-    check_folder_contents(dir, &mut entry.findings);
+    // One listing of the folder answers every "is there a …" below, instead of a stat per candidate name.
+    let listing = list_folder(dir, &mut entry.findings);
+    let listing = listing.as_ref();
+    check_folder_contents(dir, listing.map(|l| l.names.as_slice()), &mut entry.findings);
 
-    let practice_source = read_kind(dir, PRACTICE_FILE, boundary, &mut entry.findings);
-    let evidence_source = read_kind(dir, EVIDENCE_FILE, boundary, &mut entry.findings);
-    let assessment_source = read_kind(dir, ASSESSMENT_FILE, boundary, &mut entry.findings);
+    let practice_source = read_kind(dir, PRACTICE_FILE, listing, boundary, &mut entry.findings);
+    let evidence_source = read_kind(dir, EVIDENCE_FILE, listing, boundary, &mut entry.findings);
+    let assessment_source = read_kind(dir, ASSESSMENT_FILE, listing, boundary, &mut entry.findings);
 
-    if practice_source.is_none()
-        && !entry
-            .findings
-            .iter()
-            .any(|f| f.code == "duplicate-file" || f.code == "io")
-    {
+    // Missing means nothing of that name: a practice file that could not be read has a finding of its own, and so
+    // has a folder that cannot be listed.
+    if practice_source.is_none() && listing.is_some() && kind_paths(dir, PRACTICE_FILE, listing).is_empty() {
         entry.findings.push(Finding::error(
             dir,
             "missing-file",
@@ -334,7 +410,16 @@ pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -
 
     // Independent assessments.
     let assessors_dir = dir.join(ASSESSORS_DIR);
-    if assessors_dir.is_dir() {
+    let has_assessors = listing.is_none_or(|l| l.names.iter().any(|n| n == ASSESSORS_DIR));
+    let may_be_link = has_assessors && listing.is_none_or(|l| l.is_link(ASSESSORS_DIR));
+    let link = if may_be_link {
+        link_problem(&assessors_dir, boundary)
+    } else {
+        None
+    };
+    if let Some(problem) = link {
+        entry.findings.push(problem);
+    } else if has_assessors && assessors_dir.is_dir() {
         for (name, source) in read_assessor_files(&assessors_dir, boundary, &mut entry.findings) {
             if let Some(loaded) = parse_into::<Assessment>(Some(&source), &mut entry.findings) {
                 validate::check_assessment(
@@ -369,11 +454,78 @@ pub fn parse_into<T: DeserializeOwned>(source: Option<&SourceFile>, findings: &m
     }
 }
 
+/// What a practice folder holds, from one `read_dir`.
+pub(crate) struct Listing {
+    /// Every name, sorted.
+    names: Vec<String>,
+    /// The names that are symbolic links (known from the listing itself, without a stat per name).
+    links: Vec<String>,
+}
+
+impl Listing {
+    fn is_link(&self, name: &str) -> bool {
+        self.links.iter().any(|l| l == name)
+    }
+}
+
+/// List a folder; `None` (with a finding) when it cannot be listed.
+pub(crate) fn list_folder(dir: &Path, findings: &mut Vec<Finding>) -> Option<Listing> {
+    match fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut listing = Listing {
+                names: Vec::new(),
+                links: Vec::new(),
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                // Where the file system does not say, assume a link: the caller then looks closer.
+                if entry.file_type().map_or(true, |t| t.is_symlink()) {
+                    listing.links.push(name.clone());
+                }
+                listing.names.push(name);
+            }
+            listing.names.sort();
+            Some(listing)
+        }
+        Err(e) => {
+            findings.push(Finding::error(dir, "io", format!("cannot list the folder: {e}")));
+            None
+        }
+    }
+}
+
+/// The files of one kind in a folder, as [`source::find_kind`] finds them, from a listing when there is one.
+fn kind_paths(dir: &Path, kind: &str, listing: Option<&Listing>) -> Vec<PathBuf> {
+    let Some(names) = listing.map(|l| &l.names) else {
+        return source::find_kind(dir, kind);
+    };
+    [Format::Toml, Format::Yaml]
+        .iter()
+        .flat_map(|format| format.extensions())
+        .map(|ext| format!("{kind}.{ext}"))
+        .filter(|name| names.iter().any(|n| n == name))
+        .map(|name| dir.join(name))
+        .collect()
+}
+
 /// Read the one file of a kind in a folder; two of the same kind is an error, and neither is read.
-pub fn read_kind(dir: &Path, kind: &str, boundary: Option<&Path>, findings: &mut Vec<Finding>) -> Option<SourceFile> {
-    let paths = source::find_kind(dir, kind);
+pub(crate) fn read_kind(
+    dir: &Path,
+    kind: &str,
+    listing: Option<&Listing>,
+    boundary: Option<&Path>,
+    findings: &mut Vec<Finding>,
+) -> Option<SourceFile> {
+    let paths = kind_paths(dir, kind, listing);
     match paths.as_slice() {
         [] => None,
+        [path] if listing.is_some_and(|l| !l.is_link(&file_name(path))) => match SourceFile::read(path) {
+            Ok(source) => Some(source),
+            Err(finding) => {
+                findings.push(finding);
+                None
+            }
+        },
         [path] => read_checked(path, boundary, findings),
         [first, rest @ ..] => {
             let others: Vec<String> = rest.iter().map(|p| file_name(p)).collect();
@@ -463,15 +615,12 @@ fn read_assessor_files(dir: &Path, boundary: Option<&Path>, findings: &mut Vec<F
 }
 
 /// Files in a practice folder that look like ours but are not (`practise.toml`) get a warning.
-fn check_folder_contents(dir: &Path, findings: &mut Vec<Finding>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        findings.push(Finding::error(dir, "io", "cannot list the folder"));
+fn check_folder_contents(dir: &Path, listing: Option<&[String]>, findings: &mut Vec<Finding>) {
+    let Some(names) = listing else {
         return;
     };
     let known = [PRACTICE_FILE, EVIDENCE_FILE, ASSESSMENT_FILE, "score"];
-    let mut names: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    names.sort();
-    for path in names {
+    for path in names.iter().map(|name| dir.join(name)) {
         let Some(format) = Format::from_path(&path) else {
             continue;
         };

@@ -39,10 +39,10 @@ pub struct Practice {
     #[serde(default)]
     pub variant_of: Option<String>,
     /// Facet key → tag values.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::unique_keys")]
     pub tags: BTreeMap<String, Vec<String>>,
     /// Template key → text.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::unique_keys")]
     pub description: BTreeMap<String, String>,
     /// Written sources.
     #[serde(default)]
@@ -221,13 +221,13 @@ pub struct Assessment {
     #[serde(default)]
     pub justification: Option<String>,
     /// Justification per criterion id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::unique_keys")]
     pub justifications: BTreeMap<String, String>,
     /// Question id → answer.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::unique_keys")]
     pub answers: BTreeMap<String, Answer>,
     /// Stage key → decision (independent assessors).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::unique_keys")]
     pub decisions: BTreeMap<String, String>,
 }
 

@@ -767,7 +767,8 @@ fn load_assessment(dir: &Path, boundary: Option<&Path>) -> PracticeEntry {
         entry.findings.push(problem);
         return entry;
     }
-    let source = library::read_kind(dir, ASSESSMENT_FILE, boundary, &mut entry.findings);
+    let listing = library::list_folder(dir, &mut entry.findings);
+    let source = library::read_kind(dir, ASSESSMENT_FILE, listing.as_ref(), boundary, &mut entry.findings);
     entry.assessment = library::parse_into(source.as_ref(), &mut entry.findings);
     entry
 }
@@ -1004,7 +1005,9 @@ fn remove_generated(path: &Path) -> Result<(), String> {
     match read_existing(path) {
         Existing::None => Ok(()),
         Existing::Foreign(problem) => Err(problem),
-        Existing::Generated(_) => fs::remove_file(path).map_err(|e| format!("{}: cannot remove: {e}", path.display())),
+        Existing::Generated(_) => {
+            fsutil::remove_generated(path, GENERATED_MARKER.as_bytes()).map_err(|e| format!("{e:#}"))
+        }
     }
 }
 

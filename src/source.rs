@@ -18,6 +18,15 @@ use crate::diagnostic::{Finding, Severity};
 /// Files larger than this are refused before parsing (1 MiB). A practice description of a few pages is ~20 KiB.
 pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
 
+/// The deepest nesting of tables and lists accepted. TOML's parser stops at this depth by itself; for YAML,
+/// [`SourceFile::parse`] checks it before handing the text to the parser, whose cost grows with the square of the
+/// depth of `[`/`{` nesting. Our files nest three or four levels deep.
+pub const MAX_NESTING: usize = 80;
+
+/// The largest a YAML document may grow when its aliases (`*name`) are expanded, counted as the bytes of its scalars
+/// plus one per node (4 MiB). Stops "billion laughs" alias bombs before they are expanded.
+pub const MAX_EXPANDED_SIZE: usize = 4 * 1024 * 1024;
+
 /// The serialisation format of a file, decided by its extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -73,6 +82,55 @@ impl Location {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         Location { line, column }
+    }
+}
+
+/// Byte offset → line and column in `O(log n)`, for files with many findings or keys: [`Location::of_offset`]
+/// scans from the start of the text, which is quadratic when called for every key of a large file.
+#[derive(Debug)]
+pub struct LineIndex {
+    /// (byte offset, line, column) at the start of every line and at least every [`Self::STEP`] bytes within long
+    /// lines, so a lookup counts characters over at most one step.
+    checkpoints: Vec<(usize, usize, usize)>,
+}
+
+impl LineIndex {
+    const STEP: usize = 1024;
+
+    /// Index a text.
+    pub fn new(text: &str) -> LineIndex {
+        let mut checkpoints = vec![(0, 1, 1)];
+        let (mut line, mut column, mut last) = (1, 1, 0);
+        for (offset, c) in text.char_indices() {
+            if offset - last >= Self::STEP {
+                checkpoints.push((offset, line, column));
+                last = offset;
+            }
+            if c == '\n' {
+                line += 1;
+                column = 1;
+                checkpoints.push((offset + 1, line, column));
+                last = offset + 1;
+            } else {
+                column += 1;
+            }
+        }
+        LineIndex { checkpoints }
+    }
+
+    /// The location of a byte offset in `text` (the text this index was built from), clamped and snapped to a char
+    /// boundary like [`Location::of_offset`].
+    pub fn locate(&self, text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let i = self.checkpoints.partition_point(|&(start, ..)| start <= offset) - 1;
+        let (start, line, column) = self.checkpoints[i];
+        Location {
+            line,
+            column: column + text[start..offset].chars().count(),
+        }
     }
 }
 
@@ -170,7 +228,8 @@ pub struct SourceFile {
     pub format: Format,
     /// Its text, with a leading byte-order mark removed.
     pub text: String,
-    spans: OnceLock<HashMap<KeyPath, Location>>,
+    spans: OnceLock<Spans>,
+    lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
@@ -179,8 +238,23 @@ impl SourceFile {
     pub fn read(path: &Path) -> Result<SourceFile, Finding> {
         let format = Format::from_path(path)
             .ok_or_else(|| Finding::error(path, "unsupported-format", "not a .toml, .yaml or .yml file"))?;
+        // Look before opening: opening a FIFO would block, and a folder is not a file whatever its name.
+        let meta = fs::metadata(path).map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
+        if !meta.is_file() {
+            let what = if meta.is_dir() {
+                "a folder"
+            } else {
+                "not a regular file"
+            };
+            return Err(Finding::error(
+                path,
+                "not-a-file",
+                format!("{what}, where a file is expected"),
+            ));
+        }
         let file = fs::File::open(path).map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
-        let mut bytes = Vec::new();
+        // Sized from the metadata, so reading does not grow the buffer step by step.
+        let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_SIZE) as usize + 1);
         file.take(MAX_FILE_SIZE + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
@@ -227,7 +301,15 @@ impl SourceFile {
             format,
             text,
             spans: OnceLock::new(),
+            lines: OnceLock::new(),
         }
+    }
+
+    /// The location of a byte offset in this file's text.
+    pub fn location_of(&self, offset: usize) -> Location {
+        self.lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .locate(&self.text, offset)
     }
 
     /// Deserialise the whole file into `T`. Errors name the key path and the parser's location.
@@ -242,19 +324,26 @@ impl SourceFile {
         let deserializer = toml::Deserializer::parse(&self.text).map_err(|e| {
             let mut finding = Finding::error(&self.path, "syntax", first_line(e.message()));
             if let Some(span) = e.span() {
-                finding = finding.at(Location::of_offset(&self.text, span.start));
+                finding = finding.at(self.location_of(span.start));
             }
             finding
         })?;
         serde_path_to_error::deserialize(deserializer).map_err(|e| {
             let key_path = KeyPath::from_serde(e.path());
             let inner = e.into_inner();
-            let location = inner.span().map(|span| Location::of_offset(&self.text, span.start));
+            let location = inner.span().map(|span| self.location_of(span.start));
             self.shape_error(key_path, inner.message(), location)
         })
     }
 
     fn parse_yaml<T: DeserializeOwned>(&self) -> Result<T, Finding> {
+        if let Err((code, message, location)) = yaml_hazards(&self.text) {
+            let mut finding = Finding::error(&self.path, code, message);
+            if let Some(location) = location {
+                finding = finding.at(location);
+            }
+            return Err(finding);
+        }
         // An empty YAML document is an empty mapping, as an empty TOML file is an empty table.
         let text = if self.text.trim().is_empty() { "{}" } else { &self.text };
         let deserializer = serde_yaml::Deserializer::from_str(text);
@@ -271,9 +360,12 @@ impl SourceFile {
                 Some(i) if location.is_some() => message[..i].to_string(),
                 _ => message,
             };
-            // serde_yaml also prefixes its own rendering of the key path ("tags.theme: invalid type…").
+            // serde_yaml also starts nested messages with its own key path ("rows[0].kind: invalid type: …");
+            // the finding carries the path already.
             let message = match message.split_once(": ") {
-                Some((prefix, rest)) if !prefix.contains(' ') && !rest.is_empty() => rest.to_string(),
+                Some((prefix, rest)) if !key_path.is_root() && !prefix.contains(char::is_whitespace) => {
+                    rest.to_string()
+                }
                 _ => message,
             };
             self.shape_error(key_path, &message, location)
@@ -294,12 +386,27 @@ impl SourceFile {
                 ("unknown-key", text)
             }
             None if message.starts_with("missing field") => ("missing-key", message),
+            None if message.starts_with("duplicate key") || message.starts_with("duplicate field") => {
+                ("duplicate-key", message)
+            }
             None => ("invalid-value", message),
         };
-        // Unknown keys are reported at the key itself: extend the path when serde stopped at the parent.
-        let key_path = match (code, parse_unknown_field_name(&message)) {
-            ("unknown-key", Some(name)) if key_path.0.last() != Some(&Key::Field(name.clone())) => key_path.key(name),
+        // Unknown and repeated keys are reported at the key itself: extend the path when serde stopped at the parent.
+        let name = match code {
+            "unknown-key" => parse_unknown_field_name(&message),
+            "duplicate-key" => message.split('`').nth(1).map(str::to_string),
+            _ => None,
+        };
+        let key_path = match name {
+            Some(name) if key_path.0.last() != Some(&Key::Field(name.clone())) => key_path.key(name),
             _ => key_path,
+        };
+        // YAML reports a repeated key at its mapping; point at the second occurrence instead.
+        let location = match code {
+            "duplicate-key" if self.format == Format::Yaml => {
+                self.spans().repeated.get(&key_path).copied().or(location)
+            }
+            _ => location,
         };
         // The classic TOML trap: a top-level key written after a `[[table]]` header belongs to that table.
         let in_array_table = key_path.0.len() >= 3 && matches!(key_path.0[key_path.0.len() - 2], Key::Index(_));
@@ -323,10 +430,7 @@ impl SourceFile {
     /// The location of a key path in this file, if it exists there. Computed lazily from a second,
     /// span-aware parse, so that the common case (no findings) costs nothing.
     pub fn locate(&self, key_path: &KeyPath) -> Option<Location> {
-        let spans = self.spans.get_or_init(|| match self.format {
-            Format::Toml => toml_spans(&self.text),
-            Format::Yaml => yaml_spans(&self.text),
-        });
+        let spans = &self.spans().first;
         // Fall back to the nearest ancestor that has a location.
         let mut keys = key_path.0.clone();
         loop {
@@ -335,6 +439,16 @@ impl SourceFile {
             }
             keys.pop()?;
         }
+    }
+
+    fn spans(&self) -> &Spans {
+        self.spans.get_or_init(|| match self.format {
+            Format::Toml => Spans {
+                first: toml_spans(&self.text, self.lines.get_or_init(|| LineIndex::new(&self.text))),
+                repeated: HashMap::new(),
+            },
+            Format::Yaml => yaml_spans(&self.text),
+        })
     }
 
     /// A finding located at `key_path` in this file.
@@ -358,6 +472,35 @@ impl SourceFile {
     }
 }
 
+/// Deserialise a table into a map, refusing a key that appears twice. TOML's parser refuses duplicates itself;
+/// YAML's would silently keep the last one. Use with `#[serde(deserialize_with = "source::unique_keys")]`.
+pub fn unique_keys<'de, D, V>(deserializer: D) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: serde::Deserialize<'de>,
+{
+    use serde::de::{Error, MapAccess, Visitor};
+    struct UniqueMap<V>(std::marker::PhantomData<V>);
+    impl<'de, V: serde::Deserialize<'de>> Visitor<'de> for UniqueMap<V> {
+        type Value = std::collections::BTreeMap<String, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a table")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(A::Error::custom(format!("duplicate key `{key}`")));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(UniqueMap(std::marker::PhantomData))
+}
+
 fn first_line(message: &str) -> String {
     message.trim().lines().next().unwrap_or("").trim().to_string()
 }
@@ -379,25 +522,35 @@ fn parse_unknown_field_name(message: &str) -> Option<String> {
     Some(rest[..end].to_string())
 }
 
+/// Where the keys of a file are.
+#[derive(Debug, Default)]
+struct Spans {
+    /// Every key and array element, at its first occurrence.
+    first: HashMap<KeyPath, Location>,
+    /// Keys written a second time in the same mapping (YAML only; TOML's parser refuses them), at that occurrence.
+    repeated: HashMap<KeyPath, Location>,
+}
+
 /// Locations of every key and array element in a TOML text (empty when the text does not parse).
-fn toml_spans(text: &str) -> HashMap<KeyPath, Location> {
+fn toml_spans(text: &str, lines: &LineIndex) -> HashMap<KeyPath, Location> {
     use toml::de::{DeTable, DeValue};
-    fn walk(value: &DeValue<'_>, path: &KeyPath, text: &str, out: &mut HashMap<KeyPath, Location>) {
+    // The parser stops at a depth of MAX_NESTING, so this recursion is bounded.
+    fn walk(value: &DeValue<'_>, path: &KeyPath, text: &str, lines: &LineIndex, out: &mut HashMap<KeyPath, Location>) {
         match value {
             DeValue::Table(table) => {
                 for (key, value) in table.iter() {
                     let child = path.key(key.get_ref().to_string());
                     out.entry(child.clone())
-                        .or_insert_with(|| Location::of_offset(text, key.span().start));
-                    walk(value.get_ref(), &child, text, out);
+                        .or_insert_with(|| lines.locate(text, key.span().start));
+                    walk(value.get_ref(), &child, text, lines, out);
                 }
             }
             DeValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let child = path.index(i);
                     out.entry(child.clone())
-                        .or_insert_with(|| Location::of_offset(text, item.span().start));
-                    walk(item.get_ref(), &child, text, out);
+                        .or_insert_with(|| lines.locate(text, item.span().start));
+                    walk(item.get_ref(), &child, text, lines, out);
                 }
             }
             _ => {}
@@ -405,14 +558,20 @@ fn toml_spans(text: &str) -> HashMap<KeyPath, Location> {
     }
     let mut out = HashMap::new();
     if let Ok(root) = DeTable::parse(text) {
-        walk(&DeValue::Table(root.into_inner()), &KeyPath::root(), text, &mut out);
+        walk(
+            &DeValue::Table(root.into_inner()),
+            &KeyPath::root(),
+            text,
+            lines,
+            &mut out,
+        );
     }
     out
 }
 
 /// Locations of every key and sequence element in a YAML text, from the parser's event stream. Aliases are not
 /// expanded (so an alias bomb costs nothing here); parsing stops at the first error or the first extra document.
-fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
+fn yaml_spans(text: &str) -> Spans {
     use yaml_rust2::parser::{Event, Parser};
 
     enum Frame {
@@ -428,12 +587,7 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
     }
 
     /// The path of a node starting now, or `None` when the node is a mapping key. Advances the parent frame.
-    fn node_path(
-        stack: &mut [Frame],
-        scalar: Option<&str>,
-        location: Location,
-        out: &mut HashMap<KeyPath, Location>,
-    ) -> Option<KeyPath> {
+    fn node_path(stack: &mut [Frame], scalar: Option<&str>, location: Location, out: &mut Spans) -> Option<KeyPath> {
         match stack.last_mut() {
             None => Some(KeyPath::root()),
             Some(Frame::Mapping { path, key }) => match key.take() {
@@ -441,7 +595,11 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
                 None => {
                     // A key: scalar keys name the value that follows; complex keys are not used by our files.
                     let child = path.key(scalar.unwrap_or("?"));
-                    out.entry(child.clone()).or_insert(location);
+                    if out.first.contains_key(&child) {
+                        out.repeated.entry(child.clone()).or_insert(location);
+                    } else {
+                        out.first.insert(child.clone(), location);
+                    }
                     *key = Some(child);
                     None
                 }
@@ -449,13 +607,13 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
             Some(Frame::Sequence { path, next }) => {
                 let child = path.index(*next);
                 *next += 1;
-                out.entry(child.clone()).or_insert(location);
+                out.first.entry(child.clone()).or_insert(location);
                 Some(child)
             }
         }
     }
 
-    let mut out = HashMap::new();
+    let mut out = Spans::default();
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut documents = 0;
@@ -482,6 +640,8 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
             Event::Alias(_) => {
                 node_path(&mut stack, None, location, &mut out);
             }
+            // Deeper nodes would cost O(depth) each to name; files that deep are refused before parsing anyway.
+            Event::MappingStart(..) | Event::SequenceStart(..) if stack.len() >= MAX_NESTING => break,
             Event::MappingStart(..) => {
                 let path = node_path(&mut stack, None, location, &mut out).unwrap_or_else(|| KeyPath::of(&["?"]));
                 stack.push(Frame::Mapping { path, key: None });
@@ -499,14 +659,127 @@ fn yaml_spans(text: &str) -> HashMap<KeyPath, Location> {
     out
 }
 
+/// Refuse YAML that would make the parser or the deserialiser misbehave, before they see it: nesting deeper than
+/// [`MAX_NESTING`] (libyaml's cost grows with the square of the flow depth), aliases that expand beyond
+/// [`MAX_EXPANDED_SIZE`] (alias bombs), and tags (`!!binary`, `!custom`), which our files never need and which
+/// the deserialiser would otherwise silently drop. The check walks the event stream of a second, light parser, and
+/// only when the text could hold one of these at all: a `*`, a `!`, or more than [`MAX_NESTING`] `[`/`{`.
+fn yaml_hazards(text: &str) -> Result<(), (&'static str, String, Option<Location>)> {
+    use yaml_rust2::parser::{Event, Parser};
+
+    let openers = |text: &str| text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    // Byte searches (memchr) and a count the compiler vectorises: this runs on every YAML file.
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'*') && !bytes.contains(&b'!') && openers(text) <= MAX_NESTING {
+        return Ok(());
+    }
+    let at = |marker: &yaml_rust2::scanner::Marker| {
+        Some(Location {
+            line: marker.line(),
+            column: marker.col() + 1,
+        })
+    };
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    // Expanded size so far, and per anchor id its expanded size; open anchored collections remember where they
+    // started, so their size is known when they end.
+    let mut total = 0usize;
+    let mut anchors: HashMap<usize, usize> = HashMap::new();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    loop {
+        let (event, marker) = match parser.next_token() {
+            Ok(next) => next,
+            Err(error) => {
+                // The light parser stopped. Past this point only a sound bound is known: every `[`/`{` may nest.
+                let offset = text
+                    .char_indices()
+                    .nth(error.marker().index())
+                    .map_or(text.len(), |(offset, _)| offset);
+                let rest = &text[offset..];
+                let message = error.info().to_string();
+                if message.contains("recursion limit")
+                    || depth + openers(rest) > MAX_NESTING
+                    || rest.contains(['*', '!'])
+                {
+                    return Err(("syntax", message, at(error.marker())));
+                }
+                return Ok(());
+            }
+        };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag) | Event::SequenceStart(_, tag) | Event::MappingStart(_, tag) => tag.as_ref(),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            return Err((
+                "unsupported-yaml",
+                format!(
+                    "YAML tags (`{}{}`) are not supported: write the plain value",
+                    if tag.handle == "tag:yaml.org,2002:" {
+                        "!!"
+                    } else {
+                        tag.handle.as_str()
+                    },
+                    tag.suffix
+                ),
+                at(&marker),
+            ));
+        }
+        match event {
+            Event::StreamEnd => return Ok(()),
+            Event::Scalar(value, _, anchor, _) => {
+                total += value.len() + 1;
+                if anchor > 0 {
+                    anchors.insert(anchor, value.len() + 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                total = total.saturating_add(anchors.get(&anchor).copied().unwrap_or(1));
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                total += 1;
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err((
+                        "too-deep",
+                        format!("lists and tables nest more than {MAX_NESTING} levels deep"),
+                        at(&marker),
+                    ));
+                }
+                open.push((anchor, total));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                depth = depth.saturating_sub(1);
+                if let Some((anchor, start)) = open.pop() {
+                    if anchor > 0 {
+                        anchors.insert(anchor, total - start + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if total > MAX_EXPANDED_SIZE {
+            return Err((
+                "too-large",
+                format!(
+                    "aliases (`*name`) expand the document beyond {} MiB: an alias bomb?",
+                    MAX_EXPANDED_SIZE / (1024 * 1024)
+                ),
+                at(&marker),
+            ));
+        }
+    }
+}
+
 /// Find the file of one kind (`practice`, `evidence`, …) in a folder: `<kind>.toml`, `<kind>.yaml` or `<kind>.yml`.
-/// Returns every match, so the caller can report two files of the same kind.
+/// Returns every match, so the caller can report two files of the same kind. Anything of that name counts — a
+/// folder, a broken or looping link, a FIFO — so that reading it reports what it is instead of ignoring it.
 pub fn find_kind(dir: &Path, kind: &str) -> Vec<PathBuf> {
     [Format::Toml, Format::Yaml]
         .iter()
         .flat_map(|format| format.extensions())
         .map(|ext| dir.join(format!("{kind}.{ext}")))
-        .filter(|path| path.is_file())
+        .filter(|path| fs::symlink_metadata(path).is_ok())
         .collect()
 }
 
@@ -514,162 +787,66 @@ pub fn find_kind(dir: &Path, kind: &str) -> Vec<PathBuf> {
 mod tests {
     use super::*;
 
-    fn toml_file(text: &str) -> SourceFile {
-        SourceFile::from_text(Path::new("t.toml"), Format::Toml, text.to_string())
+    #[test]
+    fn line_index_agrees_with_a_scan() {
+        let long = format!("a = \"{}\"\nb = 1\n", "æøå x".repeat(700));
+        for text in ["", "a", "a\nb\r\nc", "ab\n\næ\nø", long.as_str()] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.locate(text, offset),
+                    Location::of_offset(text, offset),
+                    "offset {offset} in {text:?}"
+                );
+            }
+        }
     }
 
-    fn yaml_file(text: &str) -> SourceFile {
-        SourceFile::from_text(Path::new("t.yaml"), Format::Yaml, text.to_string())
+    fn hazard(text: &str) -> Option<&'static str> {
+        yaml_hazards(text).err().map(|(code, ..)| code)
     }
 
     #[test]
-    fn key_paths_display_toml_style() {
-        let path = KeyPath::of(&["answers", "5a"]).key("evidence").index(2);
-        assert_eq!(path.to_string(), "answers.5a.evidence[2]");
-        assert_eq!(KeyPath::of(&["answers", "a b"]).to_string(), "answers.\"a b\"");
+    fn yaml_hazards_are_refused_and_ordinary_files_pass() {
+        assert_eq!(hazard("a: 1\nb: [x, {c: d}]\n"), None);
+        assert_eq!(hazard("a: \"Viktig!\"\nb: '*ikke* et alias'\n"), None);
+        assert_eq!(hazard("a: &x [1, 2]\nb: *x\n"), None);
+        assert_eq!(hazard(&format!("a: {}", "[".repeat(MAX_NESTING + 1))), Some("too-deep"));
         assert_eq!(
-            KeyPath::root().key("rows").index(0).key("kind").to_string(),
-            "rows[0].kind"
+            hazard(&format!("a: {}1{}", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING))),
+            None
         );
-    }
-
-    #[test]
-    fn offsets_become_lines_and_character_columns() {
-        let text = "a = 1\nø = \"x\"\n";
-        assert_eq!(Location::of_offset(text, 0), Location { line: 1, column: 1 });
-        assert_eq!(Location::of_offset(text, 6), Location { line: 2, column: 1 });
-        // Column counts characters, not bytes: `=` after the two-byte `ø` is column 3.
-        assert_eq!(
-            Location::of_offset(text, text.find('=').unwrap() + 7),
-            Location { line: 2, column: 3 }
-        );
-        assert_eq!(Location::of_offset(text, 10_000), Location { line: 3, column: 1 });
-    }
-
-    #[test]
-    fn locates_keys_and_array_elements_in_toml() {
-        let file = toml_file("name = \"x\"\n\n[answers]\n\"5a\" = \"ja\"\n\"2\" = { answer = \"noe\", evidence = [\"e1\", \"e2\"] }\n\n[[rows]]\nid = \"e1\"\n[[rows]]\nid = \"e2\"\n");
-        assert_eq!(
-            file.locate(&KeyPath::of(&["name"])),
-            Some(Location { line: 1, column: 1 })
-        );
-        assert_eq!(
-            file.locate(&KeyPath::of(&["answers", "5a"])),
-            Some(Location { line: 4, column: 1 })
-        );
-        let evidence = KeyPath::of(&["answers", "2", "evidence"]).index(1);
-        assert_eq!(file.locate(&evidence), Some(Location { line: 5, column: 43 }));
-        assert_eq!(
-            file.locate(&KeyPath::of(&["rows"]).index(1).key("id")),
-            Some(Location { line: 10, column: 1 })
-        );
-        // A path that does not exist falls back to its nearest located ancestor.
-        assert_eq!(
-            file.locate(&KeyPath::of(&["answers", "99"])),
-            Some(Location { line: 3, column: 2 })
-        );
-        assert_eq!(file.locate(&KeyPath::of(&["nothing"])), None);
-    }
-
-    #[test]
-    fn locates_keys_and_sequence_elements_in_yaml() {
-        let file = yaml_file("name: x\nanswers:\n  \"5a\": ja\n  \"2\":\n    answer: noe\n    evidence: [e1, e2]\nrows:\n  - id: e1\n    kind: praksis\n  - id: e2\n");
-        assert_eq!(
-            file.locate(&KeyPath::of(&["name"])),
-            Some(Location { line: 1, column: 1 })
-        );
-        assert_eq!(
-            file.locate(&KeyPath::of(&["answers", "5a"])),
-            Some(Location { line: 3, column: 3 })
-        );
-        assert_eq!(
-            file.locate(&KeyPath::of(&["answers", "2", "answer"])),
-            Some(Location { line: 5, column: 5 })
-        );
-        assert_eq!(
-            file.locate(&KeyPath::of(&["answers", "2", "evidence"]).index(1)),
-            Some(Location { line: 6, column: 20 })
-        );
-        assert_eq!(
-            file.locate(&KeyPath::of(&["rows"]).index(0).key("kind")),
-            Some(Location { line: 9, column: 5 })
-        );
-        assert_eq!(
-            file.locate(&KeyPath::of(&["rows"]).index(1).key("id")),
-            Some(Location { line: 10, column: 5 })
-        );
-    }
-
-    #[test]
-    fn yaml_alias_bomb_costs_nothing_to_locate() {
-        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
-        for i in 1..12 {
-            text.push_str(&format!(
-                "{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n",
-                (b'a' + i) as char,
-                (b'a' + i) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char
+        assert_eq!(hazard(&format!("a: {}", "{a: ".repeat(10_000))), Some("too-deep"));
+        assert_eq!(hazard("a: !!binary aGVsbG8=\n"), Some("unsupported-yaml"));
+        assert_eq!(hazard("a: !custom x\n"), Some("unsupported-yaml"));
+        let big = format!("a: &s \"{}\"\nb: [{}]\n", "x".repeat(100_000), vec!["*s"; 50].join(","));
+        assert_eq!(hazard(&big), Some("too-large"));
+        let mut laughs = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            laughs.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![format!("*a{}", i - 1); 9].join(", ")
             ));
         }
-        let file = yaml_file(&text);
-        assert!(file.locate(&KeyPath::of(&["l"])).is_some());
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Small {
-        name: String,
-        #[serde(default)]
-        rows: Vec<Row>,
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Row {
-        id: String,
+        assert_eq!(hazard(&laughs), Some("too-large"));
     }
 
     #[test]
-    fn parse_errors_carry_key_path_location_and_suggestion() {
-        let err = toml_file("name = \"x\"\n[[rows]]\nid = \"e1\"\n[[rows]]\nidd = \"e2\"\n")
-            .parse::<Small>()
-            .unwrap_err();
-        assert_eq!(err.code, "unknown-key");
-        assert_eq!(err.key_path.as_ref().unwrap().to_string(), "rows[1].idd");
-        assert_eq!(err.location, Some(Location { line: 5, column: 1 }));
-        assert!(err.message.contains("did you mean `id`?"), "{}", err.message);
-
-        let err = yaml_file("name: x\nrows:\n  - id: [1]\n").parse::<Small>().unwrap_err();
-        assert_eq!(err.code, "invalid-value");
-        assert_eq!(err.key_path.as_ref().unwrap().to_string(), "rows[0].id");
-        assert_eq!(err.location.map(|l| l.line), Some(3));
-        assert!(err.message.starts_with("invalid type: sequence"), "{}", err.message);
-
-        let err = yaml_file("rows: []\n").parse::<Small>().unwrap_err();
-        assert_eq!(err.code, "missing-key");
-    }
-
-    #[test]
-    fn bytes_are_checked_before_parsing() {
-        let path = Path::new("x.toml");
-        let err = SourceFile::from_bytes(path, Format::Toml, b"a = 1\nb = \"\xff\"\n".to_vec()).unwrap_err();
-        assert_eq!(
-            (err.code, err.location),
-            ("encoding", Some(Location { line: 2, column: 6 }))
+    fn repeated_yaml_keys_are_found_where_they_repeat() {
+        let source = SourceFile::from_text(
+            Path::new("x.yaml"),
+            Format::Yaml,
+            "a:\n  b: 1\n  c: 2\n  b: 3\n".to_string(),
         );
-        let err = SourceFile::from_bytes(path, Format::Toml, b"a = 1\0".to_vec()).unwrap_err();
-        assert_eq!(err.code, "encoding");
-        let ok = SourceFile::from_bytes(path, Format::Toml, "\u{feff}a = 1\r\n".as_bytes().to_vec()).unwrap();
-        assert_eq!(ok.text, "a = 1\r\n");
+        let error = source
+            .parse::<std::collections::BTreeMap<String, UniqueMap>>()
+            .unwrap_err();
+        assert_eq!(error.code, "duplicate-key");
+        assert_eq!(error.location, Some(Location { line: 4, column: 3 }));
+        assert_eq!(error.key_path.unwrap().to_string(), "a.b");
     }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct UniqueMap(#[serde(deserialize_with = "unique_keys")] std::collections::BTreeMap<String, i64>);
 }

@@ -19,10 +19,16 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The candidate closest to `word`, if it is close enough to be a plausible typo (at most a third of its length
 /// differs, and at least one character matches). Ties go to the candidate closest in length, then the first.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Typos are made in short words; the distance costs the product of the lengths, so long texts get no hint.
+    const LONGEST: usize = 100;
+    if word.len() > LONGEST {
+        return None;
+    }
     let length = word.chars().count();
     let limit = (length.max(3) / 3).max(1);
     candidates
         .into_iter()
+        .filter(|candidate| candidate.len() <= LONGEST)
         .map(|candidate| {
             let distance = edit_distance(&word.to_lowercase(), &candidate.to_lowercase());
             // On equal distance, prefer a candidate of the same length: `5d` suggests `5a` rather than `5`.

@@ -226,10 +226,11 @@ pub fn check_assessment(
         _ => {}
     }
     let na_key = criteria.not_applicable_key();
-    let question_ids: Vec<&str> = criteria.questions().map(|q| q.question.id.as_str()).collect();
-    let evidence_ids: Option<HashSet<&str>> = evidence.map(|e| e.rows.iter().map(|r| r.id.as_str()).collect());
+    // Built on first use: most answers cite nothing, and most assessments have no finding (10,000 practices × 36
+    // answers make every allocation per answer count).
+    let mut evidence_ids: Option<HashSet<&str>> = None;
     for (id, answer) in &assessment.answers {
-        let path = root.key("answers").key(id.clone());
+        let path = || root.key("answers").key(id.clone());
         let question = match criteria.question(id) {
             Some(q) => q,
             None => match criteria.replacement_of(id) {
@@ -238,7 +239,7 @@ pub fn check_assessment(
                         out.push(source.finding(
                             Severity::Error,
                             "duplicate-answer",
-                            path.clone(),
+                            path(),
                             format!(
                                 "question `{id}` is now `{}`, which is answered too: keep one",
                                 q.question.id
@@ -248,7 +249,7 @@ pub fn check_assessment(
                         out.push(source.finding(
                             Severity::Warning,
                             "renamed-question",
-                            path.clone(),
+                            path(),
                             format!("question `{id}` is now `{}`; the answer counts for it", q.question.id),
                         ));
                     }
@@ -258,12 +259,12 @@ pub fn check_assessment(
                     out.push(source.finding(
                         Severity::Error,
                         "unknown-question",
-                        path,
+                        path(),
                         format!(
                             "no question `{id}` in criteria {} {}{}",
                             criteria.id,
                             criteria.version,
-                            did_you_mean(id, question_ids.iter().copied())
+                            did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))
                         ),
                     ));
                     continue;
@@ -271,12 +272,12 @@ pub fn check_assessment(
             },
         };
         let key = answer.answer.as_str();
-        let answer_path = path.clone();
+        let answer_path = path;
         if key == UNDECIDED && role == Role::Consensus {
             out.push(source.finding(
                 Severity::Error,
                 "undecided",
-                answer_path,
+                answer_path(),
                 format!("question `{id}` is still undecided: the assessors disagreed; write the agreed answer"),
             ));
         } else if Some(key) == na_key {
@@ -284,7 +285,7 @@ pub fn check_assessment(
                 out.push(source.finding(
                     Severity::Error,
                     "not-applicable-forbidden",
-                    answer_path,
+                    answer_path(),
                     format!("«{key}» is not allowed for question `{id}`"),
                 ));
             }
@@ -296,7 +297,7 @@ pub fn check_assessment(
             out.push(source.finding(
                 Severity::Error,
                 "invalid-answer",
-                answer_path,
+                answer_path(),
                 format!(
                     "`{key}` is not an option for question `{id}` (scale `{}`: {}){}",
                     question.scale_key,
@@ -306,9 +307,13 @@ pub fn check_assessment(
             ));
         }
         for (i, cited) in answer.evidence.iter().enumerate() {
-            let known = evidence_ids.as_ref().is_some_and(|ids| ids.contains(cited.as_str()));
+            let known = evidence.is_some_and(|e| {
+                evidence_ids
+                    .get_or_insert_with(|| e.rows.iter().map(|r| r.id.as_str()).collect())
+                    .contains(cited.as_str())
+            });
             if !known {
-                let why = if evidence_ids.is_none() {
+                let why = if evidence.is_none() {
                     "the practice has no evidence file"
                 } else {
                     "no such row in the evidence file"
@@ -316,7 +321,7 @@ pub fn check_assessment(
                 out.push(source.finding(
                     Severity::Error,
                     "unknown-evidence",
-                    path.key("evidence").index(i),
+                    path().key("evidence").index(i),
                     format!("cites evidence `{cited}`, but {why}"),
                 ));
             }
@@ -423,11 +428,9 @@ pub fn check_consensus_state(entry: &mut PracticeEntry) {
     }
 }
 
-/// `variant_of` and `related` must name practices that exist in the library; practices with the same name must be
-/// linked (phase 1: a near-duplicate nomination becomes a variant of the practice already assessed).
+/// `variant_of` and `related` must name practices that exist in the library.
 pub fn check_links(practices: &mut [PracticeEntry], root: &Path) {
     check_references(practices, root);
-    check_duplicate_names(practices);
 }
 
 /// A name reduced to lower-case letters and digits, so "Språkpraksis i Grimstad" and "språkpraksis – Grimstad" meet.
@@ -438,51 +441,79 @@ fn normalized_name(name: &str) -> String {
         .collect()
 }
 
-fn check_duplicate_names(practices: &mut [PracticeEntry]) {
-    let mut by_name: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-    for (i, entry) in practices.iter().enumerate() {
-        if let Some(name) = entry.practice.as_ref().and_then(|p| p.value.name.as_deref()) {
-            let key = normalized_name(name);
-            if !key.is_empty() {
-                by_name.entry(key).or_default().push(i);
-            }
+/// What the duplicate-name check needs of one practice, taken while the loader still holds the whole file.
+#[derive(Clone, Debug)]
+pub struct NameKey {
+    normalized: String,
+    /// Slugs this practice links to (`variant_of`, `related`).
+    links: Vec<String>,
+    file: std::path::PathBuf,
+}
+
+/// The duplicate-name key of a practice with a non-empty name.
+pub fn name_key(entry: &PracticeEntry) -> Option<NameKey> {
+    let practice = entry.practice.as_ref()?;
+    let normalized = normalized_name(practice.value.name.as_deref()?);
+    if normalized.is_empty() {
+        return None;
+    }
+    let mut links: Vec<String> = practice.value.related.iter().map(|r| r.slug.clone()).collect();
+    links.extend(practice.value.variant_of.clone());
+    Some(NameKey {
+        normalized,
+        links,
+        file: practice.path.clone(),
+    })
+}
+
+/// Practices with the same name must be linked (phase 1: a near-duplicate nomination becomes a variant of the
+/// practice already assessed). `keys[i]` belongs to `practices[i]`. Linear in the library, except within a group of
+/// equal names, which is capped.
+pub fn check_duplicate_names(practices: &mut [PracticeEntry], keys: &[Option<NameKey>]) {
+    const LISTED: usize = 20;
+    let mut by_name: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            by_name.entry(key.normalized.as_str()).or_default().push(i);
         }
     }
-    let links = |entry: &PracticeEntry, other: &str| {
-        entry.practice.as_ref().is_some_and(|p| {
-            p.value.variant_of.as_deref() == Some(other) || p.value.related.iter().any(|r| r.slug == other)
-        })
-    };
     let mut groups: Vec<Vec<usize>> = by_name.into_values().filter(|g| g.len() > 1).collect();
     groups.sort();
+    let linked = |i: usize, j: usize| {
+        let (a, b) = (keys[i].as_ref(), keys[j].as_ref());
+        a.is_some_and(|k| k.links.contains(&practices[j].slug))
+            || b.is_some_and(|k| k.links.contains(&practices[i].slug))
+    };
+    let mut pending: Vec<(usize, Finding)> = Vec::new();
     for group in groups {
         for &i in &group {
-            let unlinked: Vec<String> = group
+            // Beyond a handful of namesakes the list says enough; this also keeps a pathological library linear.
+            let unlinked: Vec<&str> = group
                 .iter()
-                .filter(|&&j| j != i)
-                .filter(|&&j| !links(&practices[i], &practices[j].slug) && !links(&practices[j], &practices[i].slug))
-                .map(|&j| practices[j].slug.clone())
+                .filter(|&&j| j != i && (group.len() > LISTED || !linked(i, j)))
+                .take(LISTED)
+                .map(|&j| practices[j].slug.as_str())
                 .collect();
             if unlinked.is_empty() {
                 continue;
             }
-            let path = practices[i]
-                .practice
-                .as_ref()
-                .map(|p| p.path.clone())
-                .unwrap_or_default();
-            practices[i].findings.push(
-                Finding::warning(
-                    &path,
-                    "possible-duplicate",
-                    format!(
-                        "another practice has the same name ({}): if it is the same practice, link it with `variant_of`",
-                        unlinked.join(", ")
-                    ),
-                )
-                .with_key_path(KeyPath::of(&["name"])),
-            );
+            let more = (group.len() - 1).saturating_sub(unlinked.len());
+            let list = if more > 0 {
+                format!("{} and {more} more", unlinked.join(", "))
+            } else {
+                unlinked.join(", ")
+            };
+            let finding = Finding::warning(
+                &keys[i].as_ref().map(|k| k.file.clone()).unwrap_or_default(),
+                "possible-duplicate",
+                format!("another practice has the same name ({list}): if it is the same practice, link it with `variant_of`"),
+            )
+            .with_key_path(KeyPath::of(&["name"]));
+            pending.push((i, finding));
         }
+    }
+    for (i, finding) in pending {
+        practices[i].findings.push(finding);
     }
 }
 

@@ -178,7 +178,7 @@ fn draft_consensus(global: &GlobalArgs, slug: &str) -> anyhow::Result<Outcome> {
     }
     let draft = consensus::draft(&entry, &criteria, PartialDate::today()).map_err(|m| anyhow::anyhow!(m))?;
     let path = dir.join(format!("{ASSESSMENT_FILE}.toml"));
-    fsutil::create_new_atomic(&path, draft.text.as_bytes())?;
+    fsutil::create_new(&path, draft.text.as_bytes())?;
     if !global.quiet {
         let mut err = std::io::stderr().lock();
         write!(

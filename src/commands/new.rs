@@ -32,7 +32,11 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
         FileFormat::Yaml => ("practice.yaml", scaffold_yaml(&criteria, args.name.as_deref())),
     };
     let path = dir.join(file);
-    fsutil::create_new(&path, text.as_bytes())?;
+    if let Err(error) = fsutil::create_new(&path, text.as_bytes()) {
+        // Leave nothing half-made: the folder was empty a moment ago.
+        let _ = fs::remove_dir(&dir);
+        return Err(error);
+    }
     if !global.quiet {
         writeln!(
             std::io::stderr(),

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cli::{FindingsFormat, GlobalArgs, ValidateArgs};
 use crate::commands::{load_criteria, print, Outcome};
 use crate::diagnostic::{Finding, Severity, Tally};
-use crate::library::{sort_findings, Library};
+use crate::library::{sort_findings, Keep, Library};
 use crate::output::{self, Painter};
 
 #[derive(Serialize)]
@@ -41,7 +41,7 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
-    let library = Library::load_paths(&workspace.root, &args.paths, &criteria)?;
+    let library = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Findings)?;
     let mut groups: Vec<(Option<&str>, Vec<Finding>)> = Vec::new();
     if !library.findings.is_empty() {
         groups.push((None, library.findings.clone()));

@@ -29,7 +29,7 @@ use anyhow::{bail, Context};
 use rayon::prelude::*;
 
 use crate::criteria::Criteria;
-use crate::fsutil::{write_if_changed_with, Durability, WriteResult};
+use crate::fsutil::{self, write_if_changed_with, Durability, WriteResult};
 use crate::report::ScoredPractice;
 use labels::Labels;
 
@@ -209,7 +209,7 @@ pub fn render(
         summary.stale = stale_files(out_dir, &expected)?;
         if prune {
             for path in std::mem::take(&mut summary.stale) {
-                fs::remove_file(&path).with_context(|| format!("cannot delete {}", path.display()))?;
+                fsutil::remove_generated(&path, markdown::MARKER.as_bytes())?;
                 summary.pruned.push(path);
             }
         }

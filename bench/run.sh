@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Benchmarks of `practice` on synthetic libraries (see BENCHMARKS.md).
+#
+#   bench/run.sh [COUNT...]          default: 1000 10000
+#
+# Environment: RUNS (timed runs per command, default 3; the median is reported), SEED (default 1),
+# BENCH_DIR (where libraries are generated, default target/bench — kept between runs, regenerated when the
+# generator's inputs change).
+#
+# For each library it measures a parse-only baseline (examples/parse_only: read and deserialise every file with the
+# same loaders, nothing else), `validate`, `score` (table and JSON) and — when `practice <cmd> --help` succeeds —
+# `render` (first run, then nothing changed), `regrade` (first run, nothing to change, everything changed) and
+# `agree`. Each row: median wall time, CPU time (user + sys) of that run, peak RSS over the runs, files written
+# (created or modified during the run), and the exit code. Peak RSS needs GNU time (/usr/bin/time, Debian package
+# `time`); without it the script falls back to bash's `time` and prints "n/a".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-3}
+SEED=${SEED:-1}
+BENCH_DIR=${BENCH_DIR:-target/bench}
+COUNTS=("$@")
+[ ${#COUNTS[@]} -gt 0 ] || COUNTS=(1000 10000)
+
+cargo build --release --quiet --bin practice --example synth --example parse_only
+BIN=$PWD/target/release/practice
+PARSE=$PWD/target/release/examples/parse_only
+SYNTH=$PWD/target/release/examples/synth
+GNU_TIME=""
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then GNU_TIME=/usr/bin/time; fi
+
+mkdir -p "$BENCH_DIR"
+BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+echo "## Machine"
+echo
+echo "- $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+echo "- memory: $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
+echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "- $(rustc --version), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+[ -n "$GNU_TIME" ] || echo "- /usr/bin/time not found: peak memory not measured (apt-get install time)"
+echo
+
+has() { "$BIN" "$1" --help >/dev/null 2>&1; }
+
+# measure LABEL DIR -- COMMAND...: run RUNS times in DIR; print one table row.
+measure() {
+    local label=$1 dir=$2
+    shift 3
+    local walls=() cpus=() rss=0 written=0 code=0 i
+    for ((i = 0; i < RUNS; i++)); do
+        touch "$TMP/marker"
+        sleep 0.01
+        if [ -n "$GNU_TIME" ]; then
+            set +e
+            (cd "$dir" && "$GNU_TIME" -o "$TMP/time" -f "%e %U %S %M" "$@" >"$TMP/out" 2>"$TMP/err")
+            code=$?
+            set -e
+            read -r wall user sys kb <"$TMP/time"
+        else
+            set +e
+            local TIMEFORMAT="%R %U %S"
+            { time (cd "$dir" && "$@" >"$TMP/out" 2>"$TMP/err"); } 2>"$TMP/time"
+            code=$?
+            set -e
+            read -r wall user sys <"$TMP/time"
+            kb=0
+        fi
+        walls+=("$wall")
+        cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')")
+        [ "$kb" -gt "$rss" ] && rss=$kb
+        written=$(find "$dir" -newer "$TMP/marker" -type f | wc -l)
+        if [ "$code" -gt 1 ]; then
+            echo "| $label | failed with exit code $code: $(head -c 300 "$TMP/err" | tr '\n' ' ') | | | | |"
+            return
+        fi
+        # A command that writes must be measured from the same state each time: only the first run counts.
+        [ "${ONCE:-}" = 1 ] && break
+    done
+    local median cpu
+    median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    for ((i = 0; i < ${#walls[@]}; i++)); do [ "${walls[$i]}" = "$median" ] && cpu=${cpus[$i]}; done
+    local mem="n/a"
+    [ -n "$GNU_TIME" ] && mem=$(awk -v k="$rss" 'BEGIN {printf "%d", k / 1024}')
+    printf '| %s | %.2f | %.2f | %s | %s | %s |\n' "$label" "$median" "$cpu" "$mem" "$written" "$code"
+}
+
+for count in "${COUNTS[@]}"; do
+    lib=$BENCH_DIR/lib-$count
+    stamp="seed=$SEED count=$count synth=$(sha256sum src/synth.rs criteria.toml | sha256sum | cut -c1-16)"
+    if [ ! -f "$lib/.stamp" ] || [ "$(cat "$lib/.stamp")" != "$stamp" ]; then
+        rm -rf "$lib"
+        "$SYNTH" --out "$lib" --count "$count" --seed "$SEED" 2>"$TMP/synth"
+        echo "$stamp" >"$lib/.stamp"
+    fi
+    # Leftovers of an earlier run of writing commands would change what they have to do.
+    find "$lib/practices" -name score.toml -delete
+    rm -rf "$lib/anbefalinger"
+    files=$(find "$lib/practices" -type f | wc -l)
+    mb=$(du -sm "$lib/practices" | cut -f1)
+    echo "## $count practices ($files files, $mb MB; seed $SEED; $RUNS runs, median)"
+    echo
+    echo "| command | wall (s) | CPU (s) | peak RSS (MB) | files written | exit |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    measure "parse-only baseline" "$lib" -- "$PARSE" practices criteria.toml
+    measure "validate" "$lib" -- "$BIN" validate --quiet
+    measure "score" "$lib" -- "$BIN" score
+    measure "score --format json" "$lib" -- "$BIN" score --format json
+    if has render; then
+        ONCE=1 measure "render (first run)" "$lib" -- "$BIN" render --out anbefalinger
+        measure "render (nothing changed)" "$lib" -- "$BIN" render --out anbefalinger
+    else
+        echo "| render | not available (\`practice render --help\` fails) | | | | |"
+    fi
+    if has regrade; then
+        ONCE=1 measure "regrade (first run: every grade new)" "$lib" -- "$BIN" regrade
+        measure "regrade (nothing to change)" "$lib" -- "$BIN" regrade
+        # Another criteria version: a new version and one criterion reweighted, so every stored grade changes.
+        sed -e 's/^version = "\(.*\)"/version = "\1-bench"/' -e '0,/^weight = 1.0/s//weight = 2.0/' \
+            "$lib/criteria.toml" >"$lib/criteria-changed.toml"
+        ONCE=1 measure "regrade (everything changed)" "$lib" -- "$BIN" --criteria criteria-changed.toml \
+            --root practices regrade
+        rm -f "$lib/criteria-changed.toml"
+    else
+        echo "| regrade | not available (\`practice regrade --help\` fails) | | | | |"
+    fi
+    if has agree; then
+        measure "agree" "$lib" -- "$BIN" agree
+    else
+        echo "| agree | not available (\`practice agree --help\` fails) | | | | |"
+    fi
+    echo
+done
