@@ -359,10 +359,7 @@ fn duplicate_answer_in_yaml_assessment() {
         "practices/a/assessment.yaml",
         "answers:\n  \"1\": ja\n  \"2\": nei\n  \"1\": nei\n",
     );
-    invalid(
-        &lib,
-        &["practices/a/assessment.yaml:4:3: answers.1: duplicate key `1`"],
-    );
+    invalid(&lib, &["practices/a/assessment.yaml:4:3: answers.1: duplicate key `1`"]);
 }
 
 #[test]
