@@ -367,6 +367,17 @@ impl Criteria {
         Criteria::from_source(&source)
     }
 
+    /// Parse and check criteria from TOML text (named `criteria.toml` in findings): for tests, fuzzing and tools
+    /// that hold the text already.
+    pub fn from_toml_str(text: &str) -> Result<Criteria, Vec<Finding>> {
+        let source = SourceFile::from_text(
+            Path::new("criteria.toml"),
+            crate::source::Format::Toml,
+            text.to_string(),
+        );
+        Criteria::from_source(&source)
+    }
+
     /// Parse and check criteria from a source file. All problems are returned at once.
     pub fn from_source(source: &SourceFile) -> Result<Criteria, Vec<Finding>> {
         let mut criteria: Criteria = source.parse().map_err(|f| vec![f])?;

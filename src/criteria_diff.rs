@@ -536,8 +536,6 @@ fn compare_scale(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Format, SourceFile};
-    use std::path::Path;
 
     const OLD: &str = r#"
         id = "t"
@@ -580,8 +578,7 @@ mod tests {
     "#;
 
     fn criteria(text: &str) -> Criteria {
-        let source = SourceFile::from_text(Path::new("c.toml"), Format::Toml, text.to_string());
-        Criteria::from_source(&source).unwrap_or_else(|f| panic!("{f:#?}"))
+        Criteria::from_toml_str(text).unwrap_or_else(|f| panic!("{f:#?}"))
     }
 
     fn kinds(d: &CriteriaDiff) -> Vec<(ChangeKind, Option<&str>)> {

@@ -119,6 +119,17 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
 }
 
 fn write_atomic_with(path: &Path, content: &[u8], durability: Durability) -> anyhow::Result<()> {
+    let temp = temp_beside(path);
+    let result = write_temp(&temp, content, durability)
+        .and_then(|()| fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display())));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// A fresh temporary path in the same folder as `path`, so that a rename onto `path` is atomic.
+fn temp_beside(path: &Path) -> PathBuf {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -127,26 +138,23 @@ fn write_atomic_with(path: &Path, content: &[u8], durability: Durability) -> any
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = temp_path(dir, &name);
-    let result = (|| -> anyhow::Result<()> {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .with_context(|| format!("cannot create {}", temp.display()))?;
-        file.write_all(content)
+    temp_path(dir, &name)
+}
+
+/// Create `temp` (it must not exist) with `content`.
+fn write_temp(temp: &Path, content: &[u8], durability: Durability) -> anyhow::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temp)
+        .with_context(|| format!("cannot create {}", temp.display()))?;
+    file.write_all(content)
+        .with_context(|| format!("cannot write {}", temp.display()))?;
+    if durability == Durability::Synced {
+        file.sync_all()
             .with_context(|| format!("cannot write {}", temp.display()))?;
-        if durability == Durability::Synced {
-            file.sync_all()
-                .with_context(|| format!("cannot write {}", temp.display()))?;
-        }
-        fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
     }
-    result
+    Ok(())
 }
 
 fn temp_path(dir: &Path, name: &str) -> PathBuf {
@@ -187,25 +195,8 @@ pub fn create_new(path: &Path, content: &[u8]) -> anyhow::Result<()> {
     if fs::symlink_metadata(path).is_ok() {
         bail!("cannot create {}: it exists already", path.display());
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = temp_path(dir, &name);
-    let result = (|| -> anyhow::Result<()> {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        file.write_all(content)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        file.sync_all()
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    let temp = temp_beside(path);
+    let result = write_temp(&temp, content, Durability::Synced).and_then(|()| {
         match fs::hard_link(&temp, path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -217,7 +208,7 @@ pub fn create_new(path: &Path, content: &[u8]) -> anyhow::Result<()> {
             }
             Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
         }
-    })();
+    });
     let _ = fs::remove_file(&temp);
     result
 }

@@ -81,6 +81,22 @@ impl Phase {
 }
 
 impl PracticeEntry {
+    /// An entry for `dir` with nothing loaded yet; the slug is the folder name.
+    pub fn empty(dir: &Path) -> PracticeEntry {
+        PracticeEntry {
+            slug: dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| dir.display().to_string()),
+            dir: dir.to_path_buf(),
+            practice: None,
+            evidence: None,
+            assessment: None,
+            assessors: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
     /// The practice's name, or its slug when the file has none.
     pub fn name(&self) -> &str {
         self.practice
@@ -344,19 +360,8 @@ pub fn link_problem(path: &Path, boundary: Option<&Path>) -> Option<Finding> {
 
 /// Load and check one practice folder.
 pub fn load_practice(dir: &Path, criteria: &Criteria, boundary: Option<&Path>) -> PracticeEntry {
-    let slug = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| dir.display().to_string());
-    let mut entry = PracticeEntry {
-        slug: slug.clone(),
-        dir: dir.to_path_buf(),
-        practice: None,
-        evidence: None,
-        assessment: None,
-        assessors: Vec::new(),
-        findings: Vec::new(),
-    };
+    let mut entry = PracticeEntry::empty(dir);
+    let slug = entry.slug.clone();
     if let Some(problem) = link_problem(dir, boundary) {
         entry.findings.push(problem);
         return entry;

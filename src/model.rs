@@ -231,6 +231,19 @@ pub struct Assessment {
     pub decisions: BTreeMap<String, String>,
 }
 
+impl Assessment {
+    /// An assessment with these answers (question id, option key) and nothing else.
+    pub fn with_answers<'a>(answers: impl IntoIterator<Item = (&'a str, &'a str)>) -> Assessment {
+        Assessment {
+            answers: answers
+                .into_iter()
+                .map(|(question, key)| (question.to_string(), Answer::key(key)))
+                .collect(),
+            ..Assessment::default()
+        }
+    }
+}
+
 /// One answer: an option key, with an optional note and cited evidence rows.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Answer {
@@ -242,6 +255,16 @@ pub struct Answer {
     /// Evidence row ids.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+}
+
+impl Answer {
+    /// A bare answer: just the option key.
+    pub fn key(key: &str) -> Answer {
+        Answer {
+            answer: key.to_string(),
+            ..Answer::default()
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -750,19 +750,7 @@ pub fn load_assessments(root: &Path, paths: &[PathBuf], progress: &dyn Progress)
 
 /// One practice folder with only its consensus assessment loaded.
 fn load_assessment(dir: &Path, boundary: Option<&Path>) -> PracticeEntry {
-    let slug = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| dir.display().to_string());
-    let mut entry = PracticeEntry {
-        slug,
-        dir: dir.to_path_buf(),
-        practice: None,
-        evidence: None,
-        assessment: None,
-        assessors: Vec::new(),
-        findings: Vec::new(),
-    };
+    let mut entry = PracticeEntry::empty(dir);
     if let Some(problem) = library::link_problem(dir, boundary) {
         entry.findings.push(problem);
         return entry;
@@ -1166,8 +1154,6 @@ impl CriteriaSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Answer;
-    use crate::source::{Format, SourceFile};
 
     const CRITERIA: &str = r#"
         id = "t"
@@ -1198,26 +1184,11 @@ mod tests {
     "#;
 
     fn criteria(text: &str) -> Criteria {
-        let source = SourceFile::from_text(Path::new("c.toml"), Format::Toml, text.to_string());
-        Criteria::from_source(&source).unwrap_or_else(|f| panic!("{f:#?}"))
+        Criteria::from_toml_str(text).unwrap_or_else(|f| panic!("{f:#?}"))
     }
 
     fn assessment(answers: &[(&str, &str)]) -> Assessment {
-        Assessment {
-            answers: answers
-                .iter()
-                .map(|(q, a)| {
-                    (
-                        q.to_string(),
-                        Answer {
-                            answer: a.to_string(),
-                            ..Answer::default()
-                        },
-                    )
-                })
-                .collect(),
-            ..Assessment::default()
-        }
+        Assessment::with_answers(answers.iter().copied())
     }
 
     fn stored(c: &Criteria, a: &Assessment) -> StoredGrade {

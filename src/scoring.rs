@@ -249,30 +249,13 @@ pub fn percent(fraction: f64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Format, SourceFile};
-    use std::path::Path;
 
     fn criteria(text: &str) -> Criteria {
-        let source = SourceFile::from_text(Path::new("c.toml"), Format::Toml, text.to_string());
-        Criteria::from_source(&source).unwrap_or_else(|f| panic!("{f:#?}"))
+        Criteria::from_toml_str(text).unwrap_or_else(|f| panic!("{f:#?}"))
     }
 
     fn assessment(answers: &[(&str, &str)]) -> Assessment {
-        Assessment {
-            answers: answers
-                .iter()
-                .map(|(q, a)| {
-                    (
-                        q.to_string(),
-                        Answer {
-                            answer: a.to_string(),
-                            ..Answer::default()
-                        },
-                    )
-                })
-                .collect(),
-            ..Assessment::default()
-        }
+        Assessment::with_answers(answers.iter().copied())
     }
 
     const SMALL: &str = r#"

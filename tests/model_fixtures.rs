@@ -8,7 +8,7 @@ use std::path::Path;
 
 use practice::criteria::{AggregationMethod, Criteria};
 use practice::library::load_practice;
-use practice::model::{Answer, Assessment};
+use practice::model::Assessment;
 use practice::scoring::{percent, score};
 
 fn bundled_criteria() -> Criteria {
@@ -21,21 +21,7 @@ fn fixture(name: &str) -> Criteria {
 }
 
 fn assessment(answers: &[(&str, &str)]) -> Assessment {
-    Assessment {
-        answers: answers
-            .iter()
-            .map(|(q, a)| {
-                (
-                    q.to_string(),
-                    Answer {
-                        answer: a.to_string(),
-                        ..Answer::default()
-                    },
-                )
-            })
-            .collect(),
-        ..Assessment::default()
-    }
+    Assessment::with_answers(answers.iter().copied())
 }
 
 #[test]

@@ -54,17 +54,8 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
             if !matching.is_empty() {
                 let mut text = table(&matching).to_string();
                 text.push('\n');
-                let flagged = matching.iter().any(|p| {
-                    p.score
-                        .as_ref()
-                        .is_some_and(|s| s.in_judgement_zone && s.band.is_some())
-                });
-                if let (true, Some(zone)) = (flagged, criteria.classification.judgement_zone) {
-                    text.push_str(&format!(
-                        "* total within the judgement zone ({}–{} %): the class needs expert judgement\n",
-                        percent(zone.from),
-                        percent(zone.to)
-                    ));
+                if let Some(note) = super::judgement_zone_note(&criteria, matching.iter().copied()) {
+                    text.push_str(&note);
                 }
                 print(&text)?;
             }

@@ -60,19 +60,49 @@ pub fn load_criteria(global: &GlobalArgs) -> anyhow::Result<Result<(Workspace, C
         Ok(criteria) => Ok(Ok((workspace, criteria))),
         Err(CriteriaError::Io(error)) => Err(error),
         Err(CriteriaError::Invalid(findings)) => {
-            let painter = Painter::stderr(global.color);
-            let mut err = std::io::stderr().lock();
-            for finding in &findings {
-                output::write_finding(&mut err, painter, finding)?;
-            }
-            writeln!(
-                err,
-                "the criteria file has {}; nothing else was checked",
-                output::tally_text(crate::diagnostic::Tally::of(&findings))
-            )?;
+            print_criteria_findings(global, &findings, "the criteria file", "; nothing else was checked")?;
             Ok(Err(Outcome::Findings))
         }
     }
+}
+
+/// Print a criteria file's findings to stderr, closing with "`what` has N errors, M warnings`tail`".
+pub fn print_criteria_findings(
+    global: &GlobalArgs,
+    findings: &[crate::diagnostic::Finding],
+    what: &str,
+    tail: &str,
+) -> std::io::Result<()> {
+    let painter = Painter::stderr(global.color);
+    let mut err = std::io::stderr().lock();
+    for finding in findings {
+        output::write_finding(&mut err, painter, finding)?;
+    }
+    writeln!(
+        err,
+        "{what} has {}{tail}",
+        output::tally_text(crate::diagnostic::Tally::of(findings))
+    )
+}
+
+/// The footnote for `*` after a class in tables, when a shown practice's total lies in the judgement zone.
+pub fn judgement_zone_note<'a>(
+    criteria: &Criteria,
+    practices: impl IntoIterator<Item = &'a crate::report::ScoredPractice<'a>>,
+) -> Option<String> {
+    let zone = criteria.classification.judgement_zone?;
+    let flagged = practices.into_iter().any(|p| {
+        p.score
+            .as_ref()
+            .is_some_and(|s| s.in_judgement_zone && s.band.is_some())
+    });
+    flagged.then(|| {
+        format!(
+            "* total within the judgement zone ({}–{} %): the class needs expert judgement\n",
+            crate::scoring::percent(zone.from),
+            crate::scoring::percent(zone.to)
+        )
+    })
 }
 
 /// Write to stdout, treating a closed pipe (`practice score | head`) as success.

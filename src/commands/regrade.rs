@@ -14,7 +14,7 @@ use crate::cli::{GlobalArgs, RegradeArgs, RegradeFormat};
 use crate::commands::{load_criteria, print, Outcome};
 use crate::criteria::Criteria;
 use crate::criteria_diff::{self, ChangeKind, CriteriaChange, CriteriaDiff};
-use crate::diagnostic::{Severity, Tally};
+use crate::diagnostic::Severity;
 use crate::library::Library;
 use crate::output::{self, Painter};
 use crate::regrade::{self, Applied, ClassMove, CriteriaSpec, GradeBrief, PracticeChange, Stale, Status, Summary};
@@ -263,17 +263,8 @@ fn compare(global: &GlobalArgs, args: &RegradeArgs, specs: &[String]) -> anyhow:
             Ok(criteria) => loaded.push(criteria),
             Err(findings) => {
                 invalid = true;
-                let painter = Painter::stderr(global.color);
-                let mut err = std::io::stderr().lock();
-                for finding in &findings {
-                    output::write_finding(&mut err, painter, finding)?;
-                }
-                writeln!(
-                    err,
-                    "{} has {}",
-                    spec.display_path().display(),
-                    output::tally_text(Tally::of(&findings))
-                )?;
+                let what = spec.display_path().display().to_string();
+                super::print_criteria_findings(global, &findings, &what, "")?;
             }
         }
     }

@@ -33,18 +33,8 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
                 text.push_str(&question_table(&scored[0]).to_string());
                 text.push('\n');
             }
-            if scored.iter().any(|p| {
-                p.score
-                    .as_ref()
-                    .is_some_and(|s| s.in_judgement_zone && s.band.is_some())
-            }) {
-                if let Some(zone) = criteria.classification.judgement_zone {
-                    text.push_str(&format!(
-                        "* total within the judgement zone ({}–{} %): the class needs expert judgement\n",
-                        percent(zone.from),
-                        percent(zone.to)
-                    ));
-                }
+            if let Some(note) = super::judgement_zone_note(&criteria, &scored) {
+                text.push_str(&note);
             }
             print(&text)?;
         }
