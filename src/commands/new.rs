@@ -48,88 +48,120 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+/// The two syntaxes a scaffold can be written in; the content is the same.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    Toml,
+    Yaml,
 }
 
-fn comment_lines(text: &str, indent: &str) -> String {
-    text.lines().map(|line| format!("{indent}# {line}\n")).collect()
+impl Syntax {
+    /// `key = "value"` or `key: "value"` (the value quoted for the syntax), indented under a table in YAML.
+    fn assign(self, indent: bool, key: &str, value: &str) -> String {
+        match self {
+            Syntax::Toml => format!("{key} = {}", toml::Value::String(value.to_string())),
+            Syntax::Yaml => {
+                let quoted = serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_string());
+                format!("{}{key}: {quoted}", if indent { "  " } else { "" })
+            }
+        }
+    }
+
+    /// The opening of a table: `[tags]` or `tags:`.
+    fn table(self, key: &str) -> String {
+        match self {
+            Syntax::Toml => format!("[{key}]"),
+            Syntax::Yaml => format!("{key}:"),
+        }
+    }
+
+    fn indent(self) -> &'static str {
+        match self {
+            Syntax::Toml => "",
+            Syntax::Yaml => "  ",
+        }
+    }
 }
 
 /// The scaffold in TOML: every template field with its label and guiding question as comments.
 pub fn scaffold_toml(criteria: &Criteria, name: Option<&str>) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "# Beskrivelse av praksis — mal fra {} {} ({})\n",
-        criteria.id, criteria.version, criteria.title
-    ));
-    out.push_str(
-        "# Felt merket (påkrevd) må fylles ut før praksisen kan nomineres. Kjør `practice validate` for å sjekke.\n\n",
-    );
-    out.push_str(&format!("name = {}\n", toml_string(name.unwrap_or(""))));
-    out.push_str("summary = \"\"        # kort beskrivelse av praksisen\n");
-    out.push_str("municipality = \"\"   # kommune eller organisasjon som eier praksisen\n");
-    out.push_str("region = \"\"\n");
-    out.push_str("# started = 2024     # år (2024), måned (\"2024-08\") eller dato (2024-08-01)\n\n");
-    if !criteria.facets.is_empty() {
-        out.push_str("[tags]\n");
-        for facet in &criteria.facets {
-            out.push_str(&format!("{} = []   # {}\n", facet.key, facet.label));
-        }
-        out.push('\n');
-    }
-    out.push_str("[description]\n");
-    for field in &criteria.template {
-        out.push('\n');
-        out.push_str(&format!(
-            "# {}{}\n",
-            field.label,
-            if field.required { " (påkrevd)" } else { "" }
-        ));
-        if let Some(help) = &field.help {
-            out.push_str(&comment_lines(help, ""));
-        }
-        out.push_str(&format!("{} = \"\"\"\n\"\"\"\n", field.key));
-    }
-    out.push_str("\n# [[sources]]\n# title = \"\"\n# url = \"\"\n");
-    out.push_str("\n# [[contacts]]\n# role = \"praksis\"      # eller \"nominasjon\"\n# name = \"\"\n");
-    out
+    scaffold(criteria, name, Syntax::Toml)
 }
 
 /// The scaffold in YAML.
 pub fn scaffold_yaml(criteria: &Criteria, name: Option<&str>) -> String {
-    let yaml_string = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string());
-    let mut out = String::new();
-    out.push_str(&format!(
-        "# Beskrivelse av praksis — mal fra {} {} ({})\n",
-        criteria.id, criteria.version, criteria.title
-    ));
-    out.push_str(
-        "# Felt merket (påkrevd) må fylles ut før praksisen kan nomineres. Kjør `practice validate` for å sjekke.\n\n",
+    scaffold(criteria, name, Syntax::Yaml)
+}
+
+/// The comments are Norwegian by default and can be replaced through `[labels]` in the criteria file.
+fn scaffold(criteria: &Criteria, name: Option<&str>, syntax: Syntax) -> String {
+    let label = |key: &str, default: &'static str| criteria.label(key, default).to_string();
+    let required = label("scaffold_required", "påkrevd");
+    let mut out = format!(
+        "# {} — {} {} ({})\n# {}\n\n",
+        label("scaffold_title", "Beskrivelse av praksis"),
+        criteria.id,
+        criteria.version,
+        criteria.title,
+        label(
+            "scaffold_intro",
+            "Felt merket (påkrevd) må fylles ut før praksisen kan nomineres. Kjør `practice validate` for å sjekke."
+        )
     );
-    out.push_str(&format!("name: {}\n", yaml_string(name.unwrap_or(""))));
-    out.push_str("summary: \"\"        # kort beskrivelse av praksisen\n");
-    out.push_str("municipality: \"\"   # kommune eller organisasjon som eier praksisen\n");
-    out.push_str("region: \"\"\n");
-    out.push_str("# started: 2024     # år (2024), måned (\"2024-08\") eller dato (\"2024-08-01\")\n\n");
+    out.push_str(&syntax.assign(false, "name", name.unwrap_or("")));
+    out.push('\n');
+    for (key, default) in [
+        ("summary", "kort beskrivelse av praksisen"),
+        ("municipality", "kommune eller organisasjon som eier praksisen"),
+        ("region", "fylke eller landsdel"),
+    ] {
+        let comment = label(&format!("scaffold_{key}"), default);
+        out.push_str(&format!("{}   # {comment}\n", syntax.assign(false, key, "")));
+    }
+    let started = match syntax {
+        Syntax::Toml => "started = 2024",
+        Syntax::Yaml => "started: 2024",
+    };
+    out.push_str(&format!(
+        "# {started}   # {}\n\n",
+        label(
+            "scaffold_started",
+            "år (2024), måned (\"2024-08\") eller dato (2024-08-01)"
+        )
+    ));
     if !criteria.facets.is_empty() {
-        out.push_str("tags:\n");
+        out.push_str(&syntax.table("tags"));
+        out.push('\n');
         for facet in &criteria.facets {
-            out.push_str(&format!("  {}: []   # {}\n", facet.key, facet.label));
+            let list = match syntax {
+                Syntax::Toml => format!("{} = []", facet.key),
+                Syntax::Yaml => format!("  {}: []", facet.key),
+            };
+            out.push_str(&format!("{list}   # {}\n", facet.label));
         }
         out.push('\n');
     }
-    out.push_str("description:\n");
+    out.push_str(&syntax.table("description"));
+    out.push('\n');
+    let indent = syntax.indent();
     for field in &criteria.template {
-        out.push_str(&format!(
-            "  # {}{}\n",
-            field.label,
-            if field.required { " (påkrevd)" } else { "" }
-        ));
-        if let Some(help) = &field.help {
-            out.push_str(&comment_lines(help, "  "));
+        if syntax == Syntax::Toml {
+            out.push('\n');
         }
-        out.push_str(&format!("  {}: \"\"\n", field.key));
+        let mark = if field.required {
+            format!(" ({required})")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("{indent}# {}{mark}\n", field.label));
+        for line in field.help.iter().flat_map(|help| help.lines()) {
+            out.push_str(&format!("{indent}# {line}\n"));
+        }
+        match syntax {
+            // A multi-line string, ready for several paragraphs.
+            Syntax::Toml => out.push_str(&format!("{} = \"\"\"\n\"\"\"\n", field.key)),
+            Syntax::Yaml => out.push_str(&format!("{}\n", syntax.assign(true, &field.key, ""))),
+        }
     }
     out
 }
