@@ -13,7 +13,7 @@ use crate::model::{Assessment, Evidence, PartialDate, Practice};
 use crate::source::{KeyPath, SourceFile};
 use crate::suggest::closest;
 
-/// The answer key a consensus draft writes where assessors disagreed and nobody has decided yet.
+/// The answer key a consensus draft writes where the assessors disagreed or only one answered, until decided.
 pub const UNDECIDED: &str = "?";
 
 /// Which kind of assessment file is checked.
@@ -278,7 +278,7 @@ pub fn check_assessment(
                 Severity::Error,
                 "undecided",
                 answer_path(),
-                format!("question `{id}` is still undecided: the assessors disagreed; write the agreed answer"),
+                format!("question `{id}` is still undecided («?» in the consensus draft): write the answer the assessors agreed on"),
             ));
         } else if Some(key) == na_key {
             if !question.allows_not_applicable {
@@ -392,7 +392,7 @@ pub fn check_assessment(
                 Severity::Error,
                 "undecided",
                 path,
-                format!("the decision at stage `{stage_key}` is still undecided: the assessors disagreed; write the agreed decision"),
+                format!("the decision at stage `{stage_key}` is still undecided («?» in the consensus draft): write the decision the assessors agreed on"),
             )),
             Some(stage) => {
                 if !stage.options.iter().any(|o| &o.key == decision) {
