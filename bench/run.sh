@@ -5,15 +5,16 @@
 #
 # Environment: RUNS (timed runs per command, default 3; the median is reported), SEED (default 1),
 # BENCH_DIR (where libraries are generated, default target/bench — kept between runs, regenerated when the
-# generator's inputs change).
+# generator's inputs change), BENCH_SETTLE (seconds to wait after deleting many files, default 60; see TRASH).
 #
 # For each library it measures a parse-only baseline (examples/parse_only: read and deserialise every file with the
 # same loaders, nothing else), `validate`, `score` (table and JSON) and — when `practice <cmd> --help` succeeds —
 # `render` (first run into an empty folder, then nothing changed), `regrade` (first run, nothing to change,
 # `--check`, everything changed), `agree` and `list`. Each row: median wall time, CPU time (user + sys) of that run,
 # peak RSS over the runs, files written (created or modified during a run; the most of any run), and the exit code.
-# A command that writes is measured from the same state every run: a setup step (not timed) restores it. Peak RSS needs GNU time (/usr/bin/time, Debian package
-# `time`); without it the script falls back to bash's `time` and prints "n/a".
+# A command that writes is measured from the same state every run: a setup step (not timed) restores it. Peak RSS
+# needs GNU time (/usr/bin/time, Debian package `time`); without it the script falls back to bash's `time` and
+# prints "n/a".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,12 +34,22 @@ if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then GNU_TI
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
 TMP=$(mktemp -d)
-# Files the setup steps take away are moved here, not deleted: on ext4, creating files shortly after deleting
-# thousands makes the inode allocator skip the recently freed ones (`recently_deleted` in the kernel profile), which
-# tripled the time of a first render. The folder is deleted when the script ends.
+trap 'rm -rf "$TMP"' EXIT
+# Files the setup steps take away are moved here, not deleted: on this machine's ext4, creating files within a
+# minute of deleting thousands is slow (the inode allocator skips recently freed inodes: `recently_deleted` in the
+# kernel profile), which tripled the time of a first render. The next run deletes the folder, then lets the file
+# system settle (BENCH_SETTLE seconds, default 60) before measuring anything.
 TRASH=$BENCH_DIR/trash
+settle() {
+    sync
+    echo "(waiting ${BENCH_SETTLE:-60} s after deleting files; see TRASH in bench/run.sh)" >&2
+    sleep "${BENCH_SETTLE:-60}"
+}
+if [ -e "$TRASH" ]; then
+    rm -rf "$TRASH"
+    settle
+fi
 mkdir -p "$TRASH"
-trap 'rm -rf "$TMP" "$TRASH"' EXIT
 
 echo "## Machine"
 echo
@@ -122,7 +133,10 @@ for count in "${COUNTS[@]}"; do
     lib=$BENCH_DIR/lib-$count
     stamp="seed=$SEED count=$count synth=$(sha256sum src/synth.rs criteria.toml | sha256sum | cut -c1-16)"
     if [ ! -f "$lib/.stamp" ] || [ "$(cat "$lib/.stamp")" != "$stamp" ]; then
-        rm -rf "$lib"
+        if [ -e "$lib" ]; then
+            rm -rf "$lib"
+            settle
+        fi
         "$SYNTH" --out "$lib" --count "$count" --seed "$SEED" 2>"$TMP/synth"
         echo "$stamp" >"$lib/.stamp"
     fi
