@@ -675,3 +675,79 @@ pub fn entry_from(criteria: &Criteria, texts: &[String], choices: &[u8]) -> Prac
 pub fn other_names(name: &str) -> HashMap<String, String> {
     HashMap::from([(OTHER.to_string(), name.to_string())])
 }
+
+/// A `render_files` fuzz input as a practice folder: the first byte picks TOML or YAML, and the rest is `practice.*`,
+/// `evidence.*` and `assessment.*` separated by NUL bytes (no valid file contains one). Each part that loads as the
+/// library loads it is kept; the others are left out, as the library leaves out files that do not parse.
+pub fn entry_from_files(data: &[u8]) -> PracticeEntry {
+    use practice::library::Loaded;
+    use practice::source::{Format, SourceFile};
+    use serde::de::DeserializeOwned;
+    use std::path::Path;
+
+    fn load<T: DeserializeOwned>(dir: &Path, stem: &str, format: Format, bytes: Option<&[u8]>) -> Option<Loaded<T>> {
+        let path = dir.join(format!("{stem}.{}", format.extensions()[0]));
+        let source = SourceFile::from_bytes(&path, format, bytes?.to_vec()).ok()?;
+        let value = source.parse::<T>().ok()?;
+        Some(Loaded { value, path, format })
+    }
+
+    let (format, rest) = practice::robustness::split_input(data);
+    let mut parts = rest.splitn(3, |&b| b == 0);
+    let (practice, evidence, assessment) = (parts.next(), parts.next(), parts.next());
+    let dir = Path::new("practices/fuzz");
+    PracticeEntry {
+        slug: "fuzz".to_string(),
+        dir: dir.to_path_buf(),
+        practice: load(dir, "practice", format, practice),
+        evidence: load(dir, "evidence", format, evidence),
+        assessment: load(dir, "assessment", format, assessment),
+        assessors: Vec::new(),
+        findings: Vec::new(),
+    }
+}
+
+/// A `render_structured` fuzz input: byte 0 picks the criteria (an index into the caller's list), byte 1 the number
+/// of texts (1–16); then each text as a length byte and that many bytes (even first byte: pieces of [`HOSTILE`] by
+/// [`text_from`]; odd: the bytes as UTF-8, lossily); the rest is the tape of choices for [`entry_from`]. `None` for
+/// inputs shorter than two bytes.
+pub fn structured_input(data: &[u8]) -> Option<(usize, Vec<String>, &[u8])> {
+    let (&which, &count) = (data.first()?, data.get(1)?);
+    let mut at = 2;
+    let mut texts = Vec::new();
+    for _ in 0..(usize::from(count) % 16 + 1) {
+        let Some(&len) = data.get(at) else { break };
+        let end = (at + 1 + usize::from(len)).min(data.len());
+        let bytes = &data[at + 1..end];
+        at = end;
+        texts.push(match bytes.split_first() {
+            Some((first, rest)) if first % 2 == 0 => text_from(rest),
+            Some((_, rest)) => String::from_utf8_lossy(rest).into_owned(),
+            None => String::new(),
+        });
+    }
+    Some((usize::from(which), texts, &data[at.min(data.len())..]))
+}
+
+/// Run one input of a render fuzz target (`render_files` or `render_structured`) through [`check_practice`].
+/// `all` lists the criteria `render_structured` chooses from: the bundled file first, then the fixtures of
+/// `tests/fixtures/criteria/` in file-name order (`render_files` uses the first). Inputs of both targets that once
+/// failed are kept in `tests/fixtures/fuzz-regressions/` and replayed by `cargo test`.
+pub fn check_fuzz_input(target: &str, data: &[u8], all: &[Criteria]) -> Result<(), String> {
+    match target {
+        "render_files" => {
+            let entry = entry_from_files(data);
+            check_practice(&all[0], &entry, &other_names("Annen <b>praksis</b> | #1"))
+        }
+        "render_structured" => {
+            let Some((which, texts, choices)) = structured_input(data) else {
+                return Ok(());
+            };
+            let criteria = &all[which % all.len()];
+            let entry = entry_from(criteria, &texts, choices);
+            let other = texts.last().cloned().unwrap_or_default();
+            check_practice(criteria, &entry, &other_names(&other))
+        }
+        _ => Err(format!("no render fuzz target {target}")),
+    }
+}
