@@ -141,10 +141,11 @@ pub fn check_markdown(markdown: &str, sheets: &[String], chart: Option<&str>) ->
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let dest = dest_url.as_ref();
-                let safe = dest.starts_with("https://")
-                    || dest.starts_with("http://")
-                    || dest.starts_with("mailto:")
-                    || sheets.iter().any(|s| s == dest);
+                // Schemes are case-insensitive, and the renderer keeps the case written (`HTTP://…`).
+                let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+                let web = matches!(scheme.as_deref(), Some("https" | "http"))
+                    && dest[dest.find(':').unwrap_or(0)..].starts_with("://");
+                let safe = web || scheme.as_deref() == Some("mailto") || sheets.iter().any(|s| s == dest);
                 if !safe {
                     return Err(format!("a link to {dest:?}"));
                 }
@@ -486,6 +487,7 @@ const URLS: &[&str] = &[
     "mailto:ola@example.no",
     "//evil.example",
     "https://example.no/[x](y)",
+    "HTTPS://Example.no/Stor",
     "",
 ];
 const EMAILS: &[&str] = &[
