@@ -5,14 +5,16 @@
 #
 # Environment: RUNS (timed runs per command, default 3; the median is reported), SEED (default 1),
 # BENCH_DIR (where libraries are generated, default target/bench — kept between runs, regenerated when the
-# generator's inputs change).
+# generator's inputs change), BENCH_SETTLE (seconds to wait after deleting many files, default 60; see TRASH).
 #
 # For each library it measures a parse-only baseline (examples/parse_only: read and deserialise every file with the
 # same loaders, nothing else), `validate`, `score` (table and JSON) and — when `practice <cmd> --help` succeeds —
-# `render` (first run, then nothing changed), `regrade` (first run, nothing to change, everything changed) and
-# `agree`. Each row: median wall time, CPU time (user + sys) of that run, peak RSS over the runs, files written
-# (created or modified during the run), and the exit code. Peak RSS needs GNU time (/usr/bin/time, Debian package
-# `time`); without it the script falls back to bash's `time` and prints "n/a".
+# `render` (first run into an empty folder, then nothing changed), `regrade` (first run, nothing to change,
+# `--check`, everything changed), `agree` and `list`. Each row: median wall time, CPU time (user + sys) of that run,
+# peak RSS over the runs, files written (created or modified during a run; the most of any run), and the exit code.
+# A command that writes is measured from the same state every run: a setup step (not timed) restores it. Peak RSS
+# needs GNU time (/usr/bin/time, Debian package `time`); without it the script falls back to bash's `time` and
+# prints "n/a".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +35,21 @@ mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# Files the setup steps take away are moved here, not deleted: on this machine's ext4, creating files within a
+# minute of deleting thousands is slow (the inode allocator skips recently freed inodes: `recently_deleted` in the
+# kernel profile), which tripled the time of a first render. The next run deletes the folder, then lets the file
+# system settle (BENCH_SETTLE seconds, default 60) before measuring anything.
+TRASH=$BENCH_DIR/trash
+settle() {
+    sync
+    echo "(waiting ${BENCH_SETTLE:-60} s after deleting files; see TRASH in bench/run.sh)" >&2
+    sleep "${BENCH_SETTLE:-60}"
+}
+if [ -e "$TRASH" ]; then
+    rm -rf "$TRASH"
+    settle
+fi
+mkdir -p "$TRASH"
 
 echo "## Machine"
 echo
@@ -51,6 +68,12 @@ measure() {
     shift 3
     local walls=() cpus=() rss=0 written=0 code=0 i
     for ((i = 0; i < RUNS; i++)); do
+        # The state the command starts from (not timed): e.g. an empty output folder.
+        # Then `sync`, so the file system's deferred work (17,000 deleted sheets) is not timed with the command.
+        if [ -n "${SETUP:-}" ]; then
+            "$SETUP" "$i"
+            sync
+        fi
         touch "$TMP/marker"
         sleep 0.01
         if [ -n "$GNU_TIME" ]; then
@@ -71,13 +94,13 @@ measure() {
         walls+=("$wall")
         cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')")
         [ "$kb" -gt "$rss" ] && rss=$kb
-        written=$(find "$dir" -newer "$TMP/marker" -type f | wc -l)
+        local now
+        now=$(find "$dir" -newer "$TMP/marker" -type f | wc -l)
+        [ "$now" -gt "$written" ] && written=$now
         if [ "$code" -gt 1 ]; then
             echo "| $label | failed with exit code $code: $(head -c 300 "$TMP/err" | tr '\n' ' ') | | | | |"
             return
         fi
-        # A command that writes must be measured from the same state each time: only the first run counts.
-        [ "${ONCE:-}" = 1 ] && break
     done
     local median cpu
     median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
@@ -87,17 +110,40 @@ measure() {
     printf '| %s | %.2f | %.2f | %s | %s | %s |\n' "$label" "$median" "$cpu" "$mem" "$written" "$code"
 }
 
+# Setup steps for `measure` (SETUP=name): called with the run's number. They move files aside (see TRASH).
+empty_out() { [ ! -e "$lib/anbefalinger" ] || mv "$lib/anbefalinger" "$(mktemp -d "$TRASH/out.XXXXXX")"; }
+no_grades() {
+    local aside
+    aside=$(mktemp -d "$TRASH/grades.XXXXXX")
+    find "$lib/practices" -name score.toml -print0 |
+        ASIDE=$aside perl -0 -ne 'chomp; my $to = $_; $to =~ s{/}{_}g; rename($_, "$ENV{ASIDE}/$to") or die "$_: $!\n";'
+}
+# A new criteria version in the library's own criteria.toml, and on every other run one criterion reweighted, so
+# every stored grade changes: the version is stored in each score.toml, the weight moves every total.
+new_criteria_version() {
+    [ -f "$lib/criteria.orig.toml" ] || cp "$lib/criteria.toml" "$lib/criteria.orig.toml"
+    local weight=2.0
+    [ $(($1 % 2)) -eq 0 ] || weight=1.0
+    # Only the first `version =` (the top-level key; [labels] has one too) and the first criterion weight.
+    sed -e "0,/^version = \"\(.*\)\"/s//version = \"\1-bench-$1\"/" -e "0,/^weight = 1.0/s//weight = $weight/" \
+        "$lib/criteria.orig.toml" >"$lib/criteria.toml"
+}
+
 for count in "${COUNTS[@]}"; do
     lib=$BENCH_DIR/lib-$count
     stamp="seed=$SEED count=$count synth=$(sha256sum src/synth.rs criteria.toml | sha256sum | cut -c1-16)"
     if [ ! -f "$lib/.stamp" ] || [ "$(cat "$lib/.stamp")" != "$stamp" ]; then
-        rm -rf "$lib"
+        if [ -e "$lib" ]; then
+            rm -rf "$lib"
+            settle
+        fi
         "$SYNTH" --out "$lib" --count "$count" --seed "$SEED" 2>"$TMP/synth"
         echo "$stamp" >"$lib/.stamp"
     fi
-    # Leftovers of an earlier run of writing commands would change what they have to do.
-    find "$lib/practices" -name score.toml -delete
-    rm -rf "$lib/anbefalinger"
+    # Leftovers of an earlier (interrupted) run of writing commands would change what they have to do.
+    [ ! -f "$lib/criteria.orig.toml" ] || mv "$lib/criteria.orig.toml" "$lib/criteria.toml"
+    no_grades
+    empty_out
     files=$(find "$lib/practices" -type f | wc -l)
     mb=$(du -sm "$lib/practices" | cut -f1)
     echo "## $count practices ($files files, $mb MB; seed $SEED; $RUNS runs, median)"
@@ -109,20 +155,17 @@ for count in "${COUNTS[@]}"; do
     measure "score" "$lib" -- "$BIN" score
     measure "score --format json" "$lib" -- "$BIN" score --format json
     if has render; then
-        ONCE=1 measure "render (first run)" "$lib" -- "$BIN" render --out anbefalinger
+        SETUP=empty_out measure "render (first run, empty folder)" "$lib" -- "$BIN" render --out anbefalinger
         measure "render (nothing changed)" "$lib" -- "$BIN" render --out anbefalinger
     else
         echo "| render | not available (\`practice render --help\` fails) | | | | |"
     fi
     if has regrade; then
-        ONCE=1 measure "regrade (first run: every grade new)" "$lib" -- "$BIN" regrade
+        SETUP=no_grades measure "regrade (first run: every grade new)" "$lib" -- "$BIN" regrade
         measure "regrade (nothing to change)" "$lib" -- "$BIN" regrade
-        # Another criteria version: a new version and one criterion reweighted, so every stored grade changes.
-        sed -e 's/^version = "\(.*\)"/version = "\1-bench"/' -e '0,/^weight = 1.0/s//weight = 2.0/' \
-            "$lib/criteria.toml" >"$lib/criteria-changed.toml"
-        ONCE=1 measure "regrade (everything changed)" "$lib" -- "$BIN" --criteria criteria-changed.toml \
-            --root practices regrade
-        rm -f "$lib/criteria-changed.toml"
+        measure "regrade --check (nothing to change)" "$lib" -- "$BIN" regrade --check
+        SETUP=new_criteria_version measure "regrade (everything changed)" "$lib" -- "$BIN" regrade
+        mv "$lib/criteria.orig.toml" "$lib/criteria.toml"
     else
         echo "| regrade | not available (\`practice regrade --help\` fails) | | | | |"
     fi
@@ -130,6 +173,11 @@ for count in "${COUNTS[@]}"; do
         measure "agree" "$lib" -- "$BIN" agree
     else
         echo "| agree | not available (\`practice agree --help\` fails) | | | | |"
+    fi
+    if has list; then
+        measure "list" "$lib" -- "$BIN" list
+    else
+        echo "| list | not available (\`practice list --help\` fails) | | | | |"
     fi
     echo
 done

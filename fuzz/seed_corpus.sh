@@ -18,4 +18,20 @@ for kind in practice evidence assessment; do
 done
 for file in "$synth"/practices/*/assessments/*; do add assessment "$file"; done
 for file in criteria.toml tests/fixtures/criteria/*; do add criteria "$file"; done
+# render_files: one seed per practice folder, in the format of its practice file: the format byte, then practice,
+# evidence and assessment separated by NUL bytes (a part missing in that format is left empty).
+mkdir -p fuzz/corpus/render_files
+for dir in practices/*/ "$synth"/practices/*/; do
+    for ext in toml yaml; do
+        [ -f "$dir/practice.$ext" ] || continue
+        seed="fuzz/corpus/render_files/$(basename "$dir").$ext"
+        if [ "$ext" = toml ]; then printf '\x00' >"$seed"; else printf '\x01' >"$seed"; fi
+        cat "$dir/practice.$ext" >>"$seed"
+        for kind in evidence assessment; do
+            printf '\x00' >>"$seed"
+            [ ! -f "$dir/$kind.$ext" ] || cat "$dir/$kind.$ext" >>"$seed"
+        done
+    done
+done
+# render_structured needs no seeds: every input is valid, and libFuzzer grows a corpus from the empty one.
 ls fuzz/corpus | while read -r t; do echo "$t: $(ls "fuzz/corpus/$t" | wc -l) seeds"; done

@@ -28,7 +28,8 @@ pub enum Durability {
     /// `fsync` before the rename: after a crash the file holds either the old or the new content.
     Synced,
     /// No `fsync`: still atomic for every other process, but after a power loss the file may be empty. For output
-    /// that is regenerated from the sources anyway (rendered sheets), where one `fsync` per file would dominate.
+    /// that is regenerated from the sources anyway (rendered sheets, stored grades), where one `fsync` per file
+    /// would dominate; the writer must then treat an empty file as its own.
     Unsynced,
 }
 

@@ -146,6 +146,14 @@ pub enum Keep {
     /// phase); of the consensus assessment everything but the justifications and answer notes. The independent
     /// assessments (`assessors`) are dropped.
     Scores,
+    /// What lists and the knowledge base's index need (`practice list`, the first pass of `practice render`): what
+    /// [`Keep::Scores`] keeps, and the practice's tags (facets).
+    Listing,
+    /// What agreement statistics need (`practice agree`): of `practice.*` the top-level facts; of the evidence table
+    /// only that there is one; of the consensus assessment only its decisions (the funnel) and that there is one;
+    /// of each independent assessment its answers with their notes, and its decisions. Justifications, cited
+    /// evidence and the consensus answers are dropped.
+    Agreement,
     /// Only each practice's slug, folder and findings: `practice`, `evidence` and `assessment` become `None` and
     /// `assessors` empty, so [`PracticeEntry::name`] and [`PracticeEntry::phase`] no longer describe the files.
     Findings,
@@ -162,11 +170,13 @@ impl PracticeEntry {
                 self.assessment = None;
                 self.assessors = Vec::new();
             }
-            Keep::Scores => {
+            Keep::Scores | Keep::Listing | Keep::Agreement => {
                 if let Some(practice) = &mut self.practice {
                     let practice = &mut practice.value;
                     practice.summary = None;
-                    practice.tags = Default::default();
+                    if keep != Keep::Listing {
+                        practice.tags = Default::default();
+                    }
                     practice.description = Default::default();
                     practice.sources = Vec::new();
                     practice.contacts = Vec::new();
@@ -178,14 +188,29 @@ impl PracticeEntry {
                 if let Some(evidence) = &mut self.evidence {
                     evidence.value.rows = Vec::new();
                 }
-                self.assessors = Vec::new();
                 if let Some(assessment) = &mut self.assessment {
                     let assessment = &mut assessment.value;
                     assessment.justification = None;
                     assessment.justifications = Default::default();
-                    for answer in assessment.answers.values_mut() {
-                        answer.note = None;
+                    if keep == Keep::Agreement {
+                        assessment.answers = Default::default();
+                    } else {
+                        for answer in assessment.answers.values_mut() {
+                            answer.note = None;
+                        }
                     }
+                }
+                if keep == Keep::Agreement {
+                    for (_, assessor) in &mut self.assessors {
+                        let assessor = &mut assessor.value;
+                        assessor.justification = None;
+                        assessor.justifications = Default::default();
+                        for answer in assessor.answers.values_mut() {
+                            answer.evidence = Vec::new();
+                        }
+                    }
+                } else {
+                    self.assessors = Vec::new();
                 }
             }
         }

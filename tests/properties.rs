@@ -1,5 +1,5 @@
 //! Property tests: the loaders never panic, whatever the bytes; scores stay within 0–1 and never drop when an
-//! answer improves. Random input here complements the coverage-guided fuzzing in `fuzz/` (see BENCHMARKS.md);
+//! answer improves; user text in a rendered sheet stays text. Random input here complements the coverage-guided fuzzing in `fuzz/` (see BENCHMARKS.md);
 //! both drive `practice::robustness::exercise`, and every input that ever crashed it is kept in
 //! `tests/fixtures/fuzz-regressions/` and replayed by `fuzz_regressions_stay_fixed`.
 
@@ -322,6 +322,17 @@ fn fuzz_regressions_stay_fixed() {
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(target) = ["render_files", "render_structured"]
+            .into_iter()
+            .find(|t| name.starts_with(t))
+        {
+            let data = std::fs::read(entry.path()).unwrap();
+            if let Err(problem) = render_checks::check_fuzz_input(target, &data, all_criteria()) {
+                panic!("{name}: {problem}");
+            }
+            count += 1;
+            continue;
+        }
         let kind = match name.split(['-', '_', '.']).next() {
             Some("practice") => FileKind::Practice,
             Some("evidence") => FileKind::Evidence,
@@ -348,5 +359,42 @@ fn seeds_are_valid() {
             .map(|f| f.to_string())
             .collect();
         assert!(errors.is_empty(), "{kind:?} {format:?}: {errors:#?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The renderer: whatever user text holds, it stays text (see tests/support/render_checks.rs, shared with the
+// render fuzz targets).
+
+#[path = "support/render_checks.rs"]
+mod render_checks;
+
+fn free_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            3 => prop::sample::select(render_checks::HOSTILE).prop_map(str::to_string),
+            1 => "[a-zA-Z0-9æøå ]{1,6}",
+            1 => "\\PC{1,3}",
+        ],
+        0..6,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// A whole sheet, its chart and the index, for a practice full of hostile text: no raw HTML, no foreign image or
+    /// link, tables keep their shape, and the structure is that of the same practice with plain text.
+    #[test]
+    fn user_text_never_changes_a_sheets_structure(which in 0..16usize,
+                                                  texts in prop::collection::vec(free_text(), 1..12),
+                                                  choices in prop::collection::vec(any::<u8>(), 0..200),
+                                                  other in free_text()) {
+        let criteria = &all_criteria()[which % all_criteria().len()];
+        let entry = render_checks::entry_from(criteria, &texts, &choices);
+        if let Err(problem) = render_checks::check_practice(criteria, &entry, &render_checks::other_names(&other)) {
+            return Err(TestCaseError::fail(problem));
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::cli::{AgreeArgs, AgreeFormat, GlobalArgs, KappaWeights};
 use crate::commands::{load_criteria, print, Outcome};
 use crate::criteria::Criteria;
 use crate::diagnostic::Severity;
-use crate::library::{self, is_valid_slug, Library, ASSESSMENT_FILE, ASSESSORS_DIR};
+use crate::library::{self, is_valid_slug, Keep, Library, ASSESSMENT_FILE, ASSESSORS_DIR};
 use crate::model::PartialDate;
 use crate::output::{self, Painter};
 use crate::{fsutil, source};
@@ -54,7 +54,7 @@ pub fn run(global: &GlobalArgs, args: &AgreeArgs) -> anyhow::Result<Outcome> {
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
-    let library = Library::load_paths(&workspace.root, &args.paths, &criteria)?;
+    let library = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Agreement)?;
     let errors =
         library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
     let criteria_ref = CriteriaRef {

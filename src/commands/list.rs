@@ -8,10 +8,10 @@ use crate::cli::{GlobalArgs, ListArgs, ReportFormat};
 use crate::commands::{load_criteria, print, Outcome};
 use crate::criteria::Criteria;
 use crate::diagnostic::Severity;
-use crate::library::Library;
+use crate::library::{Keep, Library};
 use crate::list::{Filter, ListRow};
 use crate::output::{self, Painter};
-use crate::report::{score_library, CriteriaId, ScoredPractice};
+use crate::report::{score_library_summaries, CriteriaId, ScoredPractice};
 use crate::scoring::percent;
 
 /// `practice list --format json`: `{"criteria": {"id", "version"}, "practices": [...]}`.
@@ -37,8 +37,8 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
-    let library = Library::load_paths(&workspace.root, &args.paths, &criteria)?;
-    let scored = score_library(&library, &criteria);
+    let library = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Listing)?;
+    let scored = score_library_summaries(&library, &criteria);
     let matching: Vec<&ScoredPractice> = scored.iter().filter(|p| filter.matches(p)).collect();
 
     match args.format {

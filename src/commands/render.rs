@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::cli::{GlobalArgs, RenderArgs};
 use crate::commands::{load_criteria, print, Outcome};
 use crate::diagnostic::Severity;
-use crate::library::Library;
+use crate::library::{load_practice, Keep, Library, PracticeEntry};
 use crate::output::Painter;
-use crate::render::{self, Summary, DEFAULT_OUT_DIR};
-use crate::report::score_library;
+use crate::render::{self, SheetContent, Summary, DEFAULT_OUT_DIR};
+use crate::report::score_library_summaries;
 
 /// Run `practice render`.
 pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
@@ -29,22 +29,40 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             .join(DEFAULT_OUT_DIR),
     };
 
-    let selection = Library::load_paths(&workspace.root, &args.paths, &criteria)?;
+    // The first pass keeps what the index needs; each sheet's practice is loaded again, whole, while its sheet is
+    // written (render::SheetContent::Reload), so memory stays that of a listing however large the library is.
+    let selection = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Listing)?;
     // With paths, sheets are written for the selection only; the index (and the links between sheets) still
     // cover the whole library under the root, when there is one.
     let whole = if args.paths.is_empty() || !workspace.root.is_dir() {
         None
     } else {
-        Some(Library::load(&workspace.root, &criteria)?)
+        Some(Library::load_paths_keeping(
+            &workspace.root,
+            &[],
+            &criteria,
+            Keep::Listing,
+        )?)
     };
-    let scored = score_library(&selection, &criteria);
-    let scored_whole = whole.as_ref().map(|library| score_library(library, &criteria));
+    let scored = score_library_summaries(&selection, &criteria);
+    let scored_whole = whole
+        .as_ref()
+        .map(|library| score_library_summaries(library, &criteria));
     let library = if args.paths.is_empty() {
         Some(scored.as_slice())
     } else {
         scored_whole.as_deref()
     };
-    let summary = render::render(&out_dir, &criteria, &scored, library, args.prune)?;
+    let boundary = std::fs::canonicalize(&workspace.root).ok();
+    let reload = |entry: &PracticeEntry| load_practice(&entry.dir, &criteria, boundary.as_deref());
+    let summary = render::render_with(
+        &out_dir,
+        &criteria,
+        &scored,
+        library,
+        args.prune,
+        SheetContent::Reload(&reload),
+    )?;
 
     if !global.quiet {
         print(&summary_text(&summary, &out_dir))?;

@@ -7,7 +7,7 @@ use crate::commands::{load_criteria, print, Outcome};
 use crate::criteria::Criteria;
 use crate::library::{Keep, Library};
 use crate::output::{self, Painter};
-use crate::report::{score_library, ScoreReport, ScoredPractice};
+use crate::report::{score_library, score_library_summaries, ScoreReport, ScoredPractice};
 use crate::scoring::{percent, AnswerState};
 
 /// Run `practice score`.
@@ -20,8 +20,13 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
         workspace.require_root()?;
     }
     let library = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Scores)?;
-    let scored = score_library(&library, &criteria);
-    let single = scored.len() == 1;
+    // Per-question detail only for a single practice (its question table); a table of many keeps less.
+    let single = library.practices.len() == 1;
+    let scored = if single {
+        score_library(&library, &criteria)
+    } else {
+        score_library_summaries(&library, &criteria)
+    };
     match args.format {
         ReportFormat::Json => print(&output::json(&ScoreReport::new(&criteria, &scored, single)))?,
         ReportFormat::Csv => print(&csv(&criteria, &scored))?,

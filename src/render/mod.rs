@@ -30,7 +30,9 @@ use rayon::prelude::*;
 
 use crate::criteria::Criteria;
 use crate::fsutil::{self, write_if_changed_with, Durability, WriteResult};
+use crate::library::PracticeEntry;
 use crate::report::ScoredPractice;
+use crate::scoring;
 use labels::Labels;
 
 /// The index page's file stem; no practice may use it as its slug.
@@ -122,15 +124,40 @@ pub fn index_page(criteria: &Criteria, labels: &Labels, scored: &[ScoredPractice
     }
 }
 
+/// Where [`render_with`] takes the content of a practice's sheet from.
+#[derive(Clone, Copy)]
+pub enum SheetContent<'f> {
+    /// From the entries given: they were loaded whole ([`crate::library::Keep::Everything`]).
+    AsGiven,
+    /// The entries given were loaded keeping only what the index needs ([`crate::library::Keep::Listing`], scored
+    /// with [`crate::report::score_library_summaries`]): each practice is loaded again, whole, by this function and
+    /// scored while its sheet is written, and dropped afterwards. The files are read twice, but memory stays that of
+    /// a listing however large the library is (10,000 practices kept whole take about 380 MB; see BENCHMARKS.md).
+    Reload(&'f (dyn Fn(&PracticeEntry) -> PracticeEntry + Sync)),
+}
+
 /// Render sheets for `sheets` into `out_dir`; when `library` (the whole library) is given, also the index, links
 /// between sheets, and the list of stale generated files (deleted when `prune` is set). Fails without writing
-/// anything when a target exists and was not written by this tool.
+/// anything when a target exists and was not written by this tool. The entries must hold everything; see
+/// [`render_with`] for entries that keep less.
 pub fn render(
     out_dir: &Path,
     criteria: &Criteria,
     sheets: &[ScoredPractice<'_>],
     library: Option<&[ScoredPractice<'_>]>,
     prune: bool,
+) -> anyhow::Result<Summary> {
+    render_with(out_dir, criteria, sheets, library, prune, SheetContent::AsGiven)
+}
+
+/// [`render`], with the sheets' content taken as `content` says.
+pub fn render_with(
+    out_dir: &Path,
+    criteria: &Criteria,
+    sheets: &[ScoredPractice<'_>],
+    library: Option<&[ScoredPractice<'_>]>,
+    prune: bool,
+    content: SheetContent<'_>,
 ) -> anyhow::Result<Summary> {
     let labels = Labels::from_criteria(criteria);
     let mut summary = Summary::default();
@@ -176,12 +203,32 @@ pub fn render(
     }
     fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
 
+    let checked: HashSet<&str> = targets.iter().map(String::as_str).collect();
     let results: Vec<WriteResult> = chosen
         .par_iter()
         .map(|practice| -> anyhow::Result<Vec<WriteResult>> {
-            practice_pages(criteria, &labels, practice, &names)
+            let pages = match content {
+                SheetContent::AsGiven => practice_pages(criteria, &labels, practice, &names),
+                SheetContent::Reload(load) => {
+                    let entry = load(practice.entry);
+                    let whole = ScoredPractice {
+                        entry: &entry,
+                        score: entry.assessment.as_ref().map(|a| scoring::score(criteria, &a.value)),
+                    };
+                    practice_pages(criteria, &labels, &whole, &names)
+                }
+            };
+            pages
                 .into_iter()
-                .map(|page| write_page(out_dir, &page))
+                .map(|page| {
+                    // A file edited since the first pass can add a chart: check it as the others were checked.
+                    if !checked.contains(page.name.as_str()) {
+                        if let Some(conflict) = foreign_file(&out_dir.join(&page.name)) {
+                            bail!("refusing to overwrite {conflict}: `practice render` did not write it");
+                        }
+                    }
+                    write_page(out_dir, &page)
+                })
                 .collect()
         })
         .collect::<anyhow::Result<Vec<Vec<WriteResult>>>>()?
