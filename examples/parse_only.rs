@@ -7,10 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use practice::criteria::Criteria;
-use practice::library::{ASSESSMENT_FILE, ASSESSORS_DIR, EVIDENCE_FILE, PRACTICE_FILE};
+use practice::load::source::{self, Format, SourceFile};
+use practice::model::criteria::Criteria;
 use practice::model::{Assessment, Evidence, Practice};
-use practice::source::{self, Format, SourceFile};
+use practice::model::{ASSESSMENT_FILE, ASSESSORS_DIR, EVIDENCE_FILE, PRACTICE_FILE};
 use rayon::prelude::*;
 
 #[derive(Default, Clone, Copy)]

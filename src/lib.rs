@@ -1,21 +1,30 @@
 //! `practice`: a library of good practices ("god praksis") as plain-text folders under git — validated, scored
 //! against a versioned criteria file, rendered as recommendation sheets.
 //!
-//! Data flows one way: files ([`source`]) → typed model ([`criteria`], [`model`], [`library`]) → analysis
-//! ([`validate`], [`scoring`]) → report ([`output`], the command modules). The binary in `src/main.rs` only parses
-//! arguments ([`cli`]) and calls [`commands::run`].
+//! Data flows one way, and the folders of `src/` are its stages; a module uses only the ones before it:
+//!
+//! ```text
+//! diagnostic ─► model ─► load ─► validate ─► scoring / regrade / agreement / filter ─► report / render ─► write ─► commands
+//! ```
+//!
+//! * [`diagnostic`] — findings, severities, key paths and locations, did-you-mean (a leaf).
+//! * [`model`] — plain data: criteria, practice files, the loaded library, dates, labels, file names.
+//! * [`load`] — the only reader: source files behind one interface, the workspace, practice folders.
+//! * [`validate`] — pure checks of the typed model, and loading a library with every check.
+//! * [`scoring`], [`regrade`], [`agreement`], [`filter`] — what is computed from a checked library.
+//! * [`report`] and [`render`] — results turned into text: tables, JSON, CSV; recommendation sheets and charts.
+//! * [`write`] — the only writer: never over hand-written files, atomic, only when changed.
+//! * [`commands`] — one module per subcommand, turning flags ([`cli`]) into plain options and one library call.
+//!
+//! The binary in `src/main.rs` only parses arguments and calls [`commands::run`].
 
 pub mod agreement;
 pub mod cli;
 pub mod commands;
-pub mod criteria;
-pub mod criteria_diff;
 pub mod diagnostic;
-pub mod fsutil;
-pub mod library;
-pub mod list;
+pub mod filter;
+pub mod load;
 pub mod model;
-pub mod output;
 pub mod regrade;
 pub mod render;
 pub mod report;
@@ -23,10 +32,8 @@ pub mod report;
 #[doc(hidden)]
 pub mod robustness;
 pub mod scoring;
-pub mod source;
-pub mod suggest;
 /// Synthetic libraries for benchmarks and tests (a development tool, not part of the CLI).
 #[doc(hidden)]
 pub mod synth;
 pub mod validate;
-pub mod workspace;
+pub mod write;

@@ -8,11 +8,12 @@
 
 use std::path::Path;
 
-use crate::criteria::Criteria;
 use crate::diagnostic::Finding;
+use crate::diagnostic::KeyPath;
+use crate::load::source::{Format, SourceFile};
+use crate::model::criteria::Criteria;
 use crate::model::{Assessment, Evidence, Practice};
 use crate::scoring;
-use crate::source::{Format, KeyPath, SourceFile};
 use crate::validate::{self, Role};
 
 /// The kinds of file the tool reads.
@@ -73,7 +74,13 @@ pub fn exercise(kind: FileKind, format: Format, bytes: &[u8], criteria: &Criteri
     let mut out = Vec::new();
     match kind {
         FileKind::Practice => match source.parse::<Practice>() {
-            Ok(practice) => validate::check_practice(&source, &practice, criteria, &mut out),
+            Ok(practice) => validate::check_practice(
+                &source,
+                &practice,
+                criteria,
+                crate::model::PartialDate::from_unix_seconds(1_767_225_600),
+                &mut out,
+            ),
             Err(finding) => out.push(finding),
         },
         FileKind::Evidence => match source.parse::<Evidence>() {

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::criteria::Criteria;
-use crate::source::{Format, SourceFile};
+use crate::load::source::{Format, SourceFile};
+use crate::model::criteria::Criteria;
 
 /// SplitMix64: a tiny, fast, well-distributed PRNG (Steele, Lea & Flood 2014). Deterministic across platforms.
 #[derive(Clone, Debug)]
@@ -960,7 +960,7 @@ pub fn write_library(out: &Path, criteria_text: &str, count: usize, seed: u64) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::Library;
+    use crate::model::Library;
 
     const CRITERIA: &str = include_str!("../criteria.toml");
 
@@ -1016,7 +1016,11 @@ mod tests {
             assert!(n > 0, "no {what} practices in {summary:?}");
         }
         let criteria = criteria_from_text(CRITERIA).unwrap();
-        let library = Library::load(&dir.path().join("practices"), &criteria).unwrap();
+        let library = Library::load(
+            &dir.path().join("practices"),
+            &crate::validate::Checks::new(&criteria, crate::model::PartialDate::from_unix_seconds(1_767_225_600)),
+        )
+        .unwrap();
         assert_eq!(library.practices.len(), 120);
         let errors: Vec<String> = library
             .all_findings()
@@ -1037,7 +1041,7 @@ mod tests {
                 assert!((3..=15).contains(&evidence.value.rows.len()));
             }
         }
-        let scored = crate::report::score_library(&library, &criteria);
+        let scored = crate::scoring::score_library(&library, &criteria);
         let complete = scored
             .iter()
             .filter(|p| p.score.as_ref().is_some_and(|s| s.complete))

@@ -123,11 +123,11 @@ fn new_where_the_practices_folder_is_a_file() {
     assert!(before == snapshot(dir.path()));
 }
 
-/// Writes go through `src/fsutil.rs`, which makes them atomic and safe. Any other module that writes, renames or
-/// removes a file directly fails this test: use `fsutil::write_inside` / `write_if_changed` / `create_new`.
+/// Writes go through `src/write/mod.rs`, which makes them atomic and safe. Any other module that writes, renames or
+/// removes a file directly fails this test: use `write::write_inside` / `write_if_changed` / `create_new`.
 /// Test modules, the synthetic-library generator (a development tool) and creating folders are exempt.
 #[test]
-fn only_fsutil_writes_files() {
+fn only_the_write_stage_writes_files() {
     let forbidden = [
         "fs::write(",
         "File::create(",
@@ -148,7 +148,7 @@ fn only_fsutil_writes_files() {
                 continue;
             }
             let relative = path.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
-            if path.extension().is_none_or(|e| e != "rs") || ["fsutil.rs", "synth.rs"].contains(&relative.as_str()) {
+            if path.extension().is_none_or(|e| e != "rs") || ["write/mod.rs", "synth.rs"].contains(&relative.as_str()) {
                 continue;
             }
             let text = fs::read_to_string(&path).unwrap();
@@ -162,7 +162,7 @@ fn only_fsutil_writes_files() {
     }
     assert!(
         offenders.is_empty(),
-        "files written outside fsutil:\n{}",
+        "files written outside the write stage:\n{}",
         offenders.join("\n")
     );
 }

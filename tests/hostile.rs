@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use practice::criteria::Criteria;
-use practice::source::{Format, SourceFile, MAX_FILE_SIZE};
+use practice::load::source::{Format, SourceFile, MAX_FILE_SIZE};
+use practice::model::criteria::Criteria;
 
 const CRITERIA: &str = include_str!("../criteria.toml");
 /// Generous: a run takes milliseconds; only a hang gets near this.

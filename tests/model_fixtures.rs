@@ -6,8 +6,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use practice::criteria::{AggregationMethod, Criteria};
-use practice::library::load_practice;
+use practice::model::criteria::{AggregationMethod, Criteria};
 use practice::model::Assessment;
 use practice::scoring::{percent, score};
 
@@ -76,7 +75,9 @@ fn bundled_criteria_hold_the_imdi_model_exactly() {
 #[test]
 fn grimstad_reproduces_the_reports_figures() {
     let c = bundled_criteria();
-    let entry = load_practice(&support::repo().join("practices/sprakpraksis-grimstad"), &c, None);
+    let dir = support::repo().join("practices/sprakpraksis-grimstad");
+    let entry =
+        practice::validate::load_practice_checked(&dir, &support::repo().join("practices"), &support::checks(&c));
     assert!(entry.findings.is_empty(), "{:#?}", entry.findings);
     let s = score(&c, &entry.assessment.as_ref().expect("assessment").value);
     let sub: Vec<(f64, f64)> = s.criteria.iter().map(|c| (c.points, c.max_points)).collect();
@@ -139,7 +140,8 @@ fn kum_weights_make_results_and_transferability_count_most() {
             .map(|(id, criterion)| {
                 let q = c.question(id).unwrap();
                 let good = (*criterion < 2) == heavy_good;
-                let by_points = |a: &&practice::criteria::ScaleOption, b: &&practice::criteria::ScaleOption| {
+                let by_points = |a: &&practice::model::criteria::ScaleOption,
+                                 b: &&practice::model::criteria::ScaleOption| {
                     a.points.total_cmp(&b.points)
                 };
                 let (low, high) = (
@@ -203,7 +205,8 @@ fn ungsinn_pools_points_across_criteria() {
 #[test]
 fn every_bundled_practice_loads_without_errors() {
     let c = bundled_criteria();
-    let library = practice::library::Library::load(Path::new(&support::repo().join("practices")), &c).unwrap();
+    let library =
+        practice::model::Library::load(Path::new(&support::repo().join("practices")), &support::checks(&c)).unwrap();
     assert!(library.practices.len() >= 10, "at least ten practices from the sources");
     for entry in &library.practices {
         assert!(!entry.has_errors(), "{}: {:#?}", entry.slug, entry.findings);

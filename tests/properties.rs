@@ -8,11 +8,12 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 
-use practice::criteria::Criteria;
+use practice::diagnostic::{LineIndex, Location};
+use practice::load::source::Format;
+use practice::model::criteria::Criteria;
 use practice::model::{Answer, Assessment};
 use practice::robustness::{check_score, exercise, split_input, FileKind};
 use practice::scoring::{self, AnswerState};
-use practice::source::{Format, LineIndex, Location};
 use practice::synth;
 
 const KINDS: [FileKind; 4] = [
@@ -245,7 +246,7 @@ fn assessment_of(criteria: &Criteria, choices: &[Choice]) -> Assessment {
 }
 
 /// The points an option is worth for a question, after reversal.
-fn effective(question: &practice::criteria::QuestionRef<'_>, key: &str) -> f64 {
+fn effective(question: &practice::model::criteria::QuestionRef<'_>, key: &str) -> f64 {
     let scale = question.scale;
     let points = scale.option(key).map_or(0.0, |o| o.points);
     if question.question.reverse {

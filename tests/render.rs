@@ -1,6 +1,8 @@
 //! `practice render` and `practice list` over temporary folders. The sheets are parsed (pulldown-cmark, roxmltree)
 //! rather than grepped.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -1080,11 +1082,11 @@ fn listed_slugs(json: &str) -> Vec<String> {
 
 #[test]
 fn list_where_tema_prints_exactly_the_matching_practices_of_the_bundled_library() {
-    use practice::criteria::Criteria;
-    use practice::library::Library;
+    use practice::model::criteria::Criteria;
+    use practice::model::Library;
     let criteria = Criteria::load(&criteria_file()).unwrap();
     let root = manifest().join("practices");
-    let library = Library::load(&root, &criteria).unwrap();
+    let library = Library::load(&root, &support::checks(&criteria)).unwrap();
     // Every theme tag in the library, and which practices carry it (read straight from the model).
     let mut by_tag: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for entry in &library.practices {
@@ -1200,8 +1202,8 @@ fn list_rejects_unknown_keys_classes_and_scores_with_exit_code_2() {
 
 #[test]
 fn the_bundled_criteria_file_sets_every_label() {
-    use practice::criteria::Criteria;
-    use practice::render::labels::Labels;
+    use practice::model::criteria::Criteria;
+    use practice::model::labels::Labels;
     let criteria = Criteria::load(&criteria_file()).unwrap();
     for (key, _) in Labels::KEYS {
         assert!(

@@ -1,14 +1,16 @@
 //! A synthetic library of a few hundred practices through the loader: what a command keeps never changes what it
 //! reports. (The benchmarks at 1,000 and 10,000 practices live in `bench/run.sh`; see BENCHMARKS.md.)
 
-use practice::criteria::Criteria;
-use practice::library::{Keep, Library};
-use practice::report::{score_library, score_library_summaries};
+mod support;
+
+use practice::model::criteria::Criteria;
+use practice::model::{Keep, Library};
+use practice::scoring::{score_library, score_library_summaries};
 
 const CRITERIA: &str = include_str!("../criteria.toml");
 
 fn library(dir: &std::path::Path, keep: Keep, criteria: &Criteria) -> Library {
-    Library::load_paths_keeping(&dir.join("practices"), &[], criteria, keep).unwrap()
+    Library::load_paths_keeping(&dir.join("practices"), &[], &support::checks(criteria), keep).unwrap()
 }
 
 #[test]
@@ -72,8 +74,9 @@ fn keeping_less_changes_no_finding_and_no_score() {
 #[test]
 fn list_and_agree_keep_what_they_report() {
     use practice::agreement::{self, funnel, kappa::Weighting, ItemSet};
-    use practice::list::{Filter, ListRow};
-    use practice::render::{self, labels::Labels};
+    use practice::filter::{Filter, ListRow};
+    use practice::model::Labels;
+    use practice::render;
 
     let dir = tempfile::tempdir().unwrap();
     practice::synth::write_library(dir.path(), CRITERIA, 150, 12).unwrap();
@@ -109,7 +112,7 @@ fn list_and_agree_keep_what_they_report() {
         .collect();
     assert_eq!(full_rows, listed);
     // Summaries: the same totals, classes, sub-scores and missing questions as full scores.
-    let brief = |scored: Vec<practice::report::ScoredPractice>| -> Vec<String> {
+    let brief = |scored: Vec<practice::scoring::ScoredPractice>| -> Vec<String> {
         scored
             .iter()
             .map(|p| {
@@ -196,8 +199,9 @@ fn render_reloading_each_sheet_writes_what_a_whole_library_writes() {
     let lean = score_library_summaries(&listing, &criteria);
     let reloaded = dir.path().join("reloaded");
     let root = dir.path().join("practices");
-    let load =
-        |entry: &practice::library::PracticeEntry| practice::library::load_practice(&entry.dir, &criteria, Some(&root));
+    let load = |entry: &practice::model::PracticeEntry| {
+        practice::validate::load_practice_checked(&entry.dir, &root, &support::checks(&criteria))
+    };
     let again = render::render_with(
         &reloaded,
         &criteria,

@@ -4,9 +4,9 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use practice::criteria::Criteria;
+use practice::model::criteria::Criteria;
 use practice::robustness::{exercise, split_input, FileKind};
-use practice::source::{Format, SourceFile};
+use practice::load::source::{Format, SourceFile};
 
 fn criteria() -> &'static Criteria {
     static CRITERIA: OnceLock<Criteria> = OnceLock::new();

@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use practice::criteria::Criteria;
-use practice::source::{Format, SourceFile};
+use practice::model::criteria::Criteria;
+use practice::load::source::{Format, SourceFile};
 
 pub fn all() -> &'static [Criteria] {
     static ALL: OnceLock<Vec<Criteria>> = OnceLock::new();

@@ -7,10 +7,10 @@
 
 use std::fmt::Write as _;
 
-use crate::criteria::Criteria;
-use crate::library::PracticeEntry;
+use crate::model::criteria::Criteria;
+use crate::model::PracticeEntry;
+use crate::model::UNDECIDED;
 use crate::model::{Answer, PartialDate};
-use crate::validate::UNDECIDED;
 
 use super::current_answers;
 

@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 
-use crate::criteria::{Criteria, Stage};
-use crate::library::{Library, PracticeEntry};
+use crate::model::criteria::{Criteria, Stage};
+use crate::model::{Library, PracticeEntry};
 
 /// A practice's decision at one stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -18,9 +18,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::criteria::{Criteria, QuestionRef, Scale};
-use crate::library::{Library, PracticeEntry};
+use crate::model::criteria::{Criteria, QuestionRef, Scale};
 use crate::model::Assessment;
+use crate::model::{Library, PracticeEntry};
 
 use kappa::{Crosstab, Stats, Weighting};
 
@@ -248,7 +248,7 @@ impl<'a> ItemSet<'a> {
                     } else {
                         format!(
                             "no stage `{key}` in the criteria{}; the stages are: {}",
-                            crate::suggest::closest(key, known.iter().copied())
+                            crate::diagnostic::suggest::closest(key, known.iter().copied())
                                 .map(|s| format!(" (did you mean `{s}`?)"))
                                 .unwrap_or_default(),
                             known.join(", ")
@@ -268,9 +268,10 @@ impl<'a> ItemSet<'a> {
             }
             Subject::Question(id) => {
                 let question = criteria.question(id).ok_or_else(|| {
-                    let hint = crate::suggest::closest(id, criteria.questions().map(|q| q.question.id.as_str()))
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
+                    let hint =
+                        crate::diagnostic::suggest::closest(id, criteria.questions().map(|q| q.question.id.as_str()))
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default();
                     format!(
                         "no question `{id}` in criteria {} {}{hint}",
                         criteria.id, criteria.version
@@ -758,7 +759,7 @@ pub fn default_subjects(library: &Library, criteria: &Criteria) -> Vec<Subject> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::criteria::ScaleOption;
+    use crate::model::criteria::ScaleOption;
 
     fn scale(points: &[f64], ordered: bool) -> Scale {
         Scale {

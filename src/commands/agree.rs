@@ -11,13 +11,14 @@ use crate::agreement::funnel::{self, Funnel};
 use crate::agreement::kappa::{Stats, Weighting};
 use crate::agreement::{self, consensus, ItemSet, SectionReport, Subject, SubjectKind};
 use crate::cli::{AgreeArgs, AgreeFormat, GlobalArgs, KappaWeights};
-use crate::commands::{load_criteria, print, Outcome};
-use crate::criteria::Criteria;
+use crate::commands::{load_criteria, print, today, Outcome};
 use crate::diagnostic::Severity;
-use crate::library::{self, is_valid_slug, Keep, Library, ASSESSMENT_FILE, ASSESSORS_DIR};
-use crate::model::PartialDate;
-use crate::output::{self, Painter};
-use crate::{fsutil, source};
+use crate::load::source;
+use crate::model::criteria::Criteria;
+use crate::model::{is_valid_slug, Keep, Library, ASSESSMENT_FILE, ASSESSORS_DIR};
+use crate::report::output::{self, Painter};
+use crate::validate::Checks;
+use crate::write as fsutil;
 
 #[derive(Serialize)]
 struct CriteriaRef<'a> {
@@ -54,7 +55,12 @@ pub fn run(global: &GlobalArgs, args: &AgreeArgs) -> anyhow::Result<Outcome> {
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
-    let library = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Agreement)?;
+    let library = Library::load_paths_keeping(
+        &workspace.root,
+        &args.paths,
+        &Checks::new(&criteria, today()?),
+        Keep::Agreement,
+    )?;
     let errors =
         library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
     let criteria_ref = CriteriaRef {
@@ -112,7 +118,7 @@ pub fn run(global: &GlobalArgs, args: &AgreeArgs) -> anyhow::Result<Outcome> {
 /// Notes on stderr, and the exit code: 1 when the library has errors (as `practice score`).
 fn finish(global: &GlobalArgs, errors: usize, invalid: usize) -> anyhow::Result<Outcome> {
     if !global.quiet {
-        let painter = Painter::stderr(global.color);
+        let painter = Painter::stderr(global.color.into());
         let mut err = std::io::stderr().lock();
         if invalid > 0 {
             writeln!(
@@ -156,8 +162,7 @@ fn draft_consensus(global: &GlobalArgs, slug: &str) -> anyhow::Result<Outcome> {
             dir.display()
         );
     }
-    let boundary = std::fs::canonicalize(&workspace.root).ok();
-    let entry = library::load_practice(&dir, &criteria, boundary.as_deref());
+    let entry = crate::validate::load_practice_checked(&dir, &workspace.root, &Checks::new(&criteria, today()?));
     let assessors_dir = dir.join(ASSESSORS_DIR);
     let broken: Vec<_> = entry
         .findings
@@ -165,7 +170,7 @@ fn draft_consensus(global: &GlobalArgs, slug: &str) -> anyhow::Result<Outcome> {
         .filter(|f| f.is_error() && f.file.starts_with(&assessors_dir))
         .collect();
     if !broken.is_empty() {
-        let painter = Painter::stderr(global.color);
+        let painter = Painter::stderr(global.color.into());
         let mut err = std::io::stderr().lock();
         for finding in &broken {
             output::write_finding(&mut err, painter, finding)?;
@@ -176,7 +181,7 @@ fn draft_consensus(global: &GlobalArgs, slug: &str) -> anyhow::Result<Outcome> {
         )?;
         return Ok(Outcome::Findings);
     }
-    let draft = consensus::draft(&entry, &criteria, PartialDate::today()).map_err(|m| anyhow::anyhow!(m))?;
+    let draft = consensus::draft(&entry, &criteria, today()?).map_err(|m| anyhow::anyhow!(m))?;
     let path = dir.join(format!("{ASSESSMENT_FILE}.toml"));
     fsutil::create_new(&path, draft.text.as_bytes())?;
     if !global.quiet {

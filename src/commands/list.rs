@@ -5,14 +5,16 @@ use std::io::Write as _;
 use serde::Serialize;
 
 use crate::cli::{GlobalArgs, ListArgs, ReportFormat};
-use crate::commands::{load_criteria, print, Outcome};
-use crate::criteria::Criteria;
+use crate::commands::{load_criteria, print, today, Outcome};
 use crate::diagnostic::Severity;
-use crate::library::{Keep, Library};
-use crate::list::{Filter, ListRow};
-use crate::output::{self, Painter};
-use crate::report::{score_library_summaries, CriteriaId, ScoredPractice};
+use crate::filter::{Filter, ListRow};
+use crate::model::criteria::Criteria;
+use crate::model::{Keep, Library};
+use crate::report::output::{self, Painter};
+use crate::report::CriteriaId;
 use crate::scoring::percent;
+use crate::scoring::{score_library_summaries, ScoredPractice};
+use crate::validate::Checks;
 
 /// `practice list --format json`: `{"criteria": {"id", "version"}, "practices": [...]}`.
 #[derive(Debug, Serialize)]
@@ -37,7 +39,12 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
-    let library = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Listing)?;
+    let library = Library::load_paths_keeping(
+        &workspace.root,
+        &args.paths,
+        &Checks::new(&criteria, today()?),
+        Keep::Listing,
+    )?;
     let scored = score_library_summaries(&library, &criteria);
     let matching: Vec<&ScoredPractice> = scored.iter().filter(|p| filter.matches(p)).collect();
 
@@ -65,7 +72,7 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
     let errors =
         library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
     if !global.quiet {
-        let painter = Painter::stderr(global.color);
+        let painter = Painter::stderr(global.color.into());
         let mut err = std::io::stderr().lock();
         if args.format == ReportFormat::Table {
             writeln!(

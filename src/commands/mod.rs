@@ -1,12 +1,15 @@
 //! One module per subcommand: each turns parsed arguments into calls to the library and prints the result.
 
 use std::io::Write;
+
+use anyhow::Context;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, GlobalArgs};
-use crate::criteria::Criteria;
-use crate::output::{self, Painter};
-use crate::workspace::{CriteriaError, Workspace};
+use crate::load::workspace::{CriteriaError, Workspace};
+use crate::model::criteria::Criteria;
+use crate::model::PartialDate;
+use crate::report::output::{self, Painter};
 
 pub mod agree;
 pub mod list;
@@ -40,7 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(error) => {
-            let painter = Painter::stderr(cli.global.color);
+            let painter = Painter::stderr(cli.global.color.into());
             let mut message = format!("{}: {error}", painter.severity(crate::diagnostic::Severity::Error));
             for cause in error.chain().skip(1) {
                 message.push_str(&format!("\n  caused by: {cause}"));
@@ -55,7 +58,7 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Resolve the workspace and load the criteria. Criteria with problems are printed as findings and end the
 /// command with exit code 1; a missing file is an I/O error (exit code 2).
 pub fn load_criteria(global: &GlobalArgs) -> anyhow::Result<Result<(Workspace, Criteria), Outcome>> {
-    let workspace = Workspace::resolve(global)?;
+    let workspace = resolve_workspace(global)?;
     match workspace.criteria() {
         Ok(criteria) => Ok(Ok((workspace, criteria))),
         Err(CriteriaError::Io(error)) => Err(error),
@@ -73,7 +76,7 @@ pub fn print_criteria_findings(
     what: &str,
     tail: &str,
 ) -> std::io::Result<()> {
-    let painter = Painter::stderr(global.color);
+    let painter = Painter::stderr(global.color.into());
     let mut err = std::io::stderr().lock();
     for finding in findings {
         output::write_finding(&mut err, painter, finding)?;
@@ -88,7 +91,7 @@ pub fn print_criteria_findings(
 /// The footnote for `*` after a class in tables, when a shown practice's total lies in the judgement zone.
 pub fn judgement_zone_note<'a>(
     criteria: &Criteria,
-    practices: impl IntoIterator<Item = &'a crate::report::ScoredPractice<'a>>,
+    practices: impl IntoIterator<Item = &'a crate::scoring::ScoredPractice<'a>>,
 ) -> Option<String> {
     let zone = criteria.classification.judgement_zone?;
     let flagged = practices.into_iter().any(|p| {
@@ -103,6 +106,25 @@ pub fn judgement_zone_note<'a>(
             crate::scoring::percent(zone.to)
         )
     })
+}
+
+/// The workspace the global options and the current folder name.
+pub fn resolve_workspace(global: &GlobalArgs) -> anyhow::Result<Workspace> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    Workspace::resolve(global.criteria.as_deref(), global.root.as_deref(), &cwd)
+}
+
+/// Today's date, read once at the edge: `PRACTICE_TODAY=YYYY-MM-DD` when set (tests and CI are reproducible with
+/// it), else the clock (UTC).
+pub fn today() -> anyhow::Result<PartialDate> {
+    if let Ok(text) = std::env::var("PRACTICE_TODAY") {
+        return PartialDate::parse(&text)
+            .with_context(|| format!("PRACTICE_TODAY=`{text}` is not a date (YYYY-MM-DD)"));
+    }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Ok(PartialDate::from_unix_seconds(seconds))
 }
 
 /// Write to stdout, treating a closed pipe (`practice score | head`) as success.

@@ -7,9 +7,8 @@ use anyhow::{bail, Context};
 
 use crate::cli::{FileFormat, GlobalArgs, NewArgs};
 use crate::commands::{load_criteria, Outcome};
-use crate::criteria::Criteria;
-use crate::fsutil;
-use crate::library::is_valid_slug;
+use crate::model::criteria::Criteria;
+use crate::model::is_valid_slug;
 
 /// Run `practice new`.
 pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
@@ -32,7 +31,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
         FileFormat::Yaml => ("practice.yaml", scaffold_yaml(&criteria, args.name.as_deref())),
     };
     let path = dir.join(file);
-    if let Err(error) = fsutil::create_new(&path, text.as_bytes()) {
+    if let Err(error) = crate::write::create_new(&path, text.as_bytes()) {
         // Leave nothing half-made: the folder was empty a moment ago.
         let _ = fs::remove_dir(&dir);
         return Err(error);

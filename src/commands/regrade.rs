@@ -1,5 +1,5 @@
 //! `practice regrade`: recompute and store grades, check them (`--check`), or preview a criteria change
-//! (`--compare OLD NEW`). The work is done in [`crate::regrade`] and [`crate::criteria_diff`]; this module loads,
+//! (`--compare OLD NEW`). The work is done in [`crate::regrade`] and [`crate::regrade::criteria_diff`]; this module loads,
 //! calls and prints.
 
 use std::fmt::Write as _;
@@ -11,14 +11,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::cli::{GlobalArgs, RegradeArgs, RegradeFormat};
-use crate::commands::{load_criteria, print, Outcome};
-use crate::criteria::Criteria;
-use crate::criteria_diff::{self, ChangeKind, CriteriaChange, CriteriaDiff};
+use crate::commands::{load_criteria, print, resolve_workspace, Outcome};
 use crate::diagnostic::Severity;
-use crate::library::Library;
-use crate::output::{self, Painter};
+use crate::model::criteria::Criteria;
+use crate::model::Library;
+use crate::regrade::criteria_diff::{self, ChangeKind, CriteriaChange, CriteriaDiff};
 use crate::regrade::{self, Applied, ClassMove, CriteriaSpec, GradeBrief, PracticeChange, Stale, Status, Summary};
-use crate::workspace::Workspace;
+use crate::report::output::{self, Painter};
 
 /// Runs with at least this many practices show a progress bar (on a terminal, without `--quiet`).
 const PROGRESS_MIN_PRACTICES: usize = 500;
@@ -214,7 +213,7 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> anyhow::Result<Outcome> {
         }
     }
 
-    let painter = Painter::stderr(global.color);
+    let painter = Painter::stderr(global.color.into());
     let write_failures = applied.as_ref().map_or(0, |a| a.failed);
     if mode == Mode::Check {
         let mut err = std::io::stderr().lock();
@@ -273,7 +272,7 @@ fn compare(global: &GlobalArgs, args: &RegradeArgs, specs: &[String]) -> anyhow:
     };
     let root: PathBuf = match &global.root {
         Some(root) => root.clone(),
-        None => Workspace::resolve(global)?.root,
+        None => resolve_workspace(global)?.root,
     };
     if args.paths.is_empty() && !root.is_dir() {
         anyhow::bail!("practices folder {} not found; pass --root PATH", root.display());
@@ -330,7 +329,7 @@ fn compare(global: &GlobalArgs, args: &RegradeArgs, specs: &[String]) -> anyhow:
         }
     }
     if diff.version_not_bumped() && !global.quiet {
-        let painter = Painter::stderr(global.color);
+        let painter = Painter::stderr(global.color.into());
         writeln!(
             std::io::stderr().lock(),
             "{}: the criteria differ in ways that can move grades, but both are version {}: bump `version` in the new file",
@@ -358,7 +357,7 @@ fn report_library_findings(global: &GlobalArgs, library: &Library) -> anyhow::Re
     if library.findings.is_empty() {
         return Ok(());
     }
-    let painter = Painter::stderr(global.color);
+    let painter = Painter::stderr(global.color.into());
     let mut err = std::io::stderr().lock();
     for finding in &library.findings {
         output::write_finding(&mut err, painter, finding)?;

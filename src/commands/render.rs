@@ -4,12 +4,13 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{GlobalArgs, RenderArgs};
-use crate::commands::{load_criteria, print, Outcome};
+use crate::commands::{load_criteria, print, today, Outcome};
 use crate::diagnostic::Severity;
-use crate::library::{load_practice, Keep, Library, PracticeEntry};
-use crate::output::Painter;
+use crate::model::{Keep, Library, PracticeEntry};
 use crate::render::{self, SheetContent, Summary, DEFAULT_OUT_DIR};
-use crate::report::score_library_summaries;
+use crate::report::output::Painter;
+use crate::scoring::score_library_summaries;
+use crate::validate::{load_practice_checked, Checks};
 
 /// Run `practice render`.
 pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
@@ -31,7 +32,8 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
 
     // The first pass keeps what the index needs; each sheet's practice is loaded again, whole, while its sheet is
     // written (render::SheetContent::Reload), so memory stays that of a listing however large the library is.
-    let selection = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Listing)?;
+    let checks = Checks::new(&criteria, today()?);
+    let selection = Library::load_paths_keeping(&workspace.root, &args.paths, &checks, Keep::Listing)?;
     // With paths, sheets are written for the selection only; the index (and the links between sheets) still
     // cover the whole library under the root, when there is one.
     let whole = if args.paths.is_empty() || !workspace.root.is_dir() {
@@ -40,7 +42,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
         Some(Library::load_paths_keeping(
             &workspace.root,
             &[],
-            &criteria,
+            &checks,
             Keep::Listing,
         )?)
     };
@@ -53,8 +55,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
     } else {
         scored_whole.as_deref()
     };
-    let boundary = std::fs::canonicalize(&workspace.root).ok();
-    let reload = |entry: &PracticeEntry| load_practice(&entry.dir, &criteria, boundary.as_deref());
+    let reload = |entry: &PracticeEntry| load_practice_checked(&entry.dir, &workspace.root, &checks);
     let summary = render::render_with(
         &out_dir,
         &criteria,
@@ -69,7 +70,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
     }
     let errors =
         selection.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!selection.findings.is_empty());
-    let painter = Painter::stderr(global.color);
+    let painter = Painter::stderr(global.color.into());
     let mut err = std::io::stderr().lock();
     for skipped in &summary.skipped {
         writeln!(

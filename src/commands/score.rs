@@ -3,12 +3,14 @@
 use std::io::Write as _;
 
 use crate::cli::{GlobalArgs, ReportFormat, ScoreArgs};
-use crate::commands::{load_criteria, print, Outcome};
-use crate::criteria::Criteria;
-use crate::library::{Keep, Library};
-use crate::output::{self, Painter};
-use crate::report::{score_library, score_library_summaries, ScoreReport, ScoredPractice};
+use crate::commands::{load_criteria, print, today, Outcome};
+use crate::model::criteria::Criteria;
+use crate::model::{Keep, Library};
+use crate::report::output::{self, Painter};
+use crate::report::ScoreReport;
 use crate::scoring::{percent, AnswerState};
+use crate::scoring::{score_library, score_library_summaries, ScoredPractice};
+use crate::validate::Checks;
 
 /// Run `practice score`.
 pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
@@ -19,7 +21,12 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
-    let library = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Scores)?;
+    let library = Library::load_paths_keeping(
+        &workspace.root,
+        &args.paths,
+        &Checks::new(&criteria, today()?),
+        Keep::Scores,
+    )?;
     // Per-question detail only for a single practice (its question table); a table of many keeps less.
     let single = library.practices.len() == 1;
     let scored = if single {
@@ -57,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
         })
         .count();
     if !global.quiet {
-        let painter = Painter::stderr(global.color);
+        let painter = Painter::stderr(global.color.into());
         let mut err = std::io::stderr().lock();
         if stale > 0 {
             writeln!(

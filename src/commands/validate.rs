@@ -5,10 +5,12 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::cli::{FindingsFormat, GlobalArgs, ValidateArgs};
-use crate::commands::{load_criteria, print, Outcome};
+use crate::commands::{load_criteria, print, today, Outcome};
+use crate::diagnostic::sort_findings;
 use crate::diagnostic::{Finding, Severity, Tally};
-use crate::library::{sort_findings, Keep, Library};
-use crate::output::{self, Painter};
+use crate::model::{Keep, Library};
+use crate::report::output::{self, Painter};
+use crate::validate::Checks;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -41,7 +43,12 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
-    let library = Library::load_paths_keeping(&workspace.root, &args.paths, &criteria, Keep::Findings)?;
+    let library = Library::load_paths_keeping(
+        &workspace.root,
+        &args.paths,
+        &Checks::new(&criteria, today()?),
+        Keep::Findings,
+    )?;
     let mut groups: Vec<(Option<&str>, Vec<Finding>)> = Vec::new();
     if !library.findings.is_empty() {
         groups.push((None, library.findings.clone()));
@@ -80,7 +87,7 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
             print(&output::json(&report))?;
         }
         FindingsFormat::Text => {
-            let painter = Painter::stdout(global.color);
+            let painter = Painter::stdout(global.color.into());
             let mut text = String::new();
             for (practice, findings) in &groups {
                 let shown: Vec<&Finding> = findings

@@ -2,8 +2,8 @@
 //! practice sorted by total with its class and sub-scores, and one section per facet listing the practices under
 //! each value. Links are relative, to the sheets beside it.
 
+use crate::model::labels::Labels;
 use crate::render::escape::{self, cell, inline};
-use crate::render::labels::Labels;
 use crate::render::markdown::{table_header, table_row, MARKER};
 use crate::render::model::{percent_text, IndexModel, IndexRow};
 

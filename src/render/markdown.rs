@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
+use crate::model::labels::{fill, Labels};
 use crate::render::escape::{self, cell, inline, paragraphs};
-use crate::render::labels::{fill, Labels};
 use crate::render::model::{percent_text, Grading, ScaleModel, SheetModel};
 use crate::scoring::percent;
 
@@ -606,8 +606,8 @@ pub fn table_row(w: &mut String, cells: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::criteria::Criteria;
-    use crate::source::{Format, SourceFile};
+    use crate::load::source::{Format, SourceFile};
+    use crate::model::criteria::Criteria;
     use std::path::Path;
 
     fn labels() -> Labels {

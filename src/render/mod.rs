@@ -2,20 +2,19 @@
 //!
 //! A pipeline in three steps, each testable alone:
 //!
-//! 1. load — the caller loads a [`crate::library::Library`] and scores it ([`crate::report::score_library`]);
+//! 1. load — the caller loads a [`crate::model::Library`] and scores it ([`crate::scoring::score_library`]);
 //! 2. model — [`model::sheet`] and [`model::index`] resolve everything a page shows (labels from the criteria file
 //!    via [`labels::Labels`], percentages, grouped and sorted lists) into plain structs;
 //! 3. render — [`markdown::sheet`], [`svg::chart`] and [`index::index`] lay the models out as text, escaping all
 //!    user text ([`escape`]).
 //!
-//! [`render`] ties them together and writes the files with [`crate::fsutil::write_if_changed`]: atomically, only
+//! [`render`] ties them together and writes the files with [`crate::write::write_if_changed`]: atomically, only
 //! when the content changed, never through a symbolic link, and never over a file that does not start with the
 //! generated-file marker ([`markdown::MARKER`]) — a hand-written file in the output folder is left alone and the
 //! render stops before writing anything.
 
 pub mod escape;
 pub mod index;
-pub mod labels;
 pub mod markdown;
 pub mod model;
 pub mod svg;
@@ -28,12 +27,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 
-use crate::criteria::Criteria;
-use crate::fsutil::{self, write_if_changed_with, Durability, WriteResult};
-use crate::library::PracticeEntry;
-use crate::report::ScoredPractice;
+use crate::model::criteria::Criteria;
+use crate::model::Labels;
+use crate::model::PracticeEntry;
 use crate::scoring;
-use labels::Labels;
+use crate::scoring::ScoredPractice;
+use crate::write::{write_if_changed_with, Durability, WriteResult};
 
 /// The index page's file stem; no practice may use it as its slug.
 pub const INDEX_STEM: &str = "index";
@@ -115,7 +114,7 @@ pub fn practice_pages(
     pages
 }
 
-/// The index page of the whole library (`scored` sorted as [`crate::report::score_library`] sorts).
+/// The index page of the whole library (`scored` sorted as [`crate::scoring::score_library`] sorts).
 pub fn index_page(criteria: &Criteria, labels: &Labels, scored: &[ScoredPractice<'_>]) -> Page {
     let model = model::index(criteria, labels, scored);
     Page {
@@ -127,10 +126,10 @@ pub fn index_page(criteria: &Criteria, labels: &Labels, scored: &[ScoredPractice
 /// Where [`render_with`] takes the content of a practice's sheet from.
 #[derive(Clone, Copy)]
 pub enum SheetContent<'f> {
-    /// From the entries given: they were loaded whole ([`crate::library::Keep::Everything`]).
+    /// From the entries given: they were loaded whole ([`crate::model::Keep::Everything`]).
     AsGiven,
-    /// The entries given were loaded keeping only what the index needs ([`crate::library::Keep::Listing`], scored
-    /// with [`crate::report::score_library_summaries`]): each practice is loaded again, whole, by this function and
+    /// The entries given were loaded keeping only what the index needs ([`crate::model::Keep::Listing`], scored
+    /// with [`crate::scoring::score_library_summaries`]): each practice is loaded again, whole, by this function and
     /// scored while its sheet is written, and dropped afterwards. The files are read twice, but memory stays that of
     /// a listing however large the library is (10,000 practices kept whole take about 380 MB; see BENCHMARKS.md).
     Reload(&'f (dyn Fn(&PracticeEntry) -> PracticeEntry + Sync)),
@@ -256,7 +255,7 @@ pub fn render_with(
         summary.stale = stale_files(out_dir, &expected)?;
         if prune {
             for path in std::mem::take(&mut summary.stale) {
-                fsutil::remove_generated(&path, markdown::MARKER.as_bytes())?;
+                crate::write::remove_generated(&path, markdown::MARKER.as_bytes())?;
                 summary.pruned.push(path);
             }
         }
@@ -271,7 +270,7 @@ fn choose<'s, 'a>(practices: &'s [ScoredPractice<'a>]) -> (Vec<&'s ScoredPractic
     let mut skipped = Vec::new();
     for practice in practices {
         let slug = practice.entry.slug.as_str();
-        let reason = if !crate::library::is_valid_slug(slug) {
+        let reason = if !crate::model::is_valid_slug(slug) {
             Some("the folder name is not a valid slug, so it cannot name a file".to_string())
         } else if slug == INDEX_STEM {
             Some(format!("`{INDEX_STEM}` is reserved for the index page"))

@@ -5,11 +5,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::criteria::Criteria;
-use crate::library::{Phase, PracticeEntry};
+use crate::model::criteria::Criteria;
+use crate::model::labels::phase_label;
+use crate::model::labels::{fill, Labels};
+use crate::model::{Phase, PracticeEntry};
 use crate::render::escape;
-use crate::render::labels::{fill, Labels};
-use crate::report::ScoredPractice;
+use crate::scoring::ScoredPractice;
 use crate::scoring::{percent, AnswerState, Score};
 
 /// Everything on one recommendation sheet.
@@ -391,15 +392,6 @@ pub fn percent_text(percent: i64) -> String {
     format!("{percent} %")
 }
 
-/// The label of a phase.
-pub fn phase_label(labels: &Labels, phase: Phase) -> &str {
-    match phase {
-        Phase::Nominated => &labels.phase_nominated,
-        Phase::Mapped => &labels.phase_mapped,
-        Phase::Assessed => &labels.phase_assessed,
-    }
-}
-
 /// Build the model of one sheet. `names` maps the slugs of the library to practice names (for related links).
 pub fn sheet(
     criteria: &Criteria,
@@ -626,7 +618,7 @@ pub fn sheet(
 
 /// Whether a slug may name a file in the output folder (a valid slug, and not the index's name).
 pub fn sheet_slug_ok(slug: &str) -> bool {
-    crate::library::is_valid_slug(slug) && slug != super::INDEX_STEM
+    crate::model::is_valid_slug(slug) && slug != super::INDEX_STEM
 }
 
 fn link_model(reference: &crate::model::Reference) -> LinkModel {
@@ -867,7 +859,7 @@ fn evidence_groups(
     groups
 }
 
-/// Build the index model from every practice, already sorted by [`crate::report::score_library`].
+/// Build the index model from every practice, already sorted by [`crate::scoring::score_library`].
 pub fn index(criteria: &Criteria, labels: &Labels, scored: &[ScoredPractice<'_>]) -> IndexModel {
     let mut rows = Vec::with_capacity(scored.len());
     let mut band_counts: HashMap<&str, usize> = HashMap::new();

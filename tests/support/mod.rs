@@ -104,3 +104,12 @@ pub fn full_assessment(answer: &str, reverse_answer: &str) -> String {
     }
     text
 }
+
+/// The frozen date every test runs at (the same as `PRACTICE_TODAY` for the binary).
+pub const TODAY: &str = "2026-11-23";
+
+/// Checks against `criteria` as of [`TODAY`].
+#[allow(dead_code)]
+pub fn checks(criteria: &practice::model::Criteria) -> practice::validate::Checks<'_> {
+    practice::validate::Checks::new(criteria, practice::model::PartialDate::parse(TODAY).unwrap())
+}

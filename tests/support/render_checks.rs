@@ -18,12 +18,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use practice::criteria::Criteria;
-use practice::library::PracticeEntry;
+use practice::model::criteria::Criteria;
+use practice::model::Labels;
+use practice::model::PracticeEntry;
 use practice::model::{Assessment, Evidence, Practice};
-use practice::render::{self, escape, labels::Labels, Page};
-use practice::report::ScoredPractice;
+use practice::render::{self, escape, Page};
 use practice::scoring;
+use practice::scoring::ScoredPractice;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions a reader's renderer (GitHub, GitLab, most static-site generators) may turn on: user text
@@ -501,9 +502,9 @@ const EMAILS: &[&str] = &[
 /// A practice folder's entry (practice, evidence and assessment) built from a pool of free texts and a tape of
 /// choices, valid against `criteria` or not, with links, citations, unknown keys and answers of every kind.
 pub fn entry_from(criteria: &Criteria, texts: &[String], choices: &[u8]) -> PracticeEntry {
-    use practice::library::Loaded;
+    use practice::load::source::Format;
+    use practice::model::Loaded;
     use practice::model::{Answer, Contact, EvidenceRow, Reference, Related, Story};
-    use practice::source::Format;
     use std::path::PathBuf;
 
     let mut tape = Tape::new(choices);
@@ -682,8 +683,8 @@ pub fn other_names(name: &str) -> HashMap<String, String> {
 /// `evidence.*` and `assessment.*` separated by NUL bytes (no valid file contains one). Each part that loads as the
 /// library loads it is kept; the others are left out, as the library leaves out files that do not parse.
 pub fn entry_from_files(data: &[u8]) -> PracticeEntry {
-    use practice::library::Loaded;
-    use practice::source::{Format, SourceFile};
+    use practice::load::source::{Format, SourceFile};
+    use practice::model::Loaded;
     use serde::de::DeserializeOwned;
     use std::path::Path;
 

@@ -1,11 +1,15 @@
-//! Findings: what validation (and loading) reports, each naming a file, a key path and a location.
+//! Findings: what validation (and loading) reports, each naming a file, a key path and a location. A leaf: it
+//! imports nothing from the rest of the crate.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::source::{KeyPath, Location};
+mod location;
+pub mod suggest;
+
+pub use location::{Key, KeyPath, LineIndex, Location};
 
 /// How serious a finding is. Errors make `validate` exit 1; warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -128,4 +132,26 @@ impl Tally {
         }
         tally
     }
+}
+
+/// Findings sorted for output: errors and warnings in file order, then by location.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        a.file
+            .cmp(&b.file)
+            .then_with(|| a.location.cmp(&b.location))
+            .then_with(|| a.severity.cmp(&b.severity))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// A helper for callers that report one finding about a key of a file they no longer hold.
+pub fn finding_at(
+    file: &Path,
+    severity: Severity,
+    code: &'static str,
+    key_path: KeyPath,
+    message: impl Into<String>,
+) -> Finding {
+    Finding::new(severity, file, code, message).with_key_path(key_path)
 }

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::criteria::Criteria;
-use crate::library::Phase;
-use crate::render::labels::Labels;
-use crate::report::ScoredPractice;
+use crate::model::criteria::Criteria;
+use crate::model::labels::Labels;
+use crate::model::Phase;
 use crate::scoring::percent;
+use crate::scoring::ScoredPractice;
 
 /// What a `--where` condition looks at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,7 +231,7 @@ fn field(criteria: &Criteria, key: &str) -> Result<Field, FilterError> {
         .flat_map(|f| [f.key.clone(), f.label.to_lowercase()])
         .chain(FIELDS.iter().map(|(name, ..)| name.to_string()))
         .collect();
-    let hint = crate::suggest::closest(&key.to_lowercase(), candidates.iter().map(String::as_str))
+    let hint = crate::diagnostic::suggest::closest(&key.to_lowercase(), candidates.iter().map(String::as_str))
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default();
     Err(FilterError(format!(
@@ -286,7 +286,7 @@ fn class_filter(criteria: &Criteria, labels: &Labels, text: &str) -> Result<Clas
 fn phase_filter(labels: &Labels, text: &str) -> Result<Phase, FilterError> {
     let wanted = key_form(text);
     for phase in [Phase::Nominated, Phase::Mapped, Phase::Assessed] {
-        let label = crate::render::model::phase_label(labels, phase);
+        let label = crate::model::labels::phase_label(labels, phase);
         if wanted == phase.key() || wanted == key_form(label) {
             return Ok(phase);
         }

@@ -4,9 +4,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
-use crate::cli::GlobalArgs;
-use crate::criteria::Criteria;
 use crate::diagnostic::Finding;
+use crate::model::criteria::Criteria;
 
 /// The default criteria file name.
 pub const CRITERIA_FILE: &str = "criteria.toml";
@@ -32,19 +31,16 @@ pub enum CriteriaError {
 }
 
 impl Workspace {
-    /// Resolve from the global options: `--criteria`, else `criteria.toml` in the current folder or the nearest
-    /// parent; `--root`, else `practices/` beside the criteria file.
-    pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Workspace> {
-        let criteria_path = match &global.criteria {
-            Some(path) => path.clone(),
-            None => find_upward(
-                &std::env::current_dir().context("cannot read the current folder")?,
-                CRITERIA_FILE,
-            )
-            .with_context(|| format!("no {CRITERIA_FILE} in this folder or any parent; pass --criteria PATH"))?,
+    /// Resolve from the options: `criteria` (`--criteria`), else `criteria.toml` in `cwd` or its nearest parent;
+    /// `root` (`--root`), else `practices/` beside the criteria file.
+    pub fn resolve(criteria: Option<&Path>, root: Option<&Path>, cwd: &Path) -> anyhow::Result<Workspace> {
+        let criteria_path = match criteria {
+            Some(path) => path.to_path_buf(),
+            None => find_upward(cwd, CRITERIA_FILE)
+                .with_context(|| format!("no {CRITERIA_FILE} in this folder or any parent; pass --criteria PATH"))?,
         };
-        let root = match &global.root {
-            Some(root) => root.clone(),
+        let root = match root {
+            Some(root) => root.to_path_buf(),
             None => {
                 let base = criteria_path.parent().unwrap_or(Path::new(""));
                 base.join(PRACTICES_DIR)

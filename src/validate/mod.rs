@@ -4,17 +4,16 @@
 //! stop at the first problem: a user fixing a file wants to see everything at once.
 
 use std::collections::HashSet;
-use std::path::Path;
 
-use crate::criteria::Criteria;
-use crate::diagnostic::{Finding, Severity};
-use crate::library::{is_valid_slug, PracticeEntry};
-use crate::model::{Assessment, Evidence, PartialDate, Practice};
-use crate::source::{KeyPath, SourceFile};
-use crate::suggest::closest;
+use crate::diagnostic::suggest::closest;
+use crate::diagnostic::{Finding, KeyPath, Severity};
+use crate::load::source::SourceFile;
+use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, PracticeEntry, UNDECIDED};
 
-/// The answer key a consensus draft writes where the assessors disagreed or only one answered, until decided.
-pub const UNDECIDED: &str = "?";
+pub mod criteria;
+mod library;
+
+pub use library::{check_practice_folder, load_practice_checked, Checks};
 
 /// Which kind of assessment file is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +31,13 @@ fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// Check `practice.*`: nomination rules, template fields, facet tags.
-pub fn check_practice(source: &SourceFile, practice: &Practice, criteria: &Criteria, out: &mut Vec<Finding>) {
+pub fn check_practice(
+    source: &SourceFile,
+    practice: &Practice,
+    criteria: &Criteria,
+    today: PartialDate,
+    out: &mut Vec<Finding>,
+) {
     let root = KeyPath::root();
     for key in &criteria.nomination.required {
         if practice.top_level_text(key).is_none() {
@@ -45,7 +50,6 @@ pub fn check_practice(source: &SourceFile, practice: &Practice, criteria: &Crite
         }
     }
     if let Some(started) = practice.started {
-        let today = PartialDate::today();
         if started.years_until(today) < 0 || (started.year == today.year && started.month > today.month) {
             out.push(source.finding(
                 Severity::Error,
@@ -428,11 +432,6 @@ pub fn check_consensus_state(entry: &mut PracticeEntry) {
     }
 }
 
-/// `variant_of` and `related` must name practices that exist in the library.
-pub fn check_links(practices: &mut [PracticeEntry], root: &Path) {
-    check_references(practices, root);
-}
-
 /// A name reduced to lower-case letters and digits, so "Språkpraksis i Grimstad" and "språkpraksis – Grimstad" meet.
 fn normalized_name(name: &str) -> String {
     name.chars()
@@ -517,29 +516,28 @@ pub fn check_duplicate_names(practices: &mut [PracticeEntry], keys: &[Option<Nam
     }
 }
 
-fn check_references(practices: &mut [PracticeEntry], root: &Path) {
-    for entry in practices.iter_mut() {
-        let Some(practice) = &entry.practice else { continue };
-        let mut links: Vec<(KeyPath, &str)> = Vec::new();
-        if let Some(slug) = &practice.value.variant_of {
-            links.push((KeyPath::of(&["variant_of"]), slug));
-        }
-        for (i, related) in practice.value.related.iter().enumerate() {
-            links.push((KeyPath::root().key("related").index(i).key("slug"), &related.slug));
-        }
-        let mut new = Vec::new();
-        for (path, slug) in links {
-            let message = if slug == entry.slug {
-                Some(format!("`{slug}` refers to the practice itself"))
-            } else if !is_valid_slug(slug) || !root.join(slug).is_dir() {
-                Some(format!("no practice `{slug}` in the library"))
-            } else {
-                None
-            };
-            if let Some(message) = message {
-                new.push(Finding::error(&practice.path, "unknown-practice", message).with_key_path(path));
-            }
-        }
-        entry.findings.extend(new);
+/// `variant_of` and `related` must name practices that exist in the library (`known`: the slugs of its folders).
+pub fn check_links(entry: &mut PracticeEntry, known: &HashSet<String>) {
+    let Some(practice) = &entry.practice else { return };
+    let mut links: Vec<(KeyPath, &str)> = Vec::new();
+    if let Some(slug) = &practice.value.variant_of {
+        links.push((KeyPath::of(&["variant_of"]), slug));
     }
+    for (i, related) in practice.value.related.iter().enumerate() {
+        links.push((KeyPath::root().key("related").index(i).key("slug"), &related.slug));
+    }
+    let mut new = Vec::new();
+    for (path, slug) in links {
+        let message = if slug == entry.slug {
+            Some(format!("`{slug}` refers to the practice itself"))
+        } else if !known.contains(slug) {
+            Some(format!("no practice `{slug}` in the library"))
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            new.push(Finding::error(&practice.path, "unknown-practice", message).with_key_path(path));
+        }
+    }
+    entry.findings.extend(new);
 }

@@ -4,7 +4,7 @@
 //!
 //! Some labels hold placeholders in braces (`{total}`), filled in by [`fill`].
 
-use crate::criteria::Criteria;
+use crate::model::criteria::Criteria;
 
 macro_rules! labels {
     ($( $(#[$doc:meta])* $key:ident => $default:literal, )*) => {
@@ -224,6 +224,15 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// The label of a phase.
+pub fn phase_label(labels: &Labels, phase: crate::model::Phase) -> &str {
+    match phase {
+        crate::model::Phase::Nominated => &labels.phase_nominated,
+        crate::model::Phase::Mapped => &labels.phase_mapped,
+        crate::model::Phase::Assessed => &labels.phase_assessed,
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::criteria::{Criteria, Question, QuestionRef, Scale};
+use crate::model::criteria::{Criteria, Question, QuestionRef, Scale};
 
 /// The kind of a difference.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

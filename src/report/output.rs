@@ -4,8 +4,18 @@ use std::io::{self, IsTerminal, Write};
 
 use comfy_table::{presets, ContentArrangement, Table};
 
-use crate::cli::ColorChoice;
 use crate::diagnostic::{Finding, Severity, Tally};
+
+/// When to colour output: only on a terminal (`Auto`), or as forced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
 
 /// Decides whether and how to colour text.
 #[derive(Clone, Copy, Debug)]

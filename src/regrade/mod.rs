@@ -10,6 +10,8 @@
 //! a new grade with the stored one ([`regrade_library`]) or with a grade under other criteria
 //! ([`compare_library`]), and writes the results ([`apply`]). It prints nothing.
 
+pub mod criteria_diff;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -19,12 +21,12 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::criteria::Criteria;
-use crate::fsutil::{self, Durability, WriteResult};
-use crate::library::{self, Library, PracticeEntry, ASSESSMENT_FILE, SCORE_FILE};
+use crate::load::source;
+use crate::model::criteria::Criteria;
 use crate::model::Assessment;
+use crate::model::{Library, PracticeEntry, ASSESSMENT_FILE, SCORE_FILE};
 use crate::scoring::{self, AnswerState, Score};
-use crate::source;
+use crate::write::{Durability, WriteResult};
 
 /// The first line of every generated `score.toml`. A file that does not start with it is hand-written and is never
 /// overwritten or removed.
@@ -728,7 +730,7 @@ impl Progress for () {
 /// not read or validated — `practice validate` does that — which makes a regrade of a large library several times
 /// faster than a full load.
 pub fn load_assessments(root: &Path, paths: &[PathBuf], progress: &dyn Progress) -> anyhow::Result<Library> {
-    let (dirs, mut findings) = Library::practice_dirs(root, paths)?;
+    let (dirs, mut findings) = crate::load::library::practice_dirs(root, paths)?;
     let boundary = fs::canonicalize(root).ok();
     progress.start(dirs.len());
     let mut practices: Vec<PracticeEntry> = dirs
@@ -751,13 +753,13 @@ pub fn load_assessments(root: &Path, paths: &[PathBuf], progress: &dyn Progress)
 /// One practice folder with only its consensus assessment loaded.
 fn load_assessment(dir: &Path, boundary: Option<&Path>) -> PracticeEntry {
     let mut entry = PracticeEntry::empty(dir);
-    if let Some(problem) = library::link_problem(dir, boundary) {
+    if let Some(problem) = crate::load::library::link_problem(dir, boundary) {
         entry.findings.push(problem);
         return entry;
     }
-    let listing = library::list_folder(dir, &mut entry.findings);
-    let source = library::read_kind(dir, ASSESSMENT_FILE, listing.as_ref(), boundary, &mut entry.findings);
-    entry.assessment = library::parse_into(source.as_ref(), &mut entry.findings);
+    let listing = crate::load::library::list_folder(dir, &mut entry.findings);
+    let source = crate::load::library::read_kind(dir, ASSESSMENT_FILE, listing.as_ref(), boundary, &mut entry.findings);
+    entry.assessment = crate::load::library::parse_into(source.as_ref(), &mut entry.findings);
     entry
 }
 
@@ -946,7 +948,7 @@ pub struct Applied {
     pub failed: usize,
 }
 
-/// Write the stored grades that changed (atomically, through [`fsutil::write_if_changed_with`]) and remove generated
+/// Write the stored grades that changed (atomically, through [`crate::write::write_if_changed_with`]) and remove generated
 /// stored grades whose assessment is gone. A practice whose file cannot be written becomes [`Status::Failed`] with
 /// the reason; its old file is left as it was.
 ///
@@ -999,9 +1001,11 @@ fn write_change(change: &PracticeChange) -> Result<Option<WriteResult>, String> 
         Status::Removed => remove_generated(&change.score_path).map(|()| None),
         Status::Failed | Status::NotAssessed | Status::Unchanged => Ok(None),
         Status::New | Status::Changed | Status::Restamped => match &change.text {
-            Some(text) => fsutil::write_if_changed_with(&change.score_path, text.as_bytes(), Durability::Unsynced)
-                .map(Some)
-                .map_err(|e| format!("{e:#}")),
+            Some(text) => {
+                crate::write::write_if_changed_with(&change.score_path, text.as_bytes(), Durability::Unsynced)
+                    .map(Some)
+                    .map_err(|e| format!("{e:#}"))
+            }
             None => Ok(None),
         },
     }
@@ -1014,7 +1018,7 @@ fn remove_generated(path: &Path) -> Result<(), String> {
         Existing::None | Existing::Debris => Ok(()),
         Existing::Foreign(problem) => Err(problem),
         Existing::Generated(_) => {
-            fsutil::remove_generated(path, GENERATED_MARKER.as_bytes()).map_err(|e| format!("{e:#}"))
+            crate::write::remove_generated(path, GENERATED_MARKER.as_bytes()).map_err(|e| format!("{e:#}"))
         }
     }
 }

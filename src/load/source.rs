@@ -5,7 +5,6 @@
 //! key path and, where the parser knows it, the line and column. Replacing the YAML backend means changing this file.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,7 +12,8 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::{Finding, Key, KeyPath, LineIndex, Location, Severity};
+pub use crate::model::Format;
 
 /// Files larger than this are refused before parsing (1 MiB). A practice description of a few pages is ~20 KiB.
 pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
@@ -26,198 +26,6 @@ pub const MAX_NESTING: usize = 80;
 /// The largest a YAML document may grow when its aliases (`*name`) are expanded, counted as the bytes of its scalars
 /// plus one per node (4 MiB). Stops "billion laughs" alias bombs before they are expanded.
 pub const MAX_EXPANDED_SIZE: usize = 4 * 1024 * 1024;
-
-/// The serialisation format of a file, decided by its extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// `.toml`
-    Toml,
-    /// `.yaml` or `.yml`
-    Yaml,
-}
-
-impl Format {
-    /// The format for a path's extension, if it is one the tool reads.
-    pub fn from_path(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()? {
-            "toml" => Some(Format::Toml),
-            "yaml" | "yml" => Some(Format::Yaml),
-            _ => None,
-        }
-    }
-
-    /// The extensions accepted for this format, preferred first.
-    pub fn extensions(self) -> &'static [&'static str] {
-        match self {
-            Format::Toml => &["toml"],
-            Format::Yaml => &["yaml", "yml"],
-        }
-    }
-}
-
-/// A 1-based line and column in a source file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub struct Location {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, counted in characters.
-    pub column: usize,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
-
-impl Location {
-    /// The location of a byte offset in `text` (clamped to the text, snapped to a char boundary).
-    pub fn of_offset(text: &str, offset: usize) -> Location {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        Location { line, column }
-    }
-}
-
-/// Byte offset → line and column in `O(log n)`, for files with many findings or keys: [`Location::of_offset`]
-/// scans from the start of the text, which is quadratic when called for every key of a large file.
-#[derive(Debug)]
-pub struct LineIndex {
-    /// (byte offset, line, column) at the start of every line and at least every [`Self::STEP`] bytes within long
-    /// lines, so a lookup counts characters over at most one step.
-    checkpoints: Vec<(usize, usize, usize)>,
-}
-
-impl LineIndex {
-    const STEP: usize = 1024;
-
-    /// Index a text.
-    pub fn new(text: &str) -> LineIndex {
-        let mut checkpoints = vec![(0, 1, 1)];
-        let (mut line, mut column, mut last) = (1, 1, 0);
-        for (offset, c) in text.char_indices() {
-            if offset - last >= Self::STEP {
-                checkpoints.push((offset, line, column));
-                last = offset;
-            }
-            if c == '\n' {
-                line += 1;
-                column = 1;
-                checkpoints.push((offset + 1, line, column));
-                last = offset + 1;
-            } else {
-                column += 1;
-            }
-        }
-        LineIndex { checkpoints }
-    }
-
-    /// The location of a byte offset in `text` (the text this index was built from), clamped and snapped to a char
-    /// boundary like [`Location::of_offset`].
-    pub fn locate(&self, text: &str, offset: usize) -> Location {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let i = self.checkpoints.partition_point(|&(start, ..)| start <= offset) - 1;
-        let (start, line, column) = self.checkpoints[i];
-        Location {
-            line,
-            column: column + text[start..offset].chars().count(),
-        }
-    }
-}
-
-/// One step of a key path: a table key or an array index.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Key {
-    /// A key in a table / mapping.
-    Field(String),
-    /// An index in an array / sequence (0-based).
-    Index(usize),
-}
-
-/// A path of keys from the document root, displayed TOML-style: `answers."5a".answer`, `rows[2].kind`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct KeyPath(pub Vec<Key>);
-
-impl KeyPath {
-    /// The empty path: the document itself.
-    pub fn root() -> KeyPath {
-        KeyPath(Vec::new())
-    }
-
-    /// This path extended by a table key.
-    pub fn key(&self, key: impl Into<String>) -> KeyPath {
-        let mut keys = self.0.clone();
-        keys.push(Key::Field(key.into()));
-        KeyPath(keys)
-    }
-
-    /// This path extended by an array index.
-    pub fn index(&self, index: usize) -> KeyPath {
-        let mut keys = self.0.clone();
-        keys.push(Key::Index(index));
-        KeyPath(keys)
-    }
-
-    /// Build a path from dotted segments, each a key (no quoting, no indices): `KeyPath::of(&["answers", "5a"])`.
-    pub fn of(keys: &[&str]) -> KeyPath {
-        KeyPath(keys.iter().map(|k| Key::Field((*k).to_string())).collect())
-    }
-
-    /// True for the document root.
-    pub fn is_root(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn from_serde(path: &serde_path_to_error::Path) -> KeyPath {
-        use serde_path_to_error::Segment;
-        let keys = path
-            .iter()
-            .filter_map(|segment| match segment {
-                Segment::Seq { index } => Some(Key::Index(*index)),
-                Segment::Map { key } => Some(Key::Field(key.clone())),
-                Segment::Enum { variant } => Some(Key::Field(variant.clone())),
-                Segment::Unknown => None,
-            })
-            .collect();
-        KeyPath(keys)
-    }
-}
-
-fn is_bare_key(key: &str) -> bool {
-    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
-
-impl fmt::Display for KeyPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for key in &self.0 {
-            match key {
-                Key::Index(i) => write!(f, "[{i}]")?,
-                Key::Field(name) => {
-                    if !first {
-                        f.write_str(".")?;
-                    }
-                    if is_bare_key(name) {
-                        f.write_str(name)?;
-                    } else {
-                        write!(f, "{name:?}")?;
-                    }
-                }
-            }
-            first = false;
-        }
-        Ok(())
-    }
-}
 
 /// A file read into memory, ready to be parsed.
 #[derive(Debug)]
@@ -378,7 +186,7 @@ impl SourceFile {
         let (code, message) = match parse_unknown_field(&message) {
             Some((unknown, expected)) => {
                 let mut text = format!("unknown key `{unknown}`");
-                if let Some(best) = crate::suggest::closest(&unknown, expected.iter().map(String::as_str)) {
+                if let Some(best) = crate::diagnostic::suggest::closest(&unknown, expected.iter().map(String::as_str)) {
                     text.push_str(&format!(" (did you mean `{best}`?)"));
                 } else if !expected.is_empty() {
                     text.push_str(&format!("; expected one of: {}", expected.join(", ")));
@@ -470,35 +278,6 @@ impl SourceFile {
         }
         finding
     }
-}
-
-/// Deserialise a table into a map, refusing a key that appears twice. TOML's parser refuses duplicates itself;
-/// YAML's would silently keep the last one. Use with `#[serde(deserialize_with = "source::unique_keys")]`.
-pub fn unique_keys<'de, D, V>(deserializer: D) -> Result<std::collections::BTreeMap<String, V>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    V: serde::Deserialize<'de>,
-{
-    use serde::de::{Error, MapAccess, Visitor};
-    struct UniqueMap<V>(std::marker::PhantomData<V>);
-    impl<'de, V: serde::Deserialize<'de>> Visitor<'de> for UniqueMap<V> {
-        type Value = std::collections::BTreeMap<String, V>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a table")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut out = std::collections::BTreeMap::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if out.contains_key(&key) {
-                    return Err(A::Error::custom(format!("duplicate key `{key}`")));
-                }
-                let value = map.next_value()?;
-                out.insert(key, value);
-            }
-            Ok(out)
-        }
-    }
-    deserializer.deserialize_map(UniqueMap(std::marker::PhantomData))
 }
 
 fn first_line(message: &str) -> String {
@@ -848,5 +627,5 @@ mod tests {
 
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
-    struct UniqueMap(#[serde(deserialize_with = "unique_keys")] std::collections::BTreeMap<String, i64>);
+    struct UniqueMap(#[serde(deserialize_with = "crate::model::unique_keys")] std::collections::BTreeMap<String, i64>);
 }

@@ -52,12 +52,12 @@ pub fn is_hand_written(path: &Path) -> bool {
     let in_assessors = path
         .parent()
         .and_then(Path::file_name)
-        .is_some_and(|dir| dir == crate::library::ASSESSORS_DIR);
+        .is_some_and(|dir| dir == crate::model::ASSESSORS_DIR);
     in_assessors
         || [
-            crate::library::PRACTICE_FILE,
-            crate::library::EVIDENCE_FILE,
-            crate::library::ASSESSMENT_FILE,
+            crate::model::PRACTICE_FILE,
+            crate::model::EVIDENCE_FILE,
+            crate::model::ASSESSMENT_FILE,
         ]
         .contains(&stem)
 }

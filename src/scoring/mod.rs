@@ -6,9 +6,13 @@
 //! scores, or pooled points when the criteria file says so. Any unanswered question makes the assessment
 //! incomplete: scores are still computed from what was answered, but no class is given.
 
+mod library;
+
+pub use library::{score_library, score_library_summaries, ScoredPractice};
+
 use serde::Serialize;
 
-use crate::criteria::{AggregationMethod, Band, Criteria, QuestionRef};
+use crate::model::criteria::{AggregationMethod, Band, Criteria, QuestionRef};
 use crate::model::{Answer, Assessment};
 
 /// How one question was answered.

@@ -1,0 +1,471 @@
+//! The criteria model: what `criteria.toml` holds, and the queries scoring and rendering ask of it.
+//!
+//! The file is deserialised into [`Criteria`]; the validate stage ([`crate::validate::criteria`]) checks it (unique
+//! ids, known scales, sane weights and bands, no cycles in `replaces`) and builds the flat question index.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+/// The whole model under one id and version.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criteria {
+    /// Stable id that assessments refer to (`imdi-god-praksis`).
+    pub id: String,
+    /// Version; bump it when anything that affects grades changes.
+    pub version: String,
+    /// Human title.
+    pub title: String,
+    /// Where the model comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Language of the texts (`nb`).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Words used in rendered output (headings, labels), keyed by a fixed set of keys.
+    #[serde(default, deserialize_with = "crate::model::unique_keys")]
+    pub labels: BTreeMap<String, String>,
+    /// The «ikke relevant» answer, where scales or questions allow it.
+    #[serde(default)]
+    pub not_applicable: Option<NotApplicable>,
+    /// Rules a nomination must meet.
+    #[serde(default)]
+    pub nomination: Nomination,
+    /// The description template, in display order.
+    #[serde(default)]
+    pub template: Vec<TemplateField>,
+    /// Kinds of evidence (forskning, praksis, bruker).
+    #[serde(default)]
+    pub evidence_kinds: Vec<EvidenceKind>,
+    /// Facets of the knowledge base (fagområde, målgruppe, tema, type tiltak).
+    #[serde(default)]
+    pub facets: Vec<Facet>,
+    /// Stages of a selection funnel used by independent assessors.
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    /// Named answer scales.
+    #[serde(deserialize_with = "crate::model::unique_keys")]
+    pub scales: BTreeMap<String, Scale>,
+    /// How criterion scores combine into a total.
+    #[serde(default)]
+    pub aggregation: Aggregation,
+    /// Classification bands on the total.
+    pub classification: Classification,
+    /// The criteria with their questions.
+    pub criteria: Vec<Criterion>,
+    /// Flat index of all questions, built by [`Criteria::load`].
+    #[serde(skip)]
+    index: QuestionIndex,
+}
+
+/// The «ikke relevant» answer.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplicable {
+    /// Option key written in assessments (`ikke-relevant`).
+    pub key: String,
+    /// Label (`Ikke relevant`).
+    pub label: String,
+}
+
+/// Nomination rules (phase 1).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Nomination {
+    /// Top-level keys of `practice.*` that must be present and non-empty.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Minimum years between `started` and today.
+    #[serde(default)]
+    pub min_years_practised: Option<u32>,
+}
+
+/// One field of the description template.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateField {
+    /// Key under `[description]` in `practice.*`.
+    pub key: String,
+    /// Label shown in sheets and scaffolds.
+    pub label: String,
+    /// Whether a nomination must fill it in.
+    #[serde(default)]
+    pub required: bool,
+    /// Minimum length in characters (after trimming) for a filled-in field.
+    #[serde(default)]
+    pub min_length: usize,
+    /// A guiding question for whoever fills it in.
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+/// A kind of evidence.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceKind {
+    /// Key used in `evidence.*` rows.
+    pub key: String,
+    /// Label.
+    pub label: String,
+    /// Longer explanation.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A facet of the knowledge base.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Facet {
+    /// Key under `[tags]` in `practice.*`.
+    pub key: String,
+    /// Label.
+    pub label: String,
+}
+
+/// A stage of a selection funnel (SØF: screening, then in-depth).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Key under `[decisions]` in assessor files.
+    pub key: String,
+    /// Label.
+    pub label: String,
+    /// The decisions possible at this stage.
+    pub options: Vec<StageOption>,
+}
+
+impl Stage {
+    /// Whether the option at `index` passes a practice on to the next stage (`advance = true`, or the first option
+    /// when none is marked).
+    pub fn advances(&self, index: usize) -> bool {
+        if self.options.iter().any(|o| o.advance) {
+            self.options.get(index).is_some_and(|o| o.advance)
+        } else {
+            index == 0
+        }
+    }
+}
+
+/// One decision at a stage.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StageOption {
+    /// Key (`inn`).
+    pub key: String,
+    /// Label (`Inn`).
+    pub label: String,
+    /// Whether this decision passes a practice on to the next stage. When no option of a stage says so, the first
+    /// option listed passes.
+    #[serde(default)]
+    pub advance: bool,
+}
+
+/// A named answer scale.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    /// Label.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Whether «ikke relevant» is allowed on questions using this scale (a question may override).
+    #[serde(default)]
+    pub not_applicable: bool,
+    /// Whether the options are ordered (for weighted agreement statistics); defaults to true.
+    #[serde(default = "default_true")]
+    pub ordered: bool,
+    /// The options, in display order.
+    pub options: Vec<ScaleOption>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl Scale {
+    /// The option with this key.
+    pub fn option(&self, key: &str) -> Option<&ScaleOption> {
+        self.options.iter().find(|o| o.key == key)
+    }
+
+    /// Highest points on the scale.
+    pub fn max_points(&self) -> f64 {
+        self.options.iter().map(|o| o.points).fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    /// Lowest points on the scale.
+    pub fn min_points(&self) -> f64 {
+        self.options.iter().map(|o| o.points).fold(f64::INFINITY, f64::min)
+    }
+}
+
+/// One answer option of a scale.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleOption {
+    /// Key written in assessments (`ja`).
+    pub key: String,
+    /// Label (`Ja / godt beskrevet`).
+    pub label: String,
+    /// Points for this option.
+    pub points: f64,
+}
+
+/// How criterion scores combine into a total.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Aggregation {
+    /// The rule.
+    #[serde(default)]
+    pub method: AggregationMethod,
+}
+
+/// The aggregation rule.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum AggregationMethod {
+    /// Weight-averaged mean of the criterion scores that are defined (IMDi: all weights 1).
+    #[default]
+    WeightedMean,
+    /// All points over all applicable maxima, across criteria (Ungsinn: yes / possible).
+    Pooled,
+}
+
+/// Classification bands on the total.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Classification {
+    /// Totals inside this zone are flagged: the class needs expert judgement.
+    #[serde(default)]
+    pub judgement_zone: Option<Zone>,
+    /// Bands, ascending by `min`; the first starts at 0.
+    pub bands: Vec<Band>,
+}
+
+/// A closed range of totals.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    /// Lower bound (fraction 0–1).
+    pub from: f64,
+    /// Upper bound (fraction 0–1).
+    pub to: f64,
+}
+
+impl Zone {
+    /// Whether a total lies in the zone.
+    pub fn contains(&self, total: f64) -> bool {
+        total >= self.from && total <= self.to
+    }
+}
+
+/// A class on the lovende–god scale.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Key (`god`).
+    pub key: String,
+    /// Label (`God praksis`).
+    pub label: String,
+    /// Lowest total in this band (fraction 0–1).
+    pub min: f64,
+    /// What the class means.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A criterion with its questions.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Id (`beskrivelse`).
+    pub id: String,
+    /// Label (`Beskrivelse`).
+    pub label: String,
+    /// Weight in the total.
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// Default scale of its questions.
+    #[serde(default)]
+    pub scale: Option<String>,
+    /// Why the criterion matters.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Questions, each possibly with sub-questions.
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+/// A question (or sub-question).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Id as numbered in the model (`5`, `5a`).
+    pub id: String,
+    /// The question.
+    pub text: String,
+    /// What to do to raise the score when the answer is not the best option.
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// Scale, when not the criterion's default.
+    #[serde(default)]
+    pub scale: Option<String>,
+    /// Weight within the criterion.
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// A «ja» lowers the score (IMDi 21b).
+    #[serde(default)]
+    pub reverse: bool,
+    /// Whether «ikke relevant» is allowed (default: the scale's setting).
+    #[serde(default)]
+    pub not_applicable: Option<bool>,
+    /// The id this question had in an earlier version: answers to it count for this one.
+    #[serde(default)]
+    pub replaces: Option<String>,
+    /// Sub-questions, scored as questions of their own.
+    #[serde(default)]
+    pub sub: Vec<Question>,
+}
+
+/// A question resolved against its criterion and scale: what scoring needs.
+#[derive(Clone, Debug)]
+pub struct QuestionRef<'c> {
+    /// The question.
+    pub question: &'c Question,
+    /// Index of its criterion in [`Criteria::criteria`].
+    pub criterion: usize,
+    /// Id of the parent question, for sub-questions.
+    pub parent: Option<&'c str>,
+    /// Its scale key.
+    pub scale_key: &'c str,
+    /// Its scale.
+    pub scale: &'c Scale,
+    /// Whether «ikke relevant» is allowed.
+    pub allows_not_applicable: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+struct QuestionIndex {
+    /// (criterion index, path of indices into questions/sub) in document order.
+    order: Vec<(usize, Vec<usize>)>,
+    by_id: HashMap<String, usize>,
+    by_replaced: HashMap<String, usize>,
+}
+
+impl Criteria {
+    /// Build the flat question index scoring uses; the validate stage calls it once the file is checked.
+    pub fn build_index(&mut self) {
+        let mut index = QuestionIndex::default();
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            for (qi, question) in criterion.questions.iter().enumerate() {
+                let mut entries = vec![vec![qi]];
+                entries.extend((0..question.sub.len()).map(|si| vec![qi, si]));
+                for path in entries {
+                    let q = resolve(&criterion.questions, &path);
+                    let n = index.order.len();
+                    index.by_id.insert(q.id.clone(), n);
+                    if let Some(old) = &q.replaces {
+                        index.by_replaced.insert(old.clone(), n);
+                    }
+                    index.order.push((ci, path));
+                }
+            }
+        }
+        self.index = index;
+    }
+
+    /// All questions, sub-questions right after their parent, in document order.
+    pub fn questions(&self) -> impl Iterator<Item = QuestionRef<'_>> + '_ {
+        (0..self.index.order.len()).map(move |n| self.question_at(n))
+    }
+
+    /// Number of questions (sub-questions included).
+    pub fn question_count(&self) -> usize {
+        self.index.order.len()
+    }
+
+    fn question_at(&self, n: usize) -> QuestionRef<'_> {
+        let (ci, path) = &self.index.order[n];
+        let criterion = &self.criteria[*ci];
+        let question = resolve(&criterion.questions, path);
+        let parent = (path.len() > 1).then(|| criterion.questions[path[0]].id.as_str());
+        let scale_key = question
+            .scale
+            .as_deref()
+            .or(criterion.scale.as_deref())
+            .expect("checked at load: every question has a scale");
+        let scale = &self.scales[scale_key];
+        QuestionRef {
+            question,
+            criterion: *ci,
+            parent,
+            scale_key,
+            scale,
+            allows_not_applicable: question.not_applicable.unwrap_or(scale.not_applicable),
+        }
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<QuestionRef<'_>> {
+        self.index.by_id.get(id).map(|&n| self.question_at(n))
+    }
+
+    /// The current question that `replaces` this old id, if any.
+    pub fn replacement_of(&self, old_id: &str) -> Option<QuestionRef<'_>> {
+        self.index.by_replaced.get(old_id).map(|&n| self.question_at(n))
+    }
+
+    /// The criterion with this id.
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// The band a total falls in (the last band whose `min` it reaches).
+    pub fn band_for(&self, total: f64) -> Option<&Band> {
+        // A tiny tolerance so that 0.5 computed as 0.49999999999999994 still reaches a 0.5 threshold.
+        self.classification
+            .bands
+            .iter()
+            .rev()
+            .find(|band| total + 1e-9 >= band.min)
+    }
+
+    /// The label for a rendering key, or the given default (used when a criteria file has no `[labels]`).
+    pub fn label<'a>(&'a self, key: &str, default: &'a str) -> &'a str {
+        self.labels.get(key).map_or(default, String::as_str)
+    }
+
+    /// The key of the «ikke relevant» answer, if the model has one.
+    pub fn not_applicable_key(&self) -> Option<&str> {
+        self.not_applicable.as_ref().map(|na| na.key.as_str())
+    }
+
+    /// The facet with this key.
+    pub fn facet(&self, key: &str) -> Option<&Facet> {
+        self.facets.iter().find(|f| f.key == key)
+    }
+
+    /// The stage with this key.
+    pub fn stage(&self, key: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.key == key)
+    }
+}
+
+fn resolve<'q>(questions: &'q [Question], path: &[usize]) -> &'q Question {
+    let question = &questions[path[0]];
+    match path.get(1) {
+        Some(&si) => &question.sub[si],
+        None => question,
+    }
+}
+
+pub(crate) fn find_question<'c>(criteria: &'c [Criterion], id: &str) -> Option<&'c Question> {
+    criteria
+        .iter()
+        .flat_map(|c| c.questions.iter().flat_map(|q| std::iter::once(q).chain(q.sub.iter())))
+        .find(|q| q.id == id)
+}

@@ -1,0 +1,401 @@
+//! Checks of a criteria file, and loading one: a criteria file is only used once it is checked.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostic::{Finding, KeyPath, Severity};
+use crate::load::source::{Format, SourceFile};
+use crate::model::criteria::*;
+
+impl Criteria {
+    /// Read and check a criteria file.
+    pub fn load(path: &Path) -> Result<Criteria, Vec<Finding>> {
+        let source = SourceFile::read(path).map_err(|f| vec![f])?;
+        Criteria::from_source(&source)
+    }
+
+    /// Parse and check criteria from TOML text (named `criteria.toml` in findings): for tests, fuzzing and tools
+    /// that hold the text already.
+    pub fn from_toml_str(text: &str) -> Result<Criteria, Vec<Finding>> {
+        let source = SourceFile::from_text(Path::new("criteria.toml"), Format::Toml, text.to_string());
+        Criteria::from_source(&source)
+    }
+
+    /// Parse and check criteria from a source file. All problems are returned at once.
+    pub fn from_source(source: &SourceFile) -> Result<Criteria, Vec<Finding>> {
+        let mut criteria: Criteria = source.parse().map_err(|f| vec![f])?;
+        let findings = criteria.check(source);
+        if findings.iter().any(Finding::is_error) {
+            return Err(findings);
+        }
+        criteria.build_index();
+        Ok(criteria)
+    }
+
+    fn check(&self, source: &SourceFile) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let mut err = |path: KeyPath, code: &'static str, message: String| {
+            out.push(source.finding(Severity::Error, code, path, message));
+        };
+        let root = KeyPath::root();
+        for (key, value) in [("id", &self.id), ("version", &self.version)] {
+            if value.trim().is_empty() {
+                err(root.key(key), "empty", format!("`{key}` must not be empty"));
+            }
+        }
+        if let Some(na) = &self.not_applicable {
+            if na.key.trim().is_empty() {
+                err(
+                    root.key("not_applicable").key("key"),
+                    "empty",
+                    "the «not applicable» key must not be empty".into(),
+                );
+            }
+        }
+        // Scales.
+        for (key, scale) in &self.scales {
+            let path = root.key("scales").key(key.clone());
+            if scale.options.is_empty() {
+                err(
+                    path.key("options"),
+                    "empty-scale",
+                    format!("scale `{key}` has no options"),
+                );
+            }
+            let mut seen = HashSet::new();
+            for (i, option) in scale.options.iter().enumerate() {
+                let option_path = path.key("options").index(i);
+                if !seen.insert(option.key.as_str()) {
+                    err(
+                        option_path.key("key"),
+                        "duplicate-id",
+                        format!("option `{}` appears twice in scale `{key}`", option.key),
+                    );
+                }
+                if !option.points.is_finite() {
+                    err(
+                        option_path.key("points"),
+                        "invalid-number",
+                        format!("points of option `{}` must be a finite number", option.key),
+                    );
+                }
+                if self.not_applicable.as_ref().is_some_and(|na| na.key == option.key) {
+                    err(
+                        option_path.key("key"),
+                        "duplicate-id",
+                        format!("option `{}` clashes with the «not applicable» key", option.key),
+                    );
+                }
+            }
+            if scale.not_applicable && self.not_applicable.is_none() {
+                err(
+                    path.key("not_applicable"),
+                    "missing-key",
+                    format!("scale `{key}` allows «not applicable», but the file has no [not_applicable] table"),
+                );
+            }
+            if scale.options.len() > 1
+                && scale.max_points() - scale.min_points() <= 0.0
+                && scale.options.iter().all(|o| o.points.is_finite())
+            {
+                err(
+                    path.key("options"),
+                    "invalid-scale",
+                    format!("all options of scale `{key}` give the same points, so answers cannot change a score"),
+                );
+            }
+        }
+        // Criteria and questions.
+        if self.criteria.is_empty() {
+            err(
+                root.key("criteria"),
+                "missing-key",
+                "the file defines no criteria".into(),
+            );
+        }
+        let mut criterion_ids = HashSet::new();
+        let mut question_ids: HashMap<&str, String> = HashMap::new();
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            let path = root.key("criteria").index(ci);
+            if !criterion_ids.insert(criterion.id.as_str()) {
+                err(
+                    path.key("id"),
+                    "duplicate-id",
+                    format!("criterion id `{}` appears twice", criterion.id),
+                );
+            }
+            check_weight(criterion.weight, path.key("weight"), &mut err);
+            if let Some(scale) = &criterion.scale {
+                self.check_scale_ref(scale, path.key("scale"), &mut err);
+            }
+            let mut stack: Vec<(&Question, KeyPath, bool)> = criterion
+                .questions
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(qi, q)| (q, path.key("questions").index(qi), false))
+                .collect();
+            if criterion.questions.is_empty() {
+                err(
+                    path.key("questions"),
+                    "missing-key",
+                    format!("criterion `{}` has no questions", criterion.id),
+                );
+            }
+            while let Some((question, qpath, is_sub)) = stack.pop() {
+                if question.id.trim().is_empty() {
+                    err(qpath.key("id"), "empty", "question id must not be empty".into());
+                } else if let Some(first) = question_ids.insert(question.id.as_str(), qpath.to_string()) {
+                    err(
+                        qpath.key("id"),
+                        "duplicate-id",
+                        format!("question id `{}` appears twice (first at {first})", question.id),
+                    );
+                }
+                check_weight(question.weight, qpath.key("weight"), &mut err);
+                match question.scale.as_ref().or(criterion.scale.as_ref()) {
+                    Some(scale) => {
+                        if question.scale.is_some() {
+                            self.check_scale_ref(scale, qpath.key("scale"), &mut err);
+                        }
+                    }
+                    None => err(
+                        qpath.clone(),
+                        "missing-key",
+                        format!("question `{}` has no scale, and its criterion sets none", question.id),
+                    ),
+                }
+                if question.not_applicable == Some(true) && self.not_applicable.is_none() {
+                    err(
+                        qpath.key("not_applicable"),
+                        "missing-key",
+                        format!(
+                            "question `{}` allows «not applicable», but the file has no [not_applicable] table",
+                            question.id
+                        ),
+                    );
+                }
+                if is_sub && !question.sub.is_empty() {
+                    err(
+                        qpath.key("sub"),
+                        "too-deep",
+                        format!(
+                            "sub-question `{}` has sub-questions of its own; only one level is allowed",
+                            question.id
+                        ),
+                    );
+                }
+                for (si, sub) in question.sub.iter().enumerate().rev() {
+                    stack.push((sub, qpath.key("sub").index(si), true));
+                }
+            }
+        }
+        // `replaces`: must not name a current id, two questions must not replace the same id, no cycles.
+        let mut replaced: HashMap<&str, &str> = HashMap::new();
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            for (question, qpath) in
+                walk_questions(&criterion.questions, root.key("criteria").index(ci).key("questions"))
+            {
+                let Some(old) = question.replaces.as_deref() else {
+                    continue;
+                };
+                if old == question.id {
+                    err(
+                        qpath.key("replaces"),
+                        "replaces-cycle",
+                        format!("question `{}` replaces itself", question.id),
+                    );
+                } else if let Some(other) = replaced.insert(old, question.id.as_str()) {
+                    err(
+                        qpath.key("replaces"),
+                        "duplicate-id",
+                        format!("`{old}` is replaced by both `{other}` and `{}`", question.id),
+                    );
+                }
+            }
+        }
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            for (question, qpath) in
+                walk_questions(&criterion.questions, root.key("criteria").index(ci).key("questions"))
+            {
+                let Some(old) = question.replaces.as_deref() else {
+                    continue;
+                };
+                // Follow the chain old → whoever replaces old's own id …; coming back to this question is a cycle.
+                let mut seen = HashSet::from([question.id.as_str()]);
+                let mut current = old;
+                while question_ids.contains_key(current) {
+                    if !seen.insert(current) {
+                        err(
+                            qpath.key("replaces"),
+                            "replaces-cycle",
+                            format!(
+                                "`replaces` of question `{}` forms a cycle through `{current}`",
+                                question.id
+                            ),
+                        );
+                        break;
+                    }
+                    match find_question(&self.criteria, current).and_then(|q| q.replaces.as_deref()) {
+                        Some(next) => current = next,
+                        None => {
+                            err(
+                                qpath.key("replaces"),
+                                "replaces-current",
+                                format!(
+                                    "question `{}` replaces `{old}`, which is still a question in this file",
+                                    question.id
+                                ),
+                            );
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        // Nomination rules name top-level keys of practice files.
+        for (i, key) in self.nomination.required.iter().enumerate() {
+            if !crate::model::Practice::TOP_LEVEL_KEYS.contains(&key.as_str()) {
+                let hint =
+                    crate::diagnostic::suggest::closest(key, crate::model::Practice::TOP_LEVEL_KEYS.iter().copied())
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                err(
+                    root.key("nomination").key("required").index(i),
+                    "unknown-key",
+                    format!("`{key}` is not a key of practice files{hint}"),
+                );
+            }
+        }
+        // Classification.
+        let bands = &self.classification.bands;
+        let bands_path = root.key("classification").key("bands");
+        if bands.is_empty() {
+            err(
+                bands_path.clone(),
+                "missing-key",
+                "classification needs at least one band".into(),
+            );
+        }
+        let mut band_keys = HashSet::new();
+        for (i, band) in bands.iter().enumerate() {
+            if !band_keys.insert(band.key.as_str()) {
+                err(
+                    bands_path.index(i).key("key"),
+                    "duplicate-id",
+                    format!("band `{}` appears twice", band.key),
+                );
+            }
+            if !(0.0..=1.0).contains(&band.min) {
+                err(
+                    bands_path.index(i).key("min"),
+                    "invalid-number",
+                    format!("band `{}` starts at {}, outside 0–1", band.key, band.min),
+                );
+            }
+            if i == 0 && band.min != 0.0 {
+                err(
+                    bands_path.index(i).key("min"),
+                    "invalid-number",
+                    "the first band must start at 0, so every total has a class".into(),
+                );
+            }
+            if i > 0 && band.min <= bands[i - 1].min {
+                err(
+                    bands_path.index(i).key("min"),
+                    "invalid-number",
+                    "bands must be listed in ascending order of `min`".into(),
+                );
+            }
+        }
+        if let Some(zone) = self.classification.judgement_zone {
+            if !(zone.from.is_finite()
+                && zone.to.is_finite()
+                && 0.0 <= zone.from
+                && zone.from <= zone.to
+                && zone.to <= 1.0)
+            {
+                err(
+                    root.key("classification").key("judgement_zone"),
+                    "invalid-number",
+                    "the judgement zone must satisfy 0 ≤ from ≤ to ≤ 1".into(),
+                );
+            }
+        }
+        // Unique keys in the lists.
+        unique_keys(
+            self.template.iter().map(|f| f.key.as_str()),
+            root.key("template"),
+            &mut err,
+        );
+        unique_keys(
+            self.evidence_kinds.iter().map(|k| k.key.as_str()),
+            root.key("evidence_kinds"),
+            &mut err,
+        );
+        unique_keys(self.facets.iter().map(|f| f.key.as_str()), root.key("facets"), &mut err);
+        unique_keys(self.stages.iter().map(|s| s.key.as_str()), root.key("stages"), &mut err);
+        for (i, stage) in self.stages.iter().enumerate() {
+            if stage.options.is_empty() {
+                err(
+                    root.key("stages").index(i).key("options"),
+                    "empty-scale",
+                    format!("stage `{}` has no options", stage.key),
+                );
+            }
+            unique_keys(
+                stage.options.iter().map(|o| o.key.as_str()),
+                root.key("stages").index(i).key("options"),
+                &mut err,
+            );
+        }
+        out
+    }
+
+    fn check_scale_ref(&self, scale: &str, path: KeyPath, err: &mut impl FnMut(KeyPath, &'static str, String)) {
+        if !self.scales.contains_key(scale) {
+            let hint = crate::diagnostic::suggest::closest(scale, self.scales.keys().map(String::as_str))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            err(path, "unknown-scale", format!("unknown scale `{scale}`{hint}"));
+        }
+    }
+}
+
+fn walk_questions(questions: &[Question], path: KeyPath) -> Vec<(&Question, KeyPath)> {
+    let mut out = Vec::new();
+    for (qi, question) in questions.iter().enumerate() {
+        out.push((question, path.index(qi)));
+        for (si, sub) in question.sub.iter().enumerate() {
+            out.push((sub, path.index(qi).key("sub").index(si)));
+        }
+    }
+    out
+}
+
+fn check_weight(weight: f64, path: KeyPath, err: &mut impl FnMut(KeyPath, &'static str, String)) {
+    if !weight.is_finite() || weight < 0.0 {
+        err(
+            path,
+            "invalid-number",
+            format!("weight must be a finite number ≥ 0, not {weight}"),
+        );
+    }
+}
+
+fn unique_keys<'a>(
+    keys: impl Iterator<Item = &'a str>,
+    path: KeyPath,
+    err: &mut impl FnMut(KeyPath, &'static str, String),
+) {
+    let mut seen = HashSet::new();
+    for (i, key) in keys.enumerate() {
+        if !seen.insert(key) {
+            err(
+                path.index(i).key("key"),
+                "duplicate-id",
+                format!("key `{key}` appears twice"),
+            );
+        }
+    }
+}

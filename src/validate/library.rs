@@ -1,0 +1,97 @@
+//! Loading a library with every check: the load stage reads and parses each practice, and hands it here, while its
+//! text is still in memory, for the per-file and per-folder checks; the library-wide checks (duplicate names) run
+//! once all are in.
+
+use std::path::{Path, PathBuf};
+
+use crate::load::library::{known_slugs, load_library, PracticeSources};
+use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry};
+
+use super::{
+    check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_links, check_practice,
+    name_key, Role,
+};
+
+/// What the checks need besides the files, passed in so that they stay pure: the criteria and today's date (for
+/// "practised for at least a year" and dates in the future).
+#[derive(Clone, Copy, Debug)]
+pub struct Checks<'a> {
+    /// The criteria the files are checked against.
+    pub criteria: &'a Criteria,
+    /// Today, as the command sees it (the clock, or `PRACTICE_TODAY`).
+    pub today: PartialDate,
+}
+
+impl<'a> Checks<'a> {
+    /// Checks against `criteria` as of `today`.
+    pub fn new(criteria: &'a Criteria, today: PartialDate) -> Checks<'a> {
+        Checks { criteria, today }
+    }
+}
+
+impl Library {
+    /// Load and check every practice folder under `root`.
+    pub fn load(root: &Path, checks: &Checks) -> anyhow::Result<Library> {
+        Library::load_paths(root, &[], checks)
+    }
+
+    /// Load and check the practices named by `paths` (practice folders, files inside them, or library roots); all of
+    /// `root` when `paths` is empty. Fails only on I/O problems with the given paths themselves.
+    pub fn load_paths(root: &Path, paths: &[PathBuf], checks: &Checks) -> anyhow::Result<Library> {
+        Library::load_paths_keeping(root, paths, checks, Keep::Everything)
+    }
+
+    /// [`Library::load_paths`], keeping of each practice only what `keep` says once it is checked.
+    pub fn load_paths_keeping(root: &Path, paths: &[PathBuf], checks: &Checks, keep: Keep) -> anyhow::Result<Library> {
+        let known = known_slugs(root);
+        let (mut library, names) = load_library(root, paths, keep, |entry, sources| {
+            check_practice_folder(entry, sources, checks);
+            check_links(entry, &known);
+            name_key(entry)
+        })?;
+        check_duplicate_names(&mut library.practices, &names);
+        Ok(library)
+    }
+}
+
+/// Every check of one practice folder's files, in file order: description, evidence, consensus, each assessor, and
+/// whether a consensus is missing.
+pub fn check_practice_folder(entry: &mut PracticeEntry, sources: &PracticeSources, checks: &Checks) {
+    let criteria = checks.criteria;
+    if let (Some(source), Some(practice)) = (&sources.practice, &entry.practice) {
+        check_practice(source, &practice.value, criteria, checks.today, &mut entry.findings);
+    }
+    if let (Some(source), Some(evidence)) = (&sources.evidence, &entry.evidence) {
+        check_evidence(source, &evidence.value, criteria, &mut entry.findings);
+    }
+    let evidence = entry.evidence.as_ref().map(|e| &e.value);
+    if let (Some(source), Some(assessment)) = (&sources.assessment, &entry.assessment) {
+        check_assessment(
+            source,
+            &assessment.value,
+            criteria,
+            evidence,
+            Role::Consensus,
+            &mut entry.findings,
+        );
+    }
+    for (source, (_, assessor)) in sources.assessors.iter().zip(&entry.assessors) {
+        check_assessment(
+            source,
+            &assessor.value,
+            criteria,
+            evidence,
+            Role::Independent,
+            &mut entry.findings,
+        );
+    }
+    check_consensus_state(entry);
+}
+
+/// Load and check one practice folder on its own (the folder-level checks; not the library-wide ones).
+pub fn load_practice_checked(dir: &Path, root: &Path, checks: &Checks) -> PracticeEntry {
+    let boundary = std::fs::canonicalize(root).ok();
+    let (mut entry, sources) = crate::load::library::load_practice(dir, boundary.as_deref());
+    check_practice_folder(&mut entry, &sources, checks);
+    entry
+}
