@@ -469,7 +469,6 @@ fn mapped_practice_lists_nomination_gaps_missing_evidence_kinds_and_the_assessme
         missing,
         [
             "«Kort beskrivelse» er ikke fylt ut",
-            "«Startet» er ikke fylt ut",
             "«Målgruppe» er ikke fylt ut",
             "«Behov eller utfordring» er ikke fylt ut",
             "«Mål og ønskede resultater» er ikke fylt ut",
