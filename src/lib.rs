@@ -11,6 +11,7 @@ pub mod commands;
 pub mod criteria;
 pub mod criteria_diff;
 pub mod diagnostic;
+pub mod forms;
 pub mod fsutil;
 pub mod library;
 pub mod list;
