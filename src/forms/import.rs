@@ -656,6 +656,18 @@ impl RowReader<'_> {
             return None;
         };
         let question = &self.questions[index];
+        if normalise(&text) != normalise(&question.text) {
+            let owner = text_owner.map_or(String::new(), |q| format!(" (it is question {}'s)", q.id));
+            problems.push(self.at(
+                row,
+                l::ID,
+                format!(
+                    "question id {id} does not match the question text in {}{owner}: was the id or the text edited?",
+                    cell_name(row, u32::from(l::QUESTION))
+                ),
+            ));
+            return None;
+        }
         if let Some(first) = seen.get(&id) {
             problems.push(self.at(
                 row,
@@ -669,18 +681,6 @@ impl RowReader<'_> {
             return None;
         }
         seen.insert(id.clone(), row);
-        if normalise(&text) != normalise(&question.text) {
-            let owner = text_owner.map_or(String::new(), |q| format!(" (it is question {}'s)", q.id));
-            problems.push(self.at(
-                row,
-                l::ID,
-                format!(
-                    "question id {id} does not match the question text in {}{owner}: was the id or the text edited?",
-                    cell_name(row, u32::from(l::QUESTION))
-                ),
-            ));
-            return None;
-        }
 
         let before = problems.len();
         let choice = self.choice(row, question, value(l::ANSWER), problems);
