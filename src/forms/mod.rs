@@ -32,6 +32,41 @@
 //!   [`import`] then reports it as not an option, so the analyst has to fix it.
 //! * Answers to question ids that are not in `questions` make [`export`] fail ([`FormError::UnknownQuestion`]):
 //!   the caller decides what to do with them (they would be lost otherwise).
+//!
+//! ## Example
+//!
+//! ```
+//! use std::collections::{BTreeMap, BTreeSet};
+//! use practice::forms::{self, FormAnswer, FormLabels, FormMeta, FormOption, FormQuestion};
+//!
+//! let option = |key: &str, label: &str| FormOption { key: key.into(), label: label.into() };
+//! let questions = vec![FormQuestion {
+//!     id: "10".into(),
+//!     criterion: "Resultater".into(),
+//!     text: "Måles deltakernes utvikling?".into(),
+//!     hint: None,
+//!     scale_label: "Ja / nei".into(),
+//!     options: vec![option("ja", "Ja"), option("nei", "Nei"), option("ikke-relevant", "Ikke relevant")],
+//!     depth: 0,
+//! }];
+//! let meta = FormMeta {
+//!     slug: "sprakpraksis-grimstad".into(),
+//!     practice_name: "Språkpraksis i Grimstad".into(),
+//!     criteria_id: "imdi-god-praksis".into(),
+//!     criteria_version: "2018.1".into(),
+//!     assessor: None,
+//! };
+//! let answers = BTreeMap::from([(
+//!     "10".to_string(),
+//!     FormAnswer { value: "nei".into(), note: Some("Måles ikke.".into()), evidence: vec!["e1".into()] },
+//! )]);
+//! let bytes = forms::export(&meta, &questions, &[], &answers, &FormLabels::default()).unwrap();
+//! let evidence_ids = BTreeSet::from(["e1".to_string()]);
+//! match forms::import(&bytes, &meta, &questions, &evidence_ids) {
+//!     Ok(imported) => assert_eq!(imported.answers, answers),
+//!     Err(problems) => panic!("{}", problems[0]), // e.g. "Vurdering!E6: «kanskje» is not an option of «Ja / nei» …"
+//! }
+//! ```
 
 mod export;
 mod import;
