@@ -13,6 +13,7 @@
 //! * [`validate`] — pure checks of the typed model, and loading a library with every check.
 //! * [`scoring`], [`regrade`], [`agreement`], [`filter`] — what is computed from a checked library.
 //! * [`report`] and [`render`] — results turned into text: tables, JSON, CSV; recommendation sheets and charts.
+//! * [`forms`] — assessment workbooks (.xlsx) out and in, and tables for spreadsheets.
 //! * [`write`] — the only writer: never over hand-written files, atomic, only when changed.
 //! * [`commands`] — one module per subcommand, turning flags ([`cli`]) into plain options and one library call.
 //!
@@ -23,6 +24,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod filter;
+pub mod forms;
 pub mod load;
 pub mod model;
 pub mod regrade;
