@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+mod code;
 mod location;
 pub mod suggest;
 
+pub use code::Code;
 pub use location::{Key, KeyPath, LineIndex, Location};
 
 /// How serious a finding is. Errors make `validate` exit 1; warnings do not.
@@ -36,7 +38,7 @@ pub struct Finding {
     /// Error or warning.
     pub severity: Severity,
     /// A short stable code (`unknown-key`, `missing-answer`, …) for scripts and tests.
-    pub code: &'static str,
+    pub code: Code,
     /// The file the finding is about.
     pub file: PathBuf,
     /// The key path inside the file, when the finding is about one key.
@@ -57,7 +59,7 @@ fn serialize_key_path<S: serde::Serializer>(path: &Option<KeyPath>, s: S) -> Res
 
 impl Finding {
     /// A finding about `file`.
-    pub fn new(severity: Severity, file: &Path, code: &'static str, message: impl Into<String>) -> Finding {
+    pub fn new(severity: Severity, file: &Path, code: Code, message: impl Into<String>) -> Finding {
         Finding {
             severity,
             code,
@@ -69,12 +71,12 @@ impl Finding {
     }
 
     /// An error about `file`.
-    pub fn error(file: &Path, code: &'static str, message: impl Into<String>) -> Finding {
+    pub fn error(file: &Path, code: Code, message: impl Into<String>) -> Finding {
         Finding::new(Severity::Error, file, code, message)
     }
 
     /// A warning about `file`.
-    pub fn warning(file: &Path, code: &'static str, message: impl Into<String>) -> Finding {
+    pub fn warning(file: &Path, code: Code, message: impl Into<String>) -> Finding {
         Finding::new(Severity::Warning, file, code, message)
     }
 
@@ -149,7 +151,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
 pub fn finding_at(
     file: &Path,
     severity: Severity,
-    code: &'static str,
+    code: Code,
     key_path: KeyPath,
     message: impl Into<String>,
 ) -> Finding {

@@ -2,6 +2,7 @@
 //! with its text, to a check the caller supplies (the validate stage), in parallel across practices. Afterwards only
 //! the typed model and the findings are kept.
 
+use crate::diagnostic::Code;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -147,7 +148,7 @@ fn discover(root: &Path, dirs: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) -
                 Ok(_) => {}
                 Err(e) => findings.push(Finding::error(
                     &path,
-                    "broken-link",
+                    Code::BrokenLink,
                     format!("symbolic link cannot be followed: {e}"),
                 )),
             }
@@ -167,13 +168,13 @@ pub fn link_problem(path: &Path, boundary: Option<&Path>) -> Option<Finding> {
     match fs::canonicalize(path) {
         Err(e) => Some(Finding::error(
             path,
-            "broken-link",
+            Code::BrokenLink,
             format!("symbolic link cannot be followed: {e}"),
         )),
         Ok(target) => match boundary {
             Some(boundary) if !target.starts_with(boundary) => Some(Finding::error(
                 path,
-                "link-outside",
+                Code::LinkOutside,
                 format!("symbolic link leads outside the library, to {}", target.display()),
             )),
             _ => None,
@@ -194,7 +195,7 @@ pub fn load_practice(dir: &Path, boundary: Option<&Path>) -> (PracticeEntry, Pra
     if !is_valid_slug(&slug) {
         entry.findings.push(Finding::error(
             dir,
-            "invalid-slug",
+            Code::InvalidSlug,
             format!("folder name `{slug}` is not a valid slug: use lower-case a–z, digits and `-`"),
         ));
     }
@@ -212,7 +213,7 @@ pub fn load_practice(dir: &Path, boundary: Option<&Path>) -> (PracticeEntry, Pra
     if sources.practice.is_none() && listing.is_some() && kind_paths(dir, PRACTICE_FILE, listing).is_empty() {
         entry.findings.push(Finding::error(
             dir,
-            "missing-file",
+            Code::MissingFile,
             "no practice.toml or practice.yaml: every practice folder starts with its description",
         ));
     }
@@ -292,7 +293,7 @@ pub(crate) fn list_folder(dir: &Path, findings: &mut Vec<Finding>) -> Option<Lis
             Some(listing)
         }
         Err(e) => {
-            findings.push(Finding::error(dir, "io", format!("cannot list the folder: {e}")));
+            findings.push(Finding::error(dir, Code::Io, format!("cannot list the folder: {e}")));
             None
         }
     }
@@ -335,7 +336,7 @@ pub(crate) fn read_kind(
             let others: Vec<String> = rest.iter().map(|p| file_name(p)).collect();
             findings.push(Finding::error(
                 first,
-                "duplicate-file",
+                Code::DuplicateFile,
                 format!(
                     "two {kind} files in one folder ({} and {}): keep one",
                     file_name(first),
@@ -369,7 +370,7 @@ fn file_name(path: &Path) -> String {
 /// Independent assessment files, by assessor name, sorted; one file per assessor.
 fn read_assessor_files(dir: &Path, boundary: Option<&Path>, findings: &mut Vec<Finding>) -> Vec<(String, SourceFile)> {
     let Ok(entries) = fs::read_dir(dir) else {
-        findings.push(Finding::error(dir, "io", "cannot list the folder"));
+        findings.push(Finding::error(dir, Code::Io, "cannot list the folder"));
         return Vec::new();
     };
     let mut by_name: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
@@ -382,7 +383,7 @@ fn read_assessor_files(dir: &Path, boundary: Option<&Path>, findings: &mut Vec<F
         if Format::from_path(&path).is_none() {
             findings.push(Finding::warning(
                 &path,
-                "unexpected-file",
+                Code::UnexpectedFile,
                 "not a .toml or .yaml assessment; ignored",
             ));
             continue;
@@ -399,7 +400,7 @@ fn read_assessor_files(dir: &Path, boundary: Option<&Path>, findings: &mut Vec<F
         if paths.len() > 1 {
             findings.push(Finding::error(
                 &paths[0],
-                "duplicate-file",
+                Code::DuplicateFile,
                 format!("two assessment files for assessor `{name}`: keep one"),
             ));
             continue;
@@ -407,7 +408,7 @@ fn read_assessor_files(dir: &Path, boundary: Option<&Path>, findings: &mut Vec<F
         if !is_valid_slug(&name) {
             findings.push(Finding::error(
                 &paths[0],
-                "invalid-slug",
+                Code::InvalidSlug,
                 format!("assessor file name `{name}` is not a valid slug: use lower-case a–z, digits and `-`"),
             ));
         }
@@ -440,7 +441,7 @@ fn check_folder_contents(dir: &Path, listing: Option<&[String]>, findings: &mut 
             .unwrap_or_default();
         findings.push(Finding::warning(
             &path,
-            "unexpected-file",
+            Code::UnexpectedFile,
             format!("not a file the tool reads; ignored{hint}"),
         ));
     }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Finding, Key, KeyPath, LineIndex, Location, Severity};
+use crate::diagnostic::{Code, Finding, Key, KeyPath, LineIndex, Location, Severity};
 pub use crate::model::Format;
 
 /// Files larger than this are refused before parsing (1 MiB). A practice description of a few pages is ~20 KiB.
@@ -45,9 +45,9 @@ impl SourceFile {
     /// invalid UTF-8 and NUL bytes. A UTF-8 byte-order mark is accepted and dropped.
     pub fn read(path: &Path) -> Result<SourceFile, Finding> {
         let format = Format::from_path(path)
-            .ok_or_else(|| Finding::error(path, "unsupported-format", "not a .toml, .yaml or .yml file"))?;
+            .ok_or_else(|| Finding::error(path, Code::UnsupportedFormat, "not a .toml, .yaml or .yml file"))?;
         // Look before opening: opening a FIFO would block, and a folder is not a file whatever its name.
-        let meta = fs::metadata(path).map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
+        let meta = fs::metadata(path).map_err(|e| Finding::error(path, Code::Io, format!("cannot read file: {e}")))?;
         if !meta.is_file() {
             let what = if meta.is_dir() {
                 "a folder"
@@ -56,20 +56,21 @@ impl SourceFile {
             };
             return Err(Finding::error(
                 path,
-                "not-a-file",
+                Code::NotAFile,
                 format!("{what}, where a file is expected"),
             ));
         }
-        let file = fs::File::open(path).map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
+        let file =
+            fs::File::open(path).map_err(|e| Finding::error(path, Code::Io, format!("cannot read file: {e}")))?;
         // Sized from the metadata, so reading does not grow the buffer step by step.
         let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_SIZE) as usize + 1);
         file.take(MAX_FILE_SIZE + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| Finding::error(path, "io", format!("cannot read file: {e}")))?;
+            .map_err(|e| Finding::error(path, Code::Io, format!("cannot read file: {e}")))?;
         if bytes.len() as u64 > MAX_FILE_SIZE {
             return Err(Finding::error(
                 path,
-                "too-large",
+                Code::TooLarge,
                 format!("file is larger than the limit of {} KiB", MAX_FILE_SIZE / 1024),
             ));
         }
@@ -84,14 +85,13 @@ impl SourceFile {
                 let valid = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
                 let prefix = String::from_utf8_lossy(&bytes[..valid]);
-                return Err(
-                    Finding::error(path, "encoding", "file is not valid UTF-8").at(Location::of_offset(&prefix, valid))
-                );
+                return Err(Finding::error(path, Code::Encoding, "file is not valid UTF-8")
+                    .at(Location::of_offset(&prefix, valid)));
             }
         };
         if let Some(offset) = text.find('\0') {
             return Err(
-                Finding::error(path, "encoding", "file contains a NUL byte (binary file?)")
+                Finding::error(path, Code::Encoding, "file contains a NUL byte (binary file?)")
                     .at(Location::of_offset(&text, offset)),
             );
         }
@@ -130,7 +130,7 @@ impl SourceFile {
 
     fn parse_toml<T: DeserializeOwned>(&self) -> Result<T, Finding> {
         let deserializer = toml::Deserializer::parse(&self.text).map_err(|e| {
-            let mut finding = Finding::error(&self.path, "syntax", first_line(e.message()));
+            let mut finding = Finding::error(&self.path, Code::Syntax, first_line(e.message()));
             if let Some(span) = e.span() {
                 finding = finding.at(self.location_of(span.start));
             }
@@ -191,18 +191,18 @@ impl SourceFile {
                 } else if !expected.is_empty() {
                     text.push_str(&format!("; expected one of: {}", expected.join(", ")));
                 }
-                ("unknown-key", text)
+                (Code::UnknownKey, text)
             }
-            None if message.starts_with("missing field") => ("missing-key", message),
+            None if message.starts_with("missing field") => (Code::MissingKey, message),
             None if message.starts_with("duplicate key") || message.starts_with("duplicate field") => {
-                ("duplicate-key", message)
+                (Code::DuplicateKey, message)
             }
-            None => ("invalid-value", message),
+            None => (Code::InvalidValue, message),
         };
         // Unknown and repeated keys are reported at the key itself: extend the path when serde stopped at the parent.
         let name = match code {
-            "unknown-key" => parse_unknown_field_name(&message),
-            "duplicate-key" => message.split('`').nth(1).map(str::to_string),
+            Code::UnknownKey => parse_unknown_field_name(&message),
+            Code::DuplicateKey => message.split('`').nth(1).map(str::to_string),
             _ => None,
         };
         let key_path = match name {
@@ -211,14 +211,14 @@ impl SourceFile {
         };
         // YAML reports a repeated key at its mapping; point at the second occurrence instead.
         let location = match code {
-            "duplicate-key" if self.format == Format::Yaml => {
+            Code::DuplicateKey if self.format == Format::Yaml => {
                 self.spans().repeated.get(&key_path).copied().or(location)
             }
             _ => location,
         };
         // The classic TOML trap: a top-level key written after a `[[table]]` header belongs to that table.
         let in_array_table = key_path.0.len() >= 3 && matches!(key_path.0[key_path.0.len() - 2], Key::Index(_));
-        let message = if code == "unknown-key"
+        let message = if code == Code::UnknownKey
             && self.format == Format::Toml
             && in_array_table
             && !message.contains("did you mean")
@@ -260,13 +260,7 @@ impl SourceFile {
     }
 
     /// A finding located at `key_path` in this file.
-    pub fn finding(
-        &self,
-        severity: Severity,
-        code: &'static str,
-        key_path: KeyPath,
-        message: impl Into<String>,
-    ) -> Finding {
+    pub fn finding(&self, severity: Severity, code: Code, key_path: KeyPath, message: impl Into<String>) -> Finding {
         let location = if key_path.is_root() {
             None
         } else {
@@ -443,7 +437,7 @@ fn yaml_spans(text: &str) -> Spans {
 /// [`MAX_EXPANDED_SIZE`] (alias bombs), and tags (`!!binary`, `!custom`), which our files never need and which
 /// the deserialiser would otherwise silently drop. The check walks the event stream of a second, light parser, and
 /// only when the text could hold one of these at all: a `*`, a `!`, or more than [`MAX_NESTING`] `[`/`{`.
-fn yaml_hazards(text: &str) -> Result<(), (&'static str, String, Option<Location>)> {
+fn yaml_hazards(text: &str) -> Result<(), (Code, String, Option<Location>)> {
     use yaml_rust2::parser::{Event, Parser};
 
     let openers = |text: &str| text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
@@ -480,7 +474,7 @@ fn yaml_hazards(text: &str) -> Result<(), (&'static str, String, Option<Location
                     || depth + openers(rest) > MAX_NESTING
                     || rest.contains(['*', '!'])
                 {
-                    return Err(("syntax", message, at(error.marker())));
+                    return Err((Code::Syntax, message, at(error.marker())));
                 }
                 return Ok(());
             }
@@ -491,7 +485,7 @@ fn yaml_hazards(text: &str) -> Result<(), (&'static str, String, Option<Location
         };
         if let Some(tag) = tag {
             return Err((
-                "unsupported-yaml",
+                Code::UnsupportedYaml,
                 format!(
                     "YAML tags (`{}{}`) are not supported: write the plain value",
                     if tag.handle == "tag:yaml.org,2002:" {
@@ -520,7 +514,7 @@ fn yaml_hazards(text: &str) -> Result<(), (&'static str, String, Option<Location
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Err((
-                        "too-deep",
+                        Code::TooDeep,
                         format!("lists and tables nest more than {MAX_NESTING} levels deep"),
                         at(&marker),
                     ));
@@ -539,7 +533,7 @@ fn yaml_hazards(text: &str) -> Result<(), (&'static str, String, Option<Location
         }
         if total > MAX_EXPANDED_SIZE {
             return Err((
-                "too-large",
+                Code::TooLarge,
                 format!(
                     "aliases (`*name`) expand the document beyond {} MiB: an alias bomb?",
                     MAX_EXPANDED_SIZE / (1024 * 1024)
@@ -582,7 +576,7 @@ mod tests {
     }
 
     fn hazard(text: &str) -> Option<&'static str> {
-        yaml_hazards(text).err().map(|(code, ..)| code)
+        yaml_hazards(text).err().map(|(code, ..)| code.as_str())
     }
 
     #[test]
@@ -620,7 +614,7 @@ mod tests {
         let error = source
             .parse::<std::collections::BTreeMap<String, UniqueMap>>()
             .unwrap_err();
-        assert_eq!(error.code, "duplicate-key");
+        assert_eq!(error.code, Code::DuplicateKey);
         assert_eq!(error.location, Some(Location { line: 4, column: 3 }));
         assert_eq!(error.key_path.unwrap().to_string(), "a.b");
     }

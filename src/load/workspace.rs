@@ -1,5 +1,6 @@
 //! Where things are: the criteria file and the practices folder, from options or by looking upward.
 
+use crate::diagnostic::Code;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -58,7 +59,7 @@ impl Workspace {
             )));
         }
         Criteria::load(&self.criteria_path).map_err(|findings| {
-            if findings.iter().all(|f| f.code == "io") {
+            if findings.iter().all(|f| f.code == Code::Io) {
                 CriteriaError::Io(anyhow::anyhow!("{}", findings[0]))
             } else {
                 CriteriaError::Invalid(findings)

@@ -12,6 +12,7 @@
 
 pub mod criteria_diff;
 
+use crate::diagnostic::Code;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -777,7 +778,9 @@ fn assessment_of(entry: &PracticeEntry) -> Result<Option<(&Assessment, String)>,
     if files.is_empty() {
         // The folder itself may be unreadable (a broken link): then its assessment is unknown, not absent.
         return match entry.findings.iter().find(|f| f.is_error() && f.file == entry.dir) {
-            Some(finding) if matches!(finding.code, "broken-link" | "link-outside" | "io") => Err(finding.to_string()),
+            Some(finding) if matches!(finding.code, Code::BrokenLink | Code::LinkOutside | Code::Io) => {
+                Err(finding.to_string())
+            }
             _ => Ok(None),
         };
     }
@@ -1157,7 +1160,7 @@ impl CriteriaSpec {
                 if output.stdout.len() as u64 > source::MAX_FILE_SIZE {
                     return Ok(Err(crate::diagnostic::Finding::error(
                         &shown,
-                        "too-large",
+                        Code::TooLarge,
                         format!("file is larger than the limit of {} KiB", source::MAX_FILE_SIZE / 1024),
                     )));
                 }

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diagnostic::{Finding, KeyPath, Severity};
+use crate::diagnostic::{Code, Finding, KeyPath, Severity};
 use crate::load::source::{Format, SourceFile};
 use crate::model::criteria::*;
 
@@ -34,20 +34,20 @@ impl Criteria {
 
     fn check(&self, source: &SourceFile) -> Vec<Finding> {
         let mut out = Vec::new();
-        let mut err = |path: KeyPath, code: &'static str, message: String| {
+        let mut err = |path: KeyPath, code: Code, message: String| {
             out.push(source.finding(Severity::Error, code, path, message));
         };
         let root = KeyPath::root();
         for (key, value) in [("id", &self.id), ("version", &self.version)] {
             if value.trim().is_empty() {
-                err(root.key(key), "empty", format!("`{key}` must not be empty"));
+                err(root.key(key), Code::Empty, format!("`{key}` must not be empty"));
             }
         }
         if let Some(na) = &self.not_applicable {
             if na.key.trim().is_empty() {
                 err(
                     root.key("not_applicable").key("key"),
-                    "empty",
+                    Code::Empty,
                     "the «not applicable» key must not be empty".into(),
                 );
             }
@@ -58,7 +58,7 @@ impl Criteria {
             if scale.options.is_empty() {
                 err(
                     path.key("options"),
-                    "empty-scale",
+                    Code::EmptyScale,
                     format!("scale `{key}` has no options"),
                 );
             }
@@ -68,21 +68,21 @@ impl Criteria {
                 if !seen.insert(option.key.as_str()) {
                     err(
                         option_path.key("key"),
-                        "duplicate-id",
+                        Code::DuplicateId,
                         format!("option `{}` appears twice in scale `{key}`", option.key),
                     );
                 }
                 if !option.points.is_finite() {
                     err(
                         option_path.key("points"),
-                        "invalid-number",
+                        Code::InvalidNumber,
                         format!("points of option `{}` must be a finite number", option.key),
                     );
                 }
                 if self.not_applicable.as_ref().is_some_and(|na| na.key == option.key) {
                     err(
                         option_path.key("key"),
-                        "duplicate-id",
+                        Code::DuplicateId,
                         format!("option `{}` clashes with the «not applicable» key", option.key),
                     );
                 }
@@ -90,7 +90,7 @@ impl Criteria {
             if scale.not_applicable && self.not_applicable.is_none() {
                 err(
                     path.key("not_applicable"),
-                    "missing-key",
+                    Code::MissingKey,
                     format!("scale `{key}` allows «not applicable», but the file has no [not_applicable] table"),
                 );
             }
@@ -100,7 +100,7 @@ impl Criteria {
             {
                 err(
                     path.key("options"),
-                    "invalid-scale",
+                    Code::InvalidScale,
                     format!("all options of scale `{key}` give the same points, so answers cannot change a score"),
                 );
             }
@@ -109,7 +109,7 @@ impl Criteria {
         if self.criteria.is_empty() {
             err(
                 root.key("criteria"),
-                "missing-key",
+                Code::MissingKey,
                 "the file defines no criteria".into(),
             );
         }
@@ -120,7 +120,7 @@ impl Criteria {
             if !criterion_ids.insert(criterion.id.as_str()) {
                 err(
                     path.key("id"),
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("criterion id `{}` appears twice", criterion.id),
                 );
             }
@@ -138,17 +138,17 @@ impl Criteria {
             if criterion.questions.is_empty() {
                 err(
                     path.key("questions"),
-                    "missing-key",
+                    Code::MissingKey,
                     format!("criterion `{}` has no questions", criterion.id),
                 );
             }
             while let Some((question, qpath, is_sub)) = stack.pop() {
                 if question.id.trim().is_empty() {
-                    err(qpath.key("id"), "empty", "question id must not be empty".into());
+                    err(qpath.key("id"), Code::Empty, "question id must not be empty".into());
                 } else if let Some(first) = question_ids.insert(question.id.as_str(), qpath.to_string()) {
                     err(
                         qpath.key("id"),
-                        "duplicate-id",
+                        Code::DuplicateId,
                         format!("question id `{}` appears twice (first at {first})", question.id),
                     );
                 }
@@ -161,14 +161,14 @@ impl Criteria {
                     }
                     None => err(
                         qpath.clone(),
-                        "missing-key",
+                        Code::MissingKey,
                         format!("question `{}` has no scale, and its criterion sets none", question.id),
                     ),
                 }
                 if question.not_applicable == Some(true) && self.not_applicable.is_none() {
                     err(
                         qpath.key("not_applicable"),
-                        "missing-key",
+                        Code::MissingKey,
                         format!(
                             "question `{}` allows «not applicable», but the file has no [not_applicable] table",
                             question.id
@@ -178,7 +178,7 @@ impl Criteria {
                 if is_sub && !question.sub.is_empty() {
                     err(
                         qpath.key("sub"),
-                        "too-deep",
+                        Code::TooDeep,
                         format!(
                             "sub-question `{}` has sub-questions of its own; only one level is allowed",
                             question.id
@@ -202,13 +202,13 @@ impl Criteria {
                 if old == question.id {
                     err(
                         qpath.key("replaces"),
-                        "replaces-cycle",
+                        Code::ReplacesCycle,
                         format!("question `{}` replaces itself", question.id),
                     );
                 } else if let Some(other) = replaced.insert(old, question.id.as_str()) {
                     err(
                         qpath.key("replaces"),
-                        "duplicate-id",
+                        Code::DuplicateId,
                         format!("`{old}` is replaced by both `{other}` and `{}`", question.id),
                     );
                 }
@@ -228,7 +228,7 @@ impl Criteria {
                     if !seen.insert(current) {
                         err(
                             qpath.key("replaces"),
-                            "replaces-cycle",
+                            Code::ReplacesCycle,
                             format!(
                                 "`replaces` of question `{}` forms a cycle through `{current}`",
                                 question.id
@@ -241,7 +241,7 @@ impl Criteria {
                         None => {
                             err(
                                 qpath.key("replaces"),
-                                "replaces-current",
+                                Code::ReplacesCurrent,
                                 format!(
                                     "question `{}` replaces `{old}`, which is still a question in this file",
                                     question.id
@@ -262,7 +262,7 @@ impl Criteria {
                         .unwrap_or_default();
                 err(
                     root.key("nomination").key("required").index(i),
-                    "unknown-key",
+                    Code::UnknownKey,
                     format!("`{key}` is not a key of practice files{hint}"),
                 );
             }
@@ -273,7 +273,7 @@ impl Criteria {
         if bands.is_empty() {
             err(
                 bands_path.clone(),
-                "missing-key",
+                Code::MissingKey,
                 "classification needs at least one band".into(),
             );
         }
@@ -282,28 +282,28 @@ impl Criteria {
             if !band_keys.insert(band.key.as_str()) {
                 err(
                     bands_path.index(i).key("key"),
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("band `{}` appears twice", band.key),
                 );
             }
             if !(0.0..=1.0).contains(&band.min) {
                 err(
                     bands_path.index(i).key("min"),
-                    "invalid-number",
+                    Code::InvalidNumber,
                     format!("band `{}` starts at {}, outside 0–1", band.key, band.min),
                 );
             }
             if i == 0 && band.min != 0.0 {
                 err(
                     bands_path.index(i).key("min"),
-                    "invalid-number",
+                    Code::InvalidNumber,
                     "the first band must start at 0, so every total has a class".into(),
                 );
             }
             if i > 0 && band.min <= bands[i - 1].min {
                 err(
                     bands_path.index(i).key("min"),
-                    "invalid-number",
+                    Code::InvalidNumber,
                     "bands must be listed in ascending order of `min`".into(),
                 );
             }
@@ -317,7 +317,7 @@ impl Criteria {
             {
                 err(
                     root.key("classification").key("judgement_zone"),
-                    "invalid-number",
+                    Code::InvalidNumber,
                     "the judgement zone must satisfy 0 ≤ from ≤ to ≤ 1".into(),
                 );
             }
@@ -339,7 +339,7 @@ impl Criteria {
             if stage.options.is_empty() {
                 err(
                     root.key("stages").index(i).key("options"),
-                    "empty-scale",
+                    Code::EmptyScale,
                     format!("stage `{}` has no options", stage.key),
                 );
             }
@@ -352,12 +352,12 @@ impl Criteria {
         out
     }
 
-    fn check_scale_ref(&self, scale: &str, path: KeyPath, err: &mut impl FnMut(KeyPath, &'static str, String)) {
+    fn check_scale_ref(&self, scale: &str, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, String)) {
         if !self.scales.contains_key(scale) {
             let hint = crate::diagnostic::suggest::closest(scale, self.scales.keys().map(String::as_str))
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            err(path, "unknown-scale", format!("unknown scale `{scale}`{hint}"));
+            err(path, Code::UnknownScale, format!("unknown scale `{scale}`{hint}"));
         }
     }
 }
@@ -373,27 +373,23 @@ fn walk_questions(questions: &[Question], path: KeyPath) -> Vec<(&Question, KeyP
     out
 }
 
-fn check_weight(weight: f64, path: KeyPath, err: &mut impl FnMut(KeyPath, &'static str, String)) {
+fn check_weight(weight: f64, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, String)) {
     if !weight.is_finite() || weight < 0.0 {
         err(
             path,
-            "invalid-number",
+            Code::InvalidNumber,
             format!("weight must be a finite number ≥ 0, not {weight}"),
         );
     }
 }
 
-fn unique_keys<'a>(
-    keys: impl Iterator<Item = &'a str>,
-    path: KeyPath,
-    err: &mut impl FnMut(KeyPath, &'static str, String),
-) {
+fn unique_keys<'a>(keys: impl Iterator<Item = &'a str>, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, String)) {
     let mut seen = HashSet::new();
     for (i, key) in keys.enumerate() {
         if !seen.insert(key) {
             err(
                 path.index(i).key("key"),
-                "duplicate-id",
+                Code::DuplicateId,
                 format!("key `{key}` appears twice"),
             );
         }

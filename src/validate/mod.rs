@@ -3,6 +3,7 @@
 //! Each check takes the parsed value and its [`SourceFile`] (for locations) and pushes [`Finding`]s. Checks never
 //! stop at the first problem: a user fixing a file wants to see everything at once.
 
+use crate::diagnostic::Code;
 use std::collections::HashSet;
 
 use crate::diagnostic::suggest::closest;
@@ -43,7 +44,7 @@ pub fn check_practice(
         if practice.top_level_text(key).is_none() {
             out.push(source.finding(
                 Severity::Error,
-                "missing-key",
+                Code::MissingKey,
                 root.key(key.clone()),
                 format!("`{key}` is required for a nomination"),
             ));
@@ -53,7 +54,7 @@ pub fn check_practice(
         if started.years_until(today) < 0 || (started.year == today.year && started.month > today.month) {
             out.push(source.finding(
                 Severity::Error,
-                "invalid-value",
+                Code::InvalidValue,
                 root.key("started"),
                 format!("`started` ({started}) lies in the future"),
             ));
@@ -61,7 +62,7 @@ pub fn check_practice(
             if started.years_until(today) < min as i32 {
                 out.push(source.finding(
                     Severity::Warning,
-                    "too-recent",
+                    Code::TooRecent,
                     root.key("started"),
                     format!(
                         "practised for less than {min} year(s) (started {started}); the nomination rules ask for at least {min}"
@@ -77,7 +78,7 @@ pub fn check_practice(
         match criteria.template.iter().find(|f| &f.key == key) {
             None => out.push(source.finding(
                 Severity::Error,
-                "unknown-key",
+                Code::UnknownKey,
                 path,
                 format!(
                     "`{key}` is not a field of the description template{}",
@@ -94,7 +95,7 @@ pub fn check_practice(
                     };
                     out.push(source.finding(
                         severity,
-                        "too-short",
+                        Code::TooShort,
                         path,
                         format!(
                             "«{}» is too short to be useful ({length} characters; at least {})",
@@ -113,7 +114,7 @@ pub fn check_practice(
         if !present {
             out.push(source.finding(
                 Severity::Error,
-                "missing-field",
+                Code::MissingField,
                 root.key("description").key(field.key.clone()),
                 format!("the template field «{}» (`{}`) is required", field.label, field.key),
             ));
@@ -126,7 +127,7 @@ pub fn check_practice(
         if criteria.facet(key).is_none() {
             out.push(source.finding(
                 Severity::Error,
-                "unknown-key",
+                Code::UnknownKey,
                 path.clone(),
                 format!(
                     "`{key}` is not a facet of the knowledge base{}",
@@ -136,7 +137,7 @@ pub fn check_practice(
         }
         for (i, value) in values.iter().enumerate() {
             if value.trim().is_empty() {
-                out.push(source.finding(Severity::Error, "empty", path.index(i), "empty tag"));
+                out.push(source.finding(Severity::Error, Code::Empty, path.index(i), "empty tag"));
             }
         }
     }
@@ -144,7 +145,7 @@ pub fn check_practice(
         if contact.name.trim().is_empty() {
             out.push(source.finding(
                 Severity::Error,
-                "empty",
+                Code::Empty,
                 root.key("contacts").index(i).key("name"),
                 "contact has an empty name",
             ));
@@ -159,11 +160,16 @@ pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Crite
     for (i, row) in evidence.rows.iter().enumerate() {
         let path = KeyPath::root().key("rows").index(i);
         if row.id.trim().is_empty() {
-            out.push(source.finding(Severity::Error, "empty", path.key("id"), "evidence row has an empty id"));
+            out.push(source.finding(
+                Severity::Error,
+                Code::Empty,
+                path.key("id"),
+                "evidence row has an empty id",
+            ));
         } else if !ids.insert(row.id.as_str()) {
             out.push(source.finding(
                 Severity::Error,
-                "duplicate-id",
+                Code::DuplicateId,
                 path.key("id"),
                 format!("evidence id `{}` appears twice", row.id),
             ));
@@ -171,7 +177,7 @@ pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Crite
         if !kinds.is_empty() && !kinds.contains(&row.kind.as_str()) {
             out.push(source.finding(
                 Severity::Error,
-                "unknown-kind",
+                Code::UnknownKind,
                 path.key("kind"),
                 format!(
                     "unknown evidence kind `{}`; the criteria declare: {}{}",
@@ -189,7 +195,7 @@ pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Crite
             if value.trim().is_empty() {
                 out.push(source.finding(
                     Severity::Error,
-                    "empty",
+                    Code::Empty,
                     path.key(key),
                     format!("`{key}` must not be empty"),
                 ));
@@ -211,19 +217,19 @@ pub fn check_assessment(
     match (&assessment.criteria, &assessment.criteria_version) {
         (Some(id), _) if id != &criteria.id => out.push(source.finding(
             Severity::Warning,
-            "criteria-mismatch",
+            Code::CriteriaMismatch,
             root.key("criteria"),
             format!("made against criteria `{id}`, but the current criteria are `{}`: scored against the current file; reassessment is due", criteria.id),
         )),
         (Some(_), Some(version)) if version != &criteria.version => out.push(source.finding(
             Severity::Warning,
-            "criteria-version",
+            Code::CriteriaVersion,
             root.key("criteria_version"),
             format!("made against version {version}, the current criteria are version {}: scored against the current file; regrading is due", criteria.version),
         )),
         (None, _) | (_, None) if role == Role::Consensus => out.push(source.finding(
             Severity::Warning,
-            "criteria-version",
+            Code::CriteriaVersion,
             root.clone(),
             "the assessment does not say which criteria id and version it was made against (`criteria`, `criteria_version`)",
         )),
@@ -242,7 +248,7 @@ pub fn check_assessment(
                     if assessment.answers.contains_key(&q.question.id) {
                         out.push(source.finding(
                             Severity::Error,
-                            "duplicate-answer",
+                            Code::DuplicateAnswer,
                             path(),
                             format!(
                                 "question `{id}` is now `{}`, which is answered too: keep one",
@@ -252,7 +258,7 @@ pub fn check_assessment(
                     } else {
                         out.push(source.finding(
                             Severity::Warning,
-                            "renamed-question",
+                            Code::RenamedQuestion,
                             path(),
                             format!("question `{id}` is now `{}`; the answer counts for it", q.question.id),
                         ));
@@ -262,7 +268,7 @@ pub fn check_assessment(
                 None => {
                     out.push(source.finding(
                         Severity::Error,
-                        "unknown-question",
+                        Code::UnknownQuestion,
                         path(),
                         format!(
                             "no question `{id}` in criteria {} {}{}",
@@ -280,7 +286,7 @@ pub fn check_assessment(
         if key == UNDECIDED && role == Role::Consensus {
             out.push(source.finding(
                 Severity::Error,
-                "undecided",
+                Code::Undecided,
                 answer_path(),
                 format!("question `{id}` is still undecided («?» in the consensus draft): write the answer the assessors agreed on"),
             ));
@@ -288,7 +294,7 @@ pub fn check_assessment(
             if !question.allows_not_applicable {
                 out.push(source.finding(
                     Severity::Error,
-                    "not-applicable-forbidden",
+                    Code::NotApplicableForbidden,
                     answer_path(),
                     format!("«{key}» is not allowed for question `{id}`"),
                 ));
@@ -300,7 +306,7 @@ pub fn check_assessment(
             }
             out.push(source.finding(
                 Severity::Error,
-                "invalid-answer",
+                Code::InvalidAnswer,
                 answer_path(),
                 format!(
                     "`{key}` is not an option for question `{id}` (scale `{}`: {}){}",
@@ -324,7 +330,7 @@ pub fn check_assessment(
                 };
                 out.push(source.finding(
                     Severity::Error,
-                    "unknown-evidence",
+                    Code::UnknownEvidence,
                     path().key("evidence").index(i),
                     format!("cites evidence `{cited}`, but {why}"),
                 ));
@@ -347,7 +353,7 @@ pub fn check_assessment(
         if !missing.is_empty() {
             out.push(source.finding(
                 Severity::Warning,
-                "incomplete",
+                Code::Incomplete,
                 root.key("answers"),
                 format!(
                     "incomplete: {} of {} questions unanswered ({}); no class is given until all are answered",
@@ -360,7 +366,7 @@ pub fn check_assessment(
         if assessment.assessors.is_empty() {
             out.push(source.finding(
                 Severity::Warning,
-                "missing-key",
+                Code::MissingKey,
                 root.key("assessors"),
                 "no assessors named",
             ));
@@ -371,7 +377,7 @@ pub fn check_assessment(
             let ids = criteria.criteria.iter().map(|c| c.id.as_str());
             out.push(source.finding(
                 Severity::Error,
-                "unknown-key",
+                Code::UnknownKey,
                 root.key("justifications").key(key.clone()),
                 format!("`{key}` is not a criterion id{}", did_you_mean(key, ids)),
             ));
@@ -384,7 +390,7 @@ pub fn check_assessment(
                 let stages = criteria.stages.iter().map(|s| s.key.as_str());
                 out.push(source.finding(
                     Severity::Error,
-                    "unknown-stage",
+                    Code::UnknownStage,
                     path,
                     format!(
                         "`{stage_key}` is not a stage declared in the criteria{}",
@@ -394,7 +400,7 @@ pub fn check_assessment(
             }
             Some(_) if decision == UNDECIDED && role == Role::Consensus => out.push(source.finding(
                 Severity::Error,
-                "undecided",
+                Code::Undecided,
                 path,
                 format!("the decision at stage `{stage_key}` is still undecided («?» in the consensus draft): write the decision the assessors agreed on"),
             )),
@@ -403,7 +409,7 @@ pub fn check_assessment(
                     let options: Vec<&str> = stage.options.iter().map(|o| o.key.as_str()).collect();
                     out.push(source.finding(
                         Severity::Error,
-                        "invalid-answer",
+                        Code::InvalidAnswer,
                         path,
                         format!(
                             "`{decision}` is not an option of stage `{stage_key}` ({})",
@@ -422,7 +428,7 @@ pub fn check_consensus_state(entry: &mut PracticeEntry) {
     if has_answers && entry.assessment.is_none() && !entry.findings.iter().any(|f| f.is_error()) {
         entry.findings.push(Finding::warning(
             &entry.dir,
-            "no-consensus",
+            Code::NoConsensus,
             format!(
                 "{} independent assessments but no consensus (assessment.toml); `practice agree --draft-consensus {}` drafts one",
                 entry.assessors.len(),
@@ -504,7 +510,7 @@ pub fn check_duplicate_names(practices: &mut [PracticeEntry], keys: &[Option<Nam
             };
             let finding = Finding::warning(
                 &keys[i].as_ref().map(|k| k.file.clone()).unwrap_or_default(),
-                "possible-duplicate",
+                Code::PossibleDuplicate,
                 format!("another practice has the same name ({list}): if it is the same practice, link it with `variant_of`"),
             )
             .with_key_path(KeyPath::of(&["name"]));
@@ -536,7 +542,7 @@ pub fn check_links(entry: &mut PracticeEntry, known: &HashSet<String>) {
             None
         };
         if let Some(message) = message {
-            new.push(Finding::error(&practice.path, "unknown-practice", message).with_key_path(path));
+            new.push(Finding::error(&practice.path, Code::UnknownPractice, message).with_key_path(path));
         }
     }
     entry.findings.extend(new);
