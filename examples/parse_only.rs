@@ -4,7 +4,6 @@
 //!
 //! `cargo run --release --example parse_only -- PRACTICES_DIR [CRITERIA_FILE]`
 
-use practice::diagnostic::Code;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

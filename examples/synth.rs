@@ -3,7 +3,6 @@
 //! The folder gets a copy of the criteria file (`--criteria PATH`, default: the bundled `criteria.toml`) and
 //! `practices/` with N generated practices; the same seed and count always give the same files.
 
-use practice::diagnostic::Code;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

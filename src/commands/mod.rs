@@ -1,6 +1,5 @@
 //! One module per subcommand: each turns parsed arguments into calls to the library and prints the result.
 
-use crate::diagnostic::Code;
 use std::io::Write;
 
 use anyhow::Context;
