@@ -115,8 +115,8 @@
       var lo = 0, hi = termKeys.length;
       while (lo < hi) { var mid = (lo + hi) >>> 1; if (termKeys[mid] < tok) lo = mid + 1; else hi = mid; }
       for (var j = lo; j < termKeys.length && termKeys[j].lastIndexOf(tok, 0) === 0; j++) {
-        var post = D.terms[termKeys[j]];
-        for (var m = 0; m < post.length; m++) if (hits[post[m]] === k) hits[post[m]] = k + 1;
+        var post = D.terms[termKeys[j]], at = 0; // delta-encoded ascending indices
+        for (var m = 0; m < post.length; m++) { at += post[m]; if (hits[at] === k) hits[at] = k + 1; }
       }
     }
     var need = toks.length;

@@ -12,8 +12,6 @@ import os
 import sys
 import tomllib
 
-import yaml
-
 import sitegen
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -21,6 +19,8 @@ OUT = os.path.join(ROOT, "site-assets", "sample")
 
 
 def load(folder, stem):
+    import yaml  # only make_sample needs PyYAML; gen_large imports this module without it
+
     for ext, reader in (("toml", lambda f: tomllib.load(f)), ("yaml", lambda f: yaml.safe_load(f))):
         path = os.path.join(folder, f"{stem}.{ext}")
         if os.path.exists(path):
@@ -94,9 +94,6 @@ def main():
 
 def score_order(sources):
     """The order the generator writes the cards in: total descending, no total last, then name."""
-    import functools
-    import locale
-
     return sorted(range(len(sources)), key=lambda i: (sources[i]["total"] is None, -(sources[i]["total"] or 0), sitegen.fold(sources[i]["name"])))
 
 
@@ -111,7 +108,7 @@ def write_site(data, sources, out, title):
         p = {k: s[k] for k in ("slug", "name", "municipality", "region", "class", "phase", "illustration", "complete", "zone", "total", "sub", "date")}
         p["facets"] = {k: [vindex[k][v] for v in s["tags"][k]] for k in vindex if s["tags"][k]}
         data["practices"].append(p)
-        tag_words = [v for k in vindex for v in s["tags"][k]]
+        tag_words = list(dict.fromkeys(v for k in vindex for v in s["tags"][k]))
         docs.append(" ".join([s["name"], s["municipality"] or "", s["region"] or "", s["organisation"] or "", s["summary"], " ".join(tag_words), s["description"]]))
         cards.append(sitegen.card(data, p, s["summary"], tag_words))
     data["terms"] = sitegen.build_terms(docs)

@@ -31,16 +31,25 @@ def tokens(text):
 
 
 def build_terms(docs):
-    """docs: one string per practice (all its searchable text). Returns {term: [indices]}.
+    """docs: one string per practice (all its searchable text). Returns {term: postings}.
 
-    Terms shorter than 2 characters are left out; postings are ascending and unique.
+    Terms shorter than 2 characters are left out. A term's postings are the ascending, unique
+    indices of the practices that contain it, delta-encoded: the first number is the first index,
+    each next number is the difference to the previous index ([3, 10, 12] is written [3, 7, 2]).
     """
     terms = {}
     for i, doc in enumerate(docs):
         for t in set(tokens(doc)):
             if len(t) >= 2:
                 terms.setdefault(t, []).append(i)
-    return dict(sorted(terms.items()))
+    out = {}
+    for t, ix in sorted(terms.items()):
+        prev, deltas = 0, []
+        for i in ix:
+            deltas.append(i - prev)
+            prev = i
+        out[t] = deltas
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
