@@ -392,5 +392,5 @@ test('timings at 10,000 practices (printed, not asserted)', { skip: !LARGE && 'L
     }
     await close(page);
   }
-  for (const l of lines) { t.diagnostic(l); console.log(`# 10k ${l}`); }
+  for (const l of lines) t.diagnostic(`10k: ${l}`);
 });
