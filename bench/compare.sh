@@ -91,7 +91,7 @@ run() {
 
 # row LABEL: "median-wall cpu-of-that-run peak-kb worst-code" from $TMP/LABEL.
 summary() {
-    sort -n -k1,1 "$TMP/$1" | awk '{w[NR]=$1; c[NR]=$2; if ($3 > kb) kb=$3; if ($4 > code) code=$4}
+    sort -n -k1,1 "$TMP/$1" | awk 'BEGIN {kb = 0; code = 0} {w[NR]=$1; c[NR]=$2; if ($3 > kb) kb=$3; if ($4 > code) code=$4}
         END {m=int((NR+1)/2); print w[m], c[m], kb, code}'
 }
 
