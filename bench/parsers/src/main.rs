@@ -3,6 +3,7 @@
 //! median over PASSES (default 5) of the time to parse every file of that format once, MB/s, and how many files
 //! failed (a candidate that fails a file the tool accepts is not a drop-in).
 
+mod events_de;
 mod model;
 
 use std::hint::black_box;
@@ -130,6 +131,14 @@ fn yaml_rows(files: &[&File], passes: usize) -> Vec<Row> {
                 serde_path_to_error::deserialize::<_, T>(de).map_err(|e| e.into_inner())
             }))
         }),
+        time("prototype: yaml-rust2 events → typed (bench/parsers/src/events_de.rs)", passes, files, |fs| {
+            typed!(fs, |t, T| events_de::from_str::<T>(t))
+        }),
+        time("prototype: yaml-rust2 events → typed + serde_path_to_error", passes, files, |fs| {
+            typed!(fs, |t, T| events_de::with_deserializer(t, |de| {
+                serde_path_to_error::deserialize::<_, T>(de).map_err(|e| e.into_inner())
+            }))
+        }),
         time("saphyr 0.3 → `saphyr::Yaml` tree", passes, files, |fs| {
             use saphyr::LoadableYamlNode;
             untyped(fs, |t| saphyr::Yaml::load_from_str(t).map(|v| drop(black_box(v))))
@@ -206,6 +215,8 @@ fn main() {
     let toml: Vec<&File> = toml.iter().collect();
     let yaml: Vec<&File> = yaml.iter().collect();
     eprintln!("YAML ({} files)", yaml.len());
+    let mismatches = same_values(&yaml);
+    let checks = prototype_checks();
     let yaml_table = yaml_rows(&yaml, passes);
     eprintln!("TOML ({} files)", toml.len());
     let toml_table = toml_rows(&toml, passes);
@@ -213,4 +224,93 @@ fn main() {
     println!();
     print("YAML", &yaml, &yaml_table);
     print("TOML", &toml, &toml_table);
+    println!("The prototype gives the same values as serde_yaml (`Debug` output compared) for {} of {} YAML files.",
+        yaml.len() - mismatches, yaml.len());
+    println!();
+    println!("Prototype diagnostics:");
+    println!();
+    for line in checks {
+        println!("* {line}");
+    }
+}
+
+/// YAML files on which the prototype's typed value differs from serde_yaml's.
+fn same_values(files: &[&File]) -> usize {
+    fn differs<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> bool {
+        let a = serde_yaml::from_str::<T>(text).map(|v| format!("{v:?}")).map_err(|e| e.to_string());
+        let b = events_de::from_str::<T>(text).map(|v| format!("{v:?}")).map_err(|e| e.to_string());
+        a.is_ok() != b.is_ok() || a.ok() != b.ok()
+    }
+    files
+        .iter()
+        .filter(|f| match f.kind {
+            Kind::Practice => differs::<Practice>(&f.text),
+            Kind::Evidence => differs::<Evidence>(&f.text),
+            Kind::Assessment => differs::<Assessment>(&f.text),
+        })
+        .count()
+}
+
+/// What the prototype reports for the cases the diagnostics depend on, beside serde_yaml's message.
+fn prototype_checks() -> Vec<String> {
+    fn both<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> String {
+        let ours = events_de::with_deserializer(text, |de| {
+            serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
+                let path = e.path().to_string();
+                let mut inner = e.into_inner();
+                inner.message = format!("{path}: {}", inner.message);
+                inner
+            })
+        });
+        let theirs = serde_path_to_error::deserialize::<_, T>(serde_yaml::Deserializer::from_str(text));
+        format!(
+            "{what}: prototype `{}`; serde_yaml `{}`",
+            ours.err().map_or("accepted".into(), |e| e.to_string()),
+            theirs.err().map_or("accepted".into(), |e| e.to_string())
+        )
+    }
+    let mut laughs = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..9 {
+        laughs.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 9].join(", ")));
+    }
+    laughs.push_str("name: x\n");
+    vec![
+        both::<Practice>("repeated key", "name: a\nsummary: b\nname: c\n"),
+        both::<Practice>("repeated map key", "tags:\n  a: [x]\n  b: [y]\n  a: [z]\n"),
+        both::<Evidence>("wrong type deep down", "rows:\n  - id: a\n    question: q\n    finding: f\n    source: s\n    kind: k\n    date: [1]\n"),
+        both::<Practice>("unknown key", "name: a\nsumary: b\n"),
+        both::<Practice>("syntax error", "name: [a\nsummary: b\n"),
+        both::<std::collections::BTreeMap<String, Any>>("alias bomb (9 levels of 9)", &laughs),
+    ]
+}
+
+/// Deserialises anything, visiting every node (so aliases are expanded), and keeps nothing.
+struct Any;
+
+impl<'de> serde::Deserialize<'de> for Any {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Any, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Any;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("anything")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Any, E> { Ok(Any) }
+            fn visit_i64<E>(self, _: i64) -> Result<Any, E> { Ok(Any) }
+            fn visit_u64<E>(self, _: u64) -> Result<Any, E> { Ok(Any) }
+            fn visit_f64<E>(self, _: f64) -> Result<Any, E> { Ok(Any) }
+            fn visit_str<E>(self, _: &str) -> Result<Any, E> { Ok(Any) }
+            fn visit_unit<E>(self) -> Result<Any, E> { Ok(Any) }
+            fn visit_none<E>(self) -> Result<Any, E> { Ok(Any) }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Any, A::Error> {
+                while a.next_element::<Any>()?.is_some() {}
+                Ok(Any)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Any, A::Error> {
+                while a.next_entry::<Any, Any>()?.is_some() {}
+                Ok(Any)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
