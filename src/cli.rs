@@ -69,6 +69,8 @@ pub enum Command {
     /// Assess in a spreadsheet: export a practice's assessment workbook (.xlsx), import it filled in
     #[command(subcommand)]
     Form(FormCommand),
+    /// The practices most like one of the library's, by content (name, summary, description, tags)
+    Similar(SimilarArgs),
     /// Print the criteria model: criteria, questions with ids, scales and weights, hints, bands
     Criteria(CriteriaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
@@ -132,6 +134,26 @@ pub struct CriteriaArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = CriteriaFormat::Table)]
     pub format: CriteriaFormat,
+}
+
+/// Options of `practice similar`.
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The practice to compare with the rest
+    pub slug: String,
+    /// How many to list
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SimilarFormat::Table)]
+    pub format: SimilarFormat,
+}
+
+/// Output formats of `practice similar`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SimilarFormat {
+    Table,
+    Json,
 }
 
 /// Options of `practice completions`.
@@ -204,6 +226,9 @@ pub struct NewArgs {
     /// The practice's name
     #[arg(long)]
     pub name: Option<String>,
+    /// A short description, written into the scaffold and compared with the library's practices
+    #[arg(long)]
+    pub summary: Option<String>,
     /// File format of the scaffold
     #[arg(long, value_enum, default_value_t = FileFormat::Toml)]
     pub format: FileFormat,

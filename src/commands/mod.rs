@@ -20,6 +20,7 @@ pub mod regrade;
 pub mod render;
 pub mod score;
 pub mod shell;
+pub mod similar;
 pub mod validate;
 
 /// How a command ended, mapped onto the exit codes: 0 fine, 1 findings, 2 usage or I/O error.
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Agree(args) => agree::run(&cli.global, args),
         Command::Form(command) => form::run(&cli.global, command),
         Command::Criteria(args) => criteria::run(&cli.global, args),
+        Command::Similar(args) => similar::run(&cli.global, args),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(&cli.global, args),
     };

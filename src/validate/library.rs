@@ -4,9 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::{Code, Finding};
 use crate::load::library::{known_slugs, load_library, PracticeSources};
 use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry};
 
+use super::similar::{self, ContentKey};
 use super::{
     check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_links, check_practice,
     name_key, Role,
@@ -44,12 +46,14 @@ impl Library {
     /// [`Library::load_paths`], keeping of each practice only what `keep` says once it is checked.
     pub fn load_paths_keeping(root: &Path, paths: &[PathBuf], checks: &Checks, keep: Keep) -> anyhow::Result<Library> {
         let known = known_slugs(root);
-        let (mut library, names) = load_library(root, paths, keep, |entry, sources| {
+        let (mut library, keys) = load_library(root, paths, keep, |entry, sources| {
             check_practice_folder(entry, sources, checks);
             check_links(entry, &known);
-            name_key(entry)
+            (name_key(entry), similar::content_key(entry))
         })?;
+        let (names, contents): (Vec<_>, Vec<_>) = keys.into_iter().unzip();
         check_duplicate_names(&mut library.practices, &names);
+        check_near_duplicates(&mut library.practices, &contents);
         Ok(library)
     }
 }
@@ -94,4 +98,55 @@ pub fn load_practice_checked(dir: &Path, root: &Path, checks: &Checks) -> Practi
     let (mut entry, sources) = crate::load::library::load_practice(dir, boundary.as_deref());
     check_practice_folder(&mut entry, &sources, checks);
     entry
+}
+
+/// Load the library keeping what scores need, with each practice's content signature ([`similar::content_key`])
+/// taken while its whole file is loaded: for `practice similar`.
+pub fn load_with_content_keys(
+    root: &Path,
+    checks: &Checks,
+) -> anyhow::Result<(Library, Vec<Option<ContentKey>>)> {
+    let known = known_slugs(root);
+    load_library(root, &[], Keep::Scores, |entry, sources| {
+        check_practice_folder(entry, sources, checks);
+        check_links(entry, &known);
+        similar::content_key(entry)
+    })
+}
+
+/// Near-duplicates by content ([`similar`]): one warning per cluster, on its first member, naming every member with
+/// its similarity; pairs linked by `variant_of` or `related` do not count.
+pub fn check_near_duplicates(practices: &mut [PracticeEntry], keys: &[Option<ContentKey>]) {
+    const LISTED: usize = 20;
+    let slugs: Vec<&str> = practices.iter().map(|p| p.slug.as_str()).collect();
+    let found = similar::clusters(keys, &slugs);
+    let mut pending = Vec::new();
+    for cluster in found {
+        let first = cluster.members[0].0;
+        let names: Vec<String> = cluster.members[1..]
+            .iter()
+            .take(LISTED)
+            .map(|(i, s)| format!("{} ({} %)", practices[*i].slug, (s * 100.0).round()))
+            .collect();
+        let more = (cluster.members.len() - 1).saturating_sub(LISTED);
+        let list = if more > 0 {
+            format!("{} and {more} more", names.join(", "))
+        } else {
+            names.join(", ")
+        };
+        let entry = &practices[first];
+        let file = keys[first].as_ref().map_or_else(|| entry.dir.clone(), |k| k.file.clone());
+        let finding = Finding::warning(
+            &file,
+            Code::NearDuplicate,
+            format!(
+                "near-duplicate by content: {} is much like {list}; if one is a variant of another, link it with `variant_of` (phase 1)",
+                entry.slug
+            ),
+        );
+        pending.push((first, finding));
+    }
+    for (i, finding) in pending {
+        practices[i].findings.push(finding);
+    }
 }
