@@ -246,6 +246,95 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::{Code, KeyPath};
+    use crate::load::source::SourceFile;
+    use crate::model::Format;
+    use std::path::Path;
+
+    fn typo() -> Finding {
+        let text = "name = \"Språkpraksis\"\nsumary = \"Alle deltakere får språkpraksis\"\n";
+        let source = SourceFile::from_text(Path::new("practices/ny/practice.toml"), Format::Toml, text.to_string());
+        source
+            .finding(Severity::Error, Code::UnknownKey, KeyPath::of(&["sumary"]), "unknown key `sumary`")
+            .with_help("did you mean `summary`?")
+    }
+
+    #[test]
+    fn human_form_underlines_the_key_and_gives_the_help() {
+        insta::assert_snapshot!(human(&typo(), Painter::plain()), @r#"
+        error[unknown-key]: sumary: unknown key `sumary`
+         --> practices/ny/practice.toml:2:1
+          |
+        2 | sumary = "Alle deltakere får språkpraksis"
+          | ^^^^^^
+          |
+          = help: did you mean `summary`?
+        "#);
+    }
+
+    #[test]
+    fn human_form_shows_where_a_repeated_key_was_first_defined() {
+        let text = "answers:\n  \"1\": ja\n  \"2\": nei\n  \"1\": nei\n";
+        let source = SourceFile::from_text(Path::new("a.yaml"), Format::Yaml, text.to_string());
+        let finding = source
+            .parse::<std::collections::BTreeMap<String, Unique>>()
+            .unwrap_err();
+        assert_eq!(finding.related.len(), 1);
+        insta::assert_snapshot!(human(&finding, Painter::plain()), @r#"
+        error[duplicate-key]: answers.1: duplicate key `1`
+         --> a.yaml:4:3
+          |
+        4 |   "1": nei
+          |   ^^^
+          |
+         ::: a.yaml:2:3
+          |
+        2 |   "1": ja
+          |   --- first defined here
+        "#);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Unique(#[serde(deserialize_with = "crate::model::unique_keys")] std::collections::BTreeMap<String, String>);
+
+    #[test]
+    fn human_form_without_a_location_names_the_file() {
+        let finding = Finding::warning(Path::new("practices/ny/notes.txt"), Code::UnexpectedFile, "ignored");
+        insta::assert_snapshot!(human(&finding, Painter::plain()), @r"
+        warning[unexpected-file]: ignored
+         --> practices/ny/notes.txt
+        ");
+    }
+
+    #[test]
+    fn short_form_appends_the_help_and_json_has_span_and_help() {
+        let finding = typo();
+        assert_eq!(
+            short(&finding, Painter::plain()),
+            "error[unknown-key]: practices/ny/practice.toml:2:1: sumary: unknown key `sumary` (did you mean `summary`?)"
+        );
+        let json: serde_json::Value = serde_json::to_value(&finding).unwrap();
+        assert_eq!(json["span"], serde_json::json!({"start": 23, "end": 29}));
+        assert_eq!(json["help"], "did you mean `summary`?");
+        assert_eq!(json["related"], serde_json::json!([]));
+        assert!(json.get("excerpt").is_none());
+        let mut line = Vec::new();
+        let style = FindingStyle {
+            format: MessageFormat::Json,
+            painter: Painter::plain(),
+        };
+        write_finding(&mut line, style, &finding).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap().lines().count(), 1);
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        assert!(!human(&typo(), Painter::plain()).contains('\x1b'));
+        assert!(human(&typo(), Painter::new(true)).contains('\x1b'));
+        assert_eq!(Painter::plain().bold("x"), "x");
+        assert_eq!(Painter::new(true).bold("x"), "\x1b[1mx\x1b[0m");
+    }
 
     #[test]
     fn csv_quotes_only_when_needed() {
