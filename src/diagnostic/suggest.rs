@@ -4,16 +4,20 @@
 //! deleting or replacing a character costs one, and so does swapping two neighbours, so `nmae` is one step from
 //! `name`. Comparisons ignore case.
 //!
-//! The work is bounded, because a large file can ask for a suggestion once per key against a long list: words and
-//! candidates longer than [`LONGEST`] bytes get no hint, candidates whose length differs by more than the allowed
-//! distance are skipped without comparing, and at most [`MAX_COMPARED`] candidates are compared per word.
+//! The work is bounded, because a large file can ask for a suggestion once per key against a long list (60,000
+//! unknown answers against 10,000 questions): words and candidates longer than [`LONGEST`] bytes get no hint, only
+//! the first [`MAX_EXAMINED`] candidates are looked at, those whose length differs by more than the allowed distance
+//! are skipped without comparing, and at most [`MAX_COMPARED`] are compared per word.
 
 /// Longer words and candidates (in bytes) get no hint: typos are made in keys, not in paragraphs.
 pub const LONGEST: usize = 100;
 
-/// At most this many candidates (those of a plausible length) are compared with one word; the rest are not
-/// considered. Criteria have tens of questions; a list of thousands still gets hints from its first few hundred.
-pub const MAX_COMPARED: usize = 256;
+/// At most this many candidates are looked at for one word. Criteria have tens of questions; a list of thousands
+/// gets hints from its first thousand entries only.
+pub const MAX_EXAMINED: usize = 1000;
+
+/// At most this many candidates (of those examined, the ones of a plausible length) are compared with one word.
+pub const MAX_COMPARED: usize = 100;
 
 /// The edit distance between two strings, in characters, where swapping two neighbours costs one.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -41,7 +45,7 @@ fn closest_counting<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     let limit = (length.max(3) / 3).max(1);
     let mut compared = 0;
     let mut best: Option<(usize, usize, &str)> = None;
-    for candidate in candidates {
+    for candidate in candidates.into_iter().take(MAX_EXAMINED) {
         if compared == MAX_COMPARED {
             break;
         }
@@ -57,7 +61,11 @@ fn closest_counting<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
             continue;
         }
         compared += 1;
-        let distance = edit_distance(&word, &candidate.to_lowercase());
+        let distance = if candidate.chars().any(char::is_uppercase) {
+            edit_distance(&word, &candidate.to_lowercase())
+        } else {
+            edit_distance(&word, candidate)
+        };
         // On equal distance, prefer a candidate of the same length: `5d` suggests `5a` rather than `5`.
         let key = (distance, length_difference);
         if distance <= limit && best.is_none_or(|(d, l, _)| key < (d, l)) {
@@ -101,6 +109,13 @@ mod tests {
         let long: Vec<String> = (0..10_000).map(|i| format!("a-much-longer-key-{i}")).collect();
         let (best, compared) = closest_counting("q1", long.iter().map(String::as_str));
         assert_eq!((best, compared), (None, 0));
+        // Only the first MAX_EXAMINED candidates are looked at.
+        let mut looked_at = 0;
+        closest("q1", long.iter().map(|s| {
+            looked_at += 1;
+            s.as_str()
+        }));
+        assert_eq!(looked_at, MAX_EXAMINED);
         // Long words are not compared at all.
         let (_, compared) = closest_counting(&"x".repeat(LONGEST + 1), ids.iter().map(String::as_str));
         assert_eq!(compared, 0);
