@@ -527,10 +527,18 @@ fn library_with_a_typo() -> TempLibrary {
 #[test]
 fn message_format_human_shows_a_snippet_with_a_caret_and_the_help() {
     let lib = library_with_a_typo();
-    let output = lib.cmd().args(["validate", "--message-format", "human"]).output().unwrap();
+    let output = lib
+        .cmd()
+        .args(["validate", "--message-format", "human"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let out = stdout_of(&output);
-    let snippet = out.lines().take_while(|l| !l.starts_with("checked")).collect::<Vec<_>>().join("\n");
+    let snippet = out
+        .lines()
+        .take_while(|l| !l.starts_with("checked"))
+        .collect::<Vec<_>>()
+        .join("\n");
     insta::assert_snapshot!(snippet, @r#"
     test-praksis
     error[unknown-key]: sumary: unknown key `sumary`
@@ -568,10 +576,17 @@ fn findings_in_json_have_a_span_and_a_help() {
     assert_eq!(finding["message"], "unknown key `sumary`");
     assert_eq!(finding["help"], "did you mean `summary`?");
     let text = std::fs::read_to_string(lib.path().join("practices/test-praksis/practice.toml")).unwrap();
-    let (start, end) = (finding["span"]["start"].as_u64().unwrap(), finding["span"]["end"].as_u64().unwrap());
+    let (start, end) = (
+        finding["span"]["start"].as_u64().unwrap(),
+        finding["span"]["end"].as_u64().unwrap(),
+    );
     assert_eq!(&text[start as usize..end as usize], "sumary");
     // `--message-format json`: one object per line, with the same keys.
-    let output = lib.cmd().args(["validate", "--message-format", "json"]).output().unwrap();
+    let output = lib
+        .cmd()
+        .args(["validate", "--message-format", "json"])
+        .output()
+        .unwrap();
     let line: serde_json::Value = serde_json::from_str(stdout_of(&output).lines().next().unwrap()).unwrap();
     assert_eq!(line["help"], "did you mean `summary`?");
 }

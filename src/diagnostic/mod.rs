@@ -33,8 +33,9 @@ impl fmt::Display for Severity {
     }
 }
 
-/// One finding about one file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One finding about one file. In JSON: `severity`, `code`, `file`, `key_path`, `location`, `message`, `span`,
+/// `help` and `related`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     /// Error or warning.
     pub severity: Severity,
@@ -43,22 +44,40 @@ pub struct Finding {
     /// The file the finding is about.
     pub file: PathBuf,
     /// The key path inside the file, when the finding is about one key.
-    #[serde(serialize_with = "serialize_key_path")]
     pub key_path: Option<KeyPath>,
     /// Line and column, where known.
     pub location: Option<Location>,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// The bytes of the file's text the finding is about (usually the key), where known.
-    pub span: Option<Span>,
-    /// How to fix it, where the tool can tell: "did you mean `summary`?".
-    pub help: Option<String>,
-    /// Other places that explain this one: the first definition of a repeated key.
-    pub related: Vec<Related>,
-    /// The source line the span lies on, kept so the finding can be shown as a snippet without reading the file
-    /// again. Not part of the JSON.
-    #[serde(skip)]
-    pub excerpt: Option<Excerpt>,
+    /// Span, help, related places and excerpt, boxed so that a finding stays small (it is the error type of
+    /// parsing); `None` when there are none.
+    detail: Option<Box<Detail>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Detail {
+    span: Option<Span>,
+    help: Option<String>,
+    related: Vec<Related>,
+    excerpt: Option<Excerpt>,
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let key_path = self.key_path.as_ref().filter(|p| !p.is_root()).map(KeyPath::to_string);
+        let mut out = s.serialize_struct("Finding", 9)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("code", &self.code)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("key_path", &key_path)?;
+        out.serialize_field("location", &self.location)?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("span", &self.span())?;
+        out.serialize_field("help", &self.help())?;
+        out.serialize_field("related", self.related())?;
+        out.end()
+    }
 }
 
 /// A byte range in a file's text, `start..end`.
@@ -100,7 +119,11 @@ impl Excerpt {
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let line_start = line_start.min(start);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line_end = if text[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
+        let line_end = if text[..line_end].ends_with('\r') {
+            line_end - 1
+        } else {
+            line_end
+        };
         let end = floor_char_boundary(text, span.end.clamp(start, line_end.max(start)));
         // Cut very long lines to a window around the span, so a finding stays small.
         let from = if line_end - line_start > Self::MAX_LINE && start - line_start > Self::MAX_LINE / 4 {
@@ -144,13 +167,6 @@ pub struct Related {
     pub excerpt: Option<Excerpt>,
 }
 
-fn serialize_key_path<S: serde::Serializer>(path: &Option<KeyPath>, s: S) -> Result<S::Ok, S::Error> {
-    match path {
-        Some(path) if !path.is_root() => s.serialize_some(&path.to_string()),
-        _ => s.serialize_none(),
-    }
-}
-
 impl Finding {
     /// A finding about `file`.
     pub fn new(severity: Severity, file: &Path, code: Code, message: impl Into<String>) -> Finding {
@@ -161,10 +177,7 @@ impl Finding {
             key_path: None,
             location: None,
             message: message.into(),
-            span: None,
-            help: None,
-            related: Vec::new(),
-            excerpt: None,
+            detail: None,
         }
     }
 
@@ -190,16 +203,42 @@ impl Finding {
         self
     }
 
+    fn detail_mut(&mut self) -> &mut Detail {
+        self.detail.get_or_insert_with(Box::default)
+    }
+
+    /// The bytes of the file's text the finding is about (usually the key), where known.
+    pub fn span(&self) -> Option<Span> {
+        self.detail.as_ref().and_then(|d| d.span)
+    }
+
+    /// How to fix it, where the tool can tell: "did you mean `summary`?".
+    pub fn help(&self) -> Option<&str> {
+        self.detail.as_ref().and_then(|d| d.help.as_deref())
+    }
+
+    /// Other places that explain this one: the first definition of a repeated key.
+    pub fn related(&self) -> &[Related] {
+        self.detail.as_ref().map_or(&[], |d| &d.related)
+    }
+
+    /// The source line the span lies on, kept so the finding can be shown as a snippet without reading the file
+    /// again. Not part of the JSON.
+    pub fn excerpt(&self) -> Option<&Excerpt> {
+        self.detail.as_ref().and_then(|d| d.excerpt.as_ref())
+    }
+
     /// The same finding about the bytes `span`, shown with `excerpt` in the snippet form.
     pub fn with_span(mut self, span: Span, excerpt: Option<Excerpt>) -> Finding {
-        self.span = Some(span);
-        self.excerpt = excerpt;
+        let detail = self.detail_mut();
+        detail.span = Some(span);
+        detail.excerpt = excerpt;
         self
     }
 
     /// The same finding with a hint on how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Finding {
-        self.help = Some(help.into());
+        self.detail_mut().help = Some(help.into());
         self
     }
 
@@ -213,7 +252,7 @@ impl Finding {
 
     /// The same finding pointing also at another place.
     pub fn with_related(mut self, related: Related) -> Finding {
-        self.related.push(related);
+        self.detail_mut().related.push(related);
         self
     }
 
@@ -235,7 +274,7 @@ impl fmt::Display for Finding {
             write!(f, "{path}: ")?;
         }
         f.write_str(&self.message)?;
-        if let Some(help) = &self.help {
+        if let Some(help) = self.help() {
             write!(f, " ({help})")?;
         }
         Ok(())

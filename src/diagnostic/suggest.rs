@@ -111,10 +111,13 @@ mod tests {
         assert_eq!((best, compared), (None, 0));
         // Only the first MAX_EXAMINED candidates are looked at.
         let mut looked_at = 0;
-        closest("q1", long.iter().map(|s| {
-            looked_at += 1;
-            s.as_str()
-        }));
+        closest(
+            "q1",
+            long.iter().map(|s| {
+                looked_at += 1;
+                s.as_str()
+            }),
+        );
         assert_eq!(looked_at, MAX_EXAMINED);
         // Long words are not compared at all.
         let (_, compared) = closest_counting(&"x".repeat(LONGEST + 1), ids.iter().map(String::as_str));

@@ -438,7 +438,8 @@ fn check_folder_contents(dir: &Path, listing: Option<&[String]>, findings: &mut 
         }
         let help = crate::diagnostic::suggest::closest(&stem, known)
             .map(|k| format!("did you mean `{k}.{}`?", format.extensions()[0]));
-        findings
-            .push(Finding::warning(&path, Code::UnexpectedFile, "not a file the tool reads; ignored").with_help_opt(help));
+        findings.push(
+            Finding::warning(&path, Code::UnexpectedFile, "not a file the tool reads; ignored").with_help_opt(help),
+        );
     }
 }

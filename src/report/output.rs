@@ -142,7 +142,7 @@ pub fn human(finding: &Finding, painter: Painter) -> String {
     let path = finding.file.display().to_string();
     let mut group = Group::with_title(level.primary_title(title).id(finding.code.as_str()));
     // The header (` --> file:line:col`) is computed from the excerpt; without one, from the location.
-    group = match &finding.excerpt {
+    group = match finding.excerpt() {
         Some(excerpt) => group.element(
             Snippet::source(excerpt.text.as_str())
                 .line_start(excerpt.line)
@@ -152,7 +152,7 @@ pub fn human(finding: &Finding, painter: Painter) -> String {
         ),
         None => group.element(origin(path, finding.location)),
     };
-    for related in &finding.related {
+    for related in finding.related() {
         let related_path = related.file.display().to_string();
         group = match &related.excerpt {
             Some(excerpt) => group.element(
@@ -160,7 +160,11 @@ pub fn human(finding: &Finding, painter: Painter) -> String {
                     .line_start(excerpt.line)
                     .path(related_path)
                     .fold(false)
-                    .annotation(AnnotationKind::Context.span(excerpt.range.clone()).label(related.label.as_str())),
+                    .annotation(
+                        AnnotationKind::Context
+                            .span(excerpt.range.clone())
+                            .label(related.label.as_str()),
+                    ),
             ),
             None => {
                 let place = match related.location {
@@ -171,8 +175,8 @@ pub fn human(finding: &Finding, painter: Painter) -> String {
             }
         };
     }
-    if let Some(help) = &finding.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    if let Some(help) = finding.help() {
+        group = group.element(Level::HELP.message(help));
     }
     let renderer = if painter.enabled() {
         Renderer::styled()
@@ -267,7 +271,12 @@ mod tests {
         let text = "name = \"Språkpraksis\"\nsumary = \"Alle deltakere får språkpraksis\"\n";
         let source = SourceFile::from_text(Path::new("practices/ny/practice.toml"), Format::Toml, text.to_string());
         source
-            .finding(Severity::Error, Code::UnknownKey, KeyPath::of(&["sumary"]), "unknown key `sumary`")
+            .finding(
+                Severity::Error,
+                Code::UnknownKey,
+                KeyPath::of(&["sumary"]),
+                "unknown key `sumary`",
+            )
             .with_help("did you mean `summary`?")
     }
 
@@ -291,7 +300,7 @@ mod tests {
         let finding = source
             .parse::<std::collections::BTreeMap<String, Unique>>()
             .unwrap_err();
-        assert_eq!(finding.related.len(), 1);
+        assert_eq!(finding.related().len(), 1);
         insta::assert_snapshot!(human(&finding, Painter::plain()), @r#"
         error[duplicate-key]: answers.1: duplicate key `1`
          --> a.yaml:4:3

@@ -25,7 +25,6 @@ pub enum Role {
     Independent,
 }
 
-
 /// Check `practice.*`: nomination rules, template fields, facet tags.
 pub fn check_practice(
     source: &SourceFile,
