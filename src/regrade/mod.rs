@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::load::source;
+use crate::load::workspace::CriteriaError;
 use crate::model::criteria::Criteria;
 use crate::model::Assessment;
 use crate::model::{Library, PracticeEntry, ASSESSMENT_FILE, SCORE_FILE};
@@ -1169,12 +1170,13 @@ impl CriteriaSpec {
         }
     }
 
-    /// Read and check the criteria: `Err` for I/O problems, `Ok(Err(findings))` when the file has problems.
-    pub fn load(&self) -> anyhow::Result<Result<Criteria, Vec<crate::diagnostic::Finding>>> {
-        Ok(match self.read()? {
-            Ok(source) => Criteria::from_source(&source),
-            Err(finding) => Err(vec![finding]),
-        })
+    /// Read and check the criteria: [`CriteriaError::Io`] when they cannot be read, [`CriteriaError::Invalid`]
+    /// with the findings when the file has problems.
+    pub fn load(&self) -> Result<Criteria, CriteriaError> {
+        match self.read().map_err(CriteriaError::Io)? {
+            Ok(source) => Criteria::from_source(&source).map_err(CriteriaError::Invalid),
+            Err(finding) => Err(CriteriaError::Invalid(vec![finding])),
+        }
     }
 }
 
