@@ -1,4 +1,5 @@
-//! Tests of grading, the stored format, writing and comparing.
+//! Tests of grading, the stored format, writing and comparing. Declared `#[cfg(test)]` in mod.rs; they write
+//! files in temporary folders, which the file-safety test allows after that marker.
 
 use std::fs;
 use std::path::PathBuf;

@@ -1,8 +1,10 @@
 //! Scores of a whole library, and the JSON shape scripts rely on.
 
 pub mod agree;
+pub mod criteria;
 pub mod output;
 pub mod regrade;
+pub mod xlsx;
 
 use serde::Serialize;
 
