@@ -15,7 +15,7 @@ use crate::scoring::{AnswerState, Score};
 pub struct GradeBrief {
     /// Criteria version it was computed with.
     pub criteria_version: String,
-    /// Total 0–1, rounded to [`DECIMALS`].
+    /// Total 0–1, rounded to [`DECIMALS`](super::DECIMALS).
     pub total: Option<f64>,
     /// Band key (only for complete assessments).
     pub class: Option<String>,

@@ -34,7 +34,7 @@ pub struct StoredCriteria {
     pub id: String,
     /// Criteria version.
     pub version: String,
-    /// [`criteria_fingerprint`].
+    /// [`criteria_fingerprint`](super::criteria_fingerprint).
     pub hash: String,
 }
 
@@ -136,7 +136,7 @@ fn string_list(items: &[String]) -> String {
 
 impl StoredGrade {
     /// The stored grade of an assessment scored against `criteria`. `criteria_hash` is
-    /// [`criteria_fingerprint`]`(criteria)`, computed once by the caller.
+    /// [`criteria_fingerprint`](super::criteria_fingerprint)`(criteria)`, computed once by the caller.
     pub fn new(
         criteria: &Criteria,
         criteria_hash: &str,
