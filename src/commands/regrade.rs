@@ -213,6 +213,7 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> anyhow::Result<Outcome> {
         }
     }
 
+    super::refuse_unreadable(&library)?;
     let painter = Painter::stderr(global.color.into());
     let write_failures = applied.as_ref().map_or(0, |a| a.failed);
     if mode == Mode::Check {
@@ -337,6 +338,7 @@ fn compare(global: &GlobalArgs, args: &RegradeArgs, specs: &[String]) -> anyhow:
             new.version
         )?;
     }
+    super::refuse_unreadable(&library)?;
     Ok(if summary.failed > 0 {
         Outcome::Findings
     } else {

@@ -136,5 +136,6 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
             print(&text)?;
         }
     }
+    super::refuse_unreadable(&library)?;
     Ok(outcome)
 }

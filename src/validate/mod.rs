@@ -25,6 +25,32 @@ pub enum Role {
     Independent,
 }
 
+/// How many unknown keys of one assessment file get a "did you mean" hint; the others are reported without one. A
+/// hint compares the key with every candidate, so 30,000 unknown answers (a 1 MiB file) against 10,000 questions
+/// would otherwise cost 300 million comparisons; 50 hints are more than anyone reads.
+pub const MAX_HINTS_PER_FILE: usize = 50;
+
+/// "Did you mean" hints for one file, at most [`MAX_HINTS_PER_FILE`] of them.
+struct Hints {
+    left: usize,
+}
+
+impl Hints {
+    fn new() -> Hints {
+        Hints {
+            left: MAX_HINTS_PER_FILE,
+        }
+    }
+
+    fn did_you_mean<'a>(&mut self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+        if self.left == 0 {
+            return String::new();
+        }
+        self.left -= 1;
+        did_you_mean(word, candidates)
+    }
+}
+
 fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     closest(word, candidates)
         .map(|c| format!(" (did you mean `{c}`?)"))
@@ -239,6 +265,7 @@ pub fn check_assessment(
     // Built on first use: most answers cite nothing, and most assessments have no finding (10,000 practices × 36
     // answers make every allocation per answer count).
     let mut evidence_ids: Option<HashSet<&str>> = None;
+    let mut hints = Hints::new();
     for (id, answer) in &assessment.answers {
         let path = || root.key("answers").key(id.clone());
         let question = match criteria.question(id) {
@@ -274,7 +301,7 @@ pub fn check_assessment(
                             "no question `{id}` in criteria {} {}{}",
                             criteria.id,
                             criteria.version,
-                            did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))
+                            hints.did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))
                         ),
                     ));
                     continue;
@@ -312,7 +339,7 @@ pub fn check_assessment(
                     "`{key}` is not an option for question `{id}` (scale `{}`: {}){}",
                     question.scale_key,
                     options.join(", "),
-                    did_you_mean(key, options.iter().copied())
+                    hints.did_you_mean(key, options.iter().copied())
                 ),
             ));
         }
@@ -379,7 +406,7 @@ pub fn check_assessment(
                 Severity::Error,
                 Code::UnknownKey,
                 root.key("justifications").key(key.clone()),
-                format!("`{key}` is not a criterion id{}", did_you_mean(key, ids)),
+                format!("`{key}` is not a criterion id{}", hints.did_you_mean(key, ids)),
             ));
         }
     }
@@ -394,7 +421,7 @@ pub fn check_assessment(
                     path,
                     format!(
                         "`{stage_key}` is not a stage declared in the criteria{}",
-                        did_you_mean(stage_key, stages)
+                        hints.did_you_mean(stage_key, stages)
                     ),
                 ));
             }
