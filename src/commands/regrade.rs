@@ -216,8 +216,13 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> anyhow::Result<Outcome> {
     super::refuse_unreadable(&library)?;
     let painter = Painter::stderr(global.color.into());
     let write_failures = applied.as_ref().map_or(0, |a| a.failed);
+    // Folders that could not be followed (a link leading outside the library, a broken link) were not graded.
+    let skipped_folders = library.findings.iter().any(|f| f.is_error());
     if mode == Mode::Check {
         let mut err = std::io::stderr().lock();
+        if needs_attention.is_empty() && skipped_folders {
+            return Ok(Outcome::Findings);
+        }
         if needs_attention.is_empty() {
             if !global.quiet {
                 writeln!(err, "all stored grades are up to date")?;
@@ -247,7 +252,11 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> anyhow::Result<Outcome> {
         )?;
         return Ok(Outcome::Findings);
     }
-    Ok(Outcome::Clean)
+    Ok(if skipped_folders {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 /// `practice regrade --compare OLD NEW`.

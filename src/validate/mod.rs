@@ -27,8 +27,8 @@ pub enum Role {
 
 /// How many unknown keys of one assessment file get a "did you mean" hint; the others are reported without one. A
 /// hint compares the key with every candidate, so 30,000 unknown answers (a 1 MiB file) against 10,000 questions
-/// would otherwise cost 300 million comparisons; 50 hints are more than anyone reads.
-pub const MAX_HINTS_PER_FILE: usize = 50;
+/// would otherwise cost 300 million comparisons; 20 hints are more than anyone reads before fixing the file.
+pub const MAX_HINTS_PER_FILE: usize = 20;
 
 /// "Did you mean" hints for one file, at most [`MAX_HINTS_PER_FILE`] of them.
 struct Hints {
