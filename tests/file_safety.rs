@@ -234,12 +234,19 @@ fn render_never_writes_or_prunes_through_a_link_out_of_the_library() {
     std::os::unix::fs::symlink(outside.path(), lib.path().join("anbefalinger")).unwrap();
     std::os::unix::fs::symlink(outside.path(), lib.path().join("ut")).unwrap();
     let before = snapshot(outside.path());
-    for args in [&["render", "--prune"][..], &["render", "--prune", "--out", "ut"], &["render", "--out", "ut/."]] {
+    for args in [
+        &["render", "--prune"][..],
+        &["render", "--prune", "--out", "ut"],
+        &["render", "--out", "ut/."],
+    ] {
         let output = bounded(lib.path()).args(args).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains("leads outside the library"), "{args:?}: {stderr}");
-        assert!(before == snapshot(outside.path()), "{args:?} wrote or deleted outside the library");
+        assert!(
+            before == snapshot(outside.path()),
+            "{args:?} wrote or deleted outside the library"
+        );
     }
     // A folder outside the library named plainly is the user's choice.
     let site = tempfile::tempdir().unwrap();
@@ -273,7 +280,10 @@ fn a_linked_practice_folder_given_with_a_trailing_slash_stays_outside_reach() {
             assert!(all.contains("leads outside the library"), "{command:?} {path}: {all}");
             assert!(!all.contains("sprakpraksis"), "{command:?} {path} read outside: {all}");
         }
-        assert!(before == snapshot(outside.path()), "regrade {path} wrote outside the library");
+        assert!(
+            before == snapshot(outside.path()),
+            "regrade {path} wrote outside the library"
+        );
     }
 }
 
@@ -334,7 +344,12 @@ fn an_oversized_sheet_is_replaced_without_being_read_whole() {
     let sheet = lib.path().join("anbefalinger/sprakpraksis-grimstad.md");
     let good = fs::read(&sheet).unwrap();
     // The generated-file marker, then 2 GiB of nothing.
-    fs::File::options().write(true).open(&sheet).unwrap().set_len(2 << 30).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&sheet)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
     let output = with_memory_limit(lib.path(), 512 * 1024, &["render", "--quiet"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert_eq!(fs::read(&sheet).unwrap(), good);
@@ -349,7 +364,10 @@ fn stale_temporary_files_of_an_interrupted_write_are_removed() {
         "practices/sprakpraksis-grimstad/.score.toml.practice-4194304-0.tmp",
     ];
     // Not ours by name: left alone.
-    let foreign = ["anbefalinger/.notes.tmp", "practices/sprakpraksis-grimstad/.score.toml.swp"];
+    let foreign = [
+        "anbefalinger/.notes.tmp",
+        "practices/sprakpraksis-grimstad/.score.toml.swp",
+    ];
     fs::create_dir_all(lib.path().join("anbefalinger")).unwrap();
     for name in stale.iter().chain(&foreign) {
         fs::write(lib.path().join(name), "half a file").unwrap();
@@ -357,7 +375,11 @@ fn stale_temporary_files_of_an_interrupted_write_are_removed() {
     // A write in each folder: a changed criteria version restamps every stored grade.
     let criteria = lib.path().join("criteria.toml");
     let text = fs::read_to_string(&criteria).unwrap();
-    fs::write(&criteria, text.replacen("version = \"2018.1\"", "version = \"2018.2\"", 1)).unwrap();
+    fs::write(
+        &criteria,
+        text.replacen("version = \"2018.1\"", "version = \"2018.2\"", 1),
+    )
+    .unwrap();
     bounded(lib.path()).args(["regrade", "--quiet"]).assert().success();
     bounded(lib.path()).args(["render", "--quiet"]).assert().success();
     for name in stale {
@@ -392,7 +414,9 @@ fn an_unreadable_assessment_is_an_io_error_naming_the_file() {
         while let Some(d) = dir {
             let mode = fs::metadata(d).unwrap().permissions().mode();
             fs::set_permissions(d, fs::Permissions::from_mode(mode | 0o755)).unwrap();
-            dir = d.parent().filter(|p| p.starts_with(std::env::temp_dir()) && *p != std::env::temp_dir());
+            dir = d
+                .parent()
+                .filter(|p| p.starts_with(std::env::temp_dir()) && *p != std::env::temp_dir());
         }
         let binary = assert_cmd::cargo::cargo_bin("practice");
         let reachable = std::process::Command::new("setpriv")
@@ -446,7 +470,9 @@ fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_bounded() {
          [[criteria]]\nid = \"a\"\nlabel = \"A\"\nscale = \"yn\"\n",
     );
     for i in 0..10_000 {
-        criteria.push_str(&format!("[[criteria.questions]]\nid = \"sporsmal-{i:05}\"\ntext = \"S {i}\"\n"));
+        criteria.push_str(&format!(
+            "[[criteria.questions]]\nid = \"sporsmal-{i:05}\"\ntext = \"S {i}\"\n"
+        ));
     }
     fs::write(dir.path().join("criteria.toml"), criteria).unwrap();
     let mut assessment = String::from("criteria = \"t\"\ncriteria_version = \"1\"\nassessors = [\"a\"]\n[answers]\n");
@@ -466,6 +492,10 @@ fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_bounded() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.matches("unknown-question").count() >= 20_000, "{}", &stdout[..2000.min(stdout.len())]);
+    assert!(
+        stdout.matches("unknown-question").count() >= 20_000,
+        "{}",
+        &stdout[..2000.min(stdout.len())]
+    );
     assert!(stdout.matches("did you mean").count() <= practice::validate::MAX_HINTS_PER_FILE);
 }

@@ -765,13 +765,27 @@ fn a_file_named_like_a_revision_is_refused_as_ambiguous() {
     // Each spelling made explicit.
     let (code, revision) = json(
         dir.path(),
-        &["regrade", "--compare", "git:main:criteria.toml", "criteria.toml", "--format", "json"],
+        &[
+            "regrade",
+            "--compare",
+            "git:main:criteria.toml",
+            "criteria.toml",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(code, 0, "{revision}");
     assert_eq!(revision["old_criteria"]["version"], "2018.1");
     let (code, file) = json(
         dir.path(),
-        &["regrade", "--compare", "./main:criteria.toml", "criteria.toml", "--format", "json"],
+        &[
+            "regrade",
+            "--compare",
+            "./main:criteria.toml",
+            "criteria.toml",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(code, 0, "{file}");
     assert_eq!(file["old_criteria"]["version"], "2019.1-utkast");

@@ -28,7 +28,13 @@ fn git(cwd: Option<&Path>) -> Command {
         command.current_dir(cwd);
     }
     command
-        .args(["--no-pager", "-c", "protocol.allow=never", "-c", "core.hooksPath=/dev/null"])
+        .args([
+            "--no-pager",
+            "-c",
+            "protocol.allow=never",
+            "-c",
+            "core.hooksPath=/dev/null",
+        ])
         .env("GIT_NO_LAZY_FETCH", "1")
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_PAGER", "cat")
@@ -47,14 +53,24 @@ fn output(cwd: Option<&Path>, args: &[&str], shown: &str) -> anyhow::Result<Resu
         return Ok(Ok(output.stdout));
     }
     let message = String::from_utf8_lossy(&output.stderr);
-    Ok(Err(message.trim().lines().next().unwrap_or("unknown error").to_string()))
+    Ok(Err(message
+        .trim()
+        .lines()
+        .next()
+        .unwrap_or("unknown error")
+        .to_string()))
 }
 
 /// Whether git (in the repository of `cwd`) has a file `path` in revision `rev`. False when git or the repository
 /// is missing.
 pub fn resolves(cwd: Option<&Path>, rev: &str, path: &str) -> bool {
     !rev.starts_with('-')
-        && output(cwd, &["rev-parse", "--verify", "--quiet", &format!("{rev}:{path}")], rev).is_ok_and(|r| r.is_ok())
+        && output(
+            cwd,
+            &["rev-parse", "--verify", "--quiet", &format!("{rev}:{path}")],
+            rev,
+        )
+        .is_ok_and(|r| r.is_ok())
 }
 
 /// The content of `path` in revision `rev` (as `git show REV:PATH` names it), in the repository of `cwd` (the
@@ -98,7 +114,9 @@ pub fn read_blob(cwd: Option<&Path>, rev: &str, path: &str, limit: u64) -> anyho
         let _ = child.wait();
         return Ok(Blob::TooLarge(bytes.len() as u64));
     }
-    let status = child.wait().with_context(|| format!("cannot run git to read {shown}"))?;
+    let status = child
+        .wait()
+        .with_context(|| format!("cannot run git to read {shown}"))?;
     match read {
         Some(Ok(_)) if status.success() => Ok(Blob::Content(bytes)),
         Some(Err(e)) => Err(e).with_context(|| format!("cannot read {shown} from git")),

@@ -285,7 +285,8 @@ pub fn remove_generated(path: &Path, marker: &[u8]) -> anyhow::Result<()> {
         }
         Ok(_) => {}
     }
-    let head = crate::load::file::read_prefix(path, marker.len()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let head =
+        crate::load::file::read_prefix(path, marker.len()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     // A short read of a marker-length prefix only happens for files shorter than the marker.
     if head != marker {
         bail!(
@@ -330,7 +331,12 @@ mod tests {
         let name = temp_path(Path::new("x"), "score.toml");
         let name = name.file_name().unwrap().to_str().unwrap();
         assert_eq!(temp_owner(name), Some(std::process::id()));
-        for other in ["score.toml", ".score.toml.practice-12.tmp", ".a.practice-x-1.tmp", "a.practice-1-2.tmp"] {
+        for other in [
+            "score.toml",
+            ".score.toml.practice-12.tmp",
+            ".a.practice-x-1.tmp",
+            "a.practice-1-2.tmp",
+        ] {
             assert_eq!(temp_owner(other), None, "{other}");
         }
     }
@@ -346,7 +352,12 @@ mod tests {
             fs::write(path, "x").unwrap();
         }
         let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-        fs::File::options().write(true).open(&old).unwrap().set_modified(two_hours_ago).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
         assert_eq!(sweep_stale_temps(dir.path()), 2);
         assert!(!dead.exists() && !old.exists());
         assert!(live.exists() && other.exists());
