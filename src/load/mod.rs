@@ -4,5 +4,6 @@
 pub mod file;
 pub mod git;
 pub mod library;
+pub mod raw;
 pub mod source;
 pub mod workspace;
