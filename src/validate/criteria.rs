@@ -253,6 +253,32 @@ impl Criteria {
                 }
             }
         }
+        // `fields` of a question name keys of the description template.
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            for (question, qpath) in
+                walk_questions(&criterion.questions, root.key("criteria").index(ci).key("questions"))
+            {
+                for (i, key) in question.fields.iter().enumerate() {
+                    let known = || {
+                        let template = self.template.iter().map(|f| f.key.as_str());
+                        template.chain(Question::TOP_LEVEL_FIELDS.iter().copied())
+                    };
+                    if !known().any(|k| k == key) {
+                        let hint = crate::diagnostic::suggest::closest(key, known())
+                                .map(|s| format!(" (did you mean `{s}`?)"))
+                                .unwrap_or_default();
+                        err(
+                            qpath.key("fields").index(i),
+                            Code::UnknownKey,
+                            format!(
+                                "question `{}`: `{key}` is neither a key of the description template nor `name` or `summary`{hint}",
+                                question.id
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         // Nomination rules name top-level keys of practice files.
         for (i, key) in self.nomination.required.iter().enumerate() {
             if !crate::model::Practice::TOP_LEVEL_KEYS.contains(&key.as_str()) {
@@ -393,5 +419,47 @@ fn unique_keys<'a>(keys: impl Iterator<Item = &'a str>, path: KeyPath, err: &mut
                 format!("key `{key}` appears twice"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WITH_FIELDS: &str = r#"
+        id = "t"
+        version = "1"
+        title = "t"
+        [[template]]
+        key = "need"
+        label = "Behov"
+        [scales.yn]
+        options = [{ key = "ja", label = "Ja", points = 1 }, { key = "nei", label = "Nei", points = 0 }]
+        [classification]
+        bands = [{ key = "lovende", label = "L", min = 0.0 }]
+        [[criteria]]
+        id = "a"
+        label = "A"
+        scale = "yn"
+        [[criteria.questions]]
+        id = "1"
+        text = "q1"
+        fields = ["need"]
+        [[criteria.questions.sub]]
+        id = "1a"
+        text = "q1a"
+        fields = FIELDS
+    "#;
+
+    #[test]
+    fn question_fields_must_name_template_keys() {
+        let good = Criteria::from_toml_str(&WITH_FIELDS.replace("FIELDS", r#"["need", "summary"]"#)).unwrap();
+        assert_eq!(good.question("1a").unwrap().question.fields, ["need", "summary"]);
+        let bad = Criteria::from_toml_str(&WITH_FIELDS.replace("FIELDS", r#"["need", "neeed"]"#)).unwrap_err();
+        assert_eq!(bad.len(), 1, "{bad:#?}");
+        let message = bad[0].to_string();
+        assert!(message.contains("`neeed` is neither a key of the description template"), "{message}");
+        assert!(message.contains("did you mean `need`"), "{message}");
+        assert!(message.contains("criteria[0].questions[0].sub[0].fields[1]"), "{message}");
     }
 }
