@@ -20,6 +20,7 @@
 //! The binary in `src/main.rs` only parses arguments and calls [`commands::run`].
 
 pub mod agreement;
+pub mod assess;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
