@@ -34,6 +34,7 @@ pub mod report;
 /// Entry points for fuzzing and property tests (a development tool, not part of the CLI).
 #[doc(hidden)]
 pub mod robustness;
+pub mod schema;
 pub mod scoring;
 /// Synthetic libraries for benchmarks and tests (a development tool, not part of the CLI).
 #[doc(hidden)]

@@ -1,0 +1,260 @@
+//! `practice assess <slug> [--assessor NAME]`: the interactive assessment in the terminal. The screen and the keys
+//! are the state machine in [`crate::assess`]; this module only reads the files, runs the terminal (crossterm: raw
+//! mode, one key at a time, the whole screen redrawn after each key) and writes every change at once through
+//! [`crate::write::assessment::edit_assessment`] and [`crate::write::replace_edited`].
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::{cursor, queue, style, terminal};
+
+use crate::assess::{Effect, Key, PracticeView, Session};
+use crate::cli::{AssessArgs, GlobalArgs};
+use crate::commands::{load_criteria, today, Outcome};
+use crate::load::raw::read_bytes;
+use crate::load::source::SourceFile;
+use crate::model::{is_valid_slug, Assessment, Criteria, Format, ASSESSMENT_FILE, ASSESSORS_DIR};
+use crate::validate::{load_practice_checked, Checks};
+use crate::write::assessment::{edit_assessment, AnswerEdit, AssessmentEdit};
+
+/// Run `practice assess`.
+pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
+    if !is_valid_slug(&args.slug) {
+        bail!("`{}` is not a valid practice slug", args.slug);
+    }
+    if let Some(name) = &args.assessor {
+        if !is_valid_slug(name) {
+            bail!("assessor name `{name}` is not a valid file name: use lower-case a–z, digits and `-`");
+        }
+    }
+    let (workspace, criteria) = match load_criteria(global)? {
+        Ok(loaded) => loaded,
+        Err(outcome) => return Ok(outcome),
+    };
+    let dir = workspace.root.join(&args.slug);
+    if !dir.is_dir() {
+        bail!("no practice `{}` in {}", args.slug, workspace.root.display());
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        bail!(
+            "`practice assess` needs a terminal (stdin and stdout are not one); to assess without one, use \
+             `practice form export {}` and a spreadsheet, or `practice new {} --assessment` and an editor",
+            args.slug,
+            args.slug
+        );
+    }
+    let entry = load_practice_checked(&dir, &workspace.root, &Checks::new(&criteria, today()?));
+    let path = assessment_path(&dir, args.assessor.as_deref());
+    let mut file = AssessmentFile::read(&path)?;
+    let schema = crate::commands::schema::directive_for(&workspace, &path, Format::Toml);
+    // Blind: only this file's answers are read; the consensus and the other assessors' files are never shown.
+    let view = PracticeView {
+        title: entry.name().to_string(),
+        file: path
+            .strip_prefix(&workspace.root)
+            .unwrap_or(&path)
+            .display()
+            .to_string(),
+        fields: practice_fields(&entry),
+        evidence: entry.evidence.as_ref().map(|e| e.value.rows.clone()).unwrap_or_default(),
+    };
+    let mut session = Session::new(&criteria, view, file.assessment.clone());
+    let result = {
+        let _terminal = TerminalGuard::enter()?;
+        run_loop(&mut session, &mut file, &criteria, schema.as_deref())
+    };
+    result?;
+    if !global.quiet {
+        let open = session.open().len();
+        writeln!(
+            std::io::stderr(),
+            "{}: {} of {} questions answered{}",
+            path.display(),
+            criteria.question_count() - open,
+            criteria.question_count(),
+            if open == 0 {
+                String::new()
+            } else {
+                format!("; run `practice assess {}` again to go on", args.slug)
+            }
+        )?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The assessment file being edited and the exact bytes last read or written, which the next write expects.
+struct AssessmentFile {
+    path: PathBuf,
+    bytes: Option<Vec<u8>>,
+    assessment: Assessment,
+}
+
+impl AssessmentFile {
+    fn read(path: &Path) -> anyhow::Result<AssessmentFile> {
+        let bytes = read_bytes(path, crate::load::source::MAX_FILE_SIZE)?;
+        let assessment = match &bytes {
+            None => Assessment::default(),
+            Some(bytes) => {
+                let format = Format::from_path(path).unwrap_or(Format::Toml);
+                let source = SourceFile::from_bytes(path, format, bytes.clone()).map_err(|f| anyhow::anyhow!("{f}"))?;
+                source
+                    .parse::<Assessment>()
+                    .map_err(|f| anyhow::anyhow!("{f}\nfix the file (`practice validate`), then run assess again"))?
+            }
+        };
+        let file = AssessmentFile {
+            path: path.to_path_buf(),
+            bytes,
+            assessment,
+        };
+        // Refuse what cannot be edited (YAML, broken TOML) before the screen opens.
+        file.edited(&AssessmentEdit::default())?;
+        Ok(file)
+    }
+
+    fn text(&self) -> anyhow::Result<Option<&str>> {
+        self.bytes
+            .as_deref()
+            .map(|b| std::str::from_utf8(b).with_context(|| format!("{} is not UTF-8", self.path.display())))
+            .transpose()
+    }
+
+    fn edited(&self, edit: &AssessmentEdit) -> anyhow::Result<String> {
+        edit_assessment(&self.path, self.text()?, edit)
+    }
+
+    /// Write one question's answer as `session` holds it (removed when it has none). A new file starts with the
+    /// schema directive, when there is a schema to point to.
+    fn save(&mut self, session: &Session<'_>, criteria: &Criteria, id: &str, schema: Option<&str>) -> anyhow::Result<()> {
+        let mut edit = AssessmentEdit {
+            criteria_id: criteria.id.clone(),
+            criteria_version: criteria.version.clone(),
+            ..AssessmentEdit::default()
+        };
+        match session.answer(id) {
+            Some(answer) => {
+                let answer = AnswerEdit {
+                    value: answer.answer.clone(),
+                    note: answer.note.clone(),
+                    evidence: answer.evidence.clone(),
+                };
+                edit.set.insert(id.to_string(), answer);
+            }
+            None => edit.remove.push(id.to_string()),
+        }
+        let mut text = self.edited(&edit)?;
+        if self.bytes.is_none() {
+            if let Some(directive) = schema {
+                text = format!("{directive}\n{text}");
+            }
+            if let Some(parent) = self.path.parent() {
+                std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+        }
+        crate::write::replace_edited(&self.path, self.bytes.as_deref(), text.as_bytes())?;
+        self.bytes = Some(text.into_bytes());
+        Ok(())
+    }
+}
+
+fn run_loop(
+    session: &mut Session<'_>,
+    file: &mut AssessmentFile,
+    criteria: &Criteria,
+    schema: Option<&str>,
+) -> anyhow::Result<()> {
+    loop {
+        draw(session)?;
+        let Some(key) = read_key()? else { continue };
+        match session.handle(key) {
+            Effect::None => {}
+            Effect::Quit => return Ok(()),
+            Effect::Save(id) => file.save(session, criteria, &id, schema)?,
+        }
+    }
+}
+
+fn draw(session: &Session<'_>) -> anyhow::Result<()> {
+    let (width, height) = terminal::size().unwrap_or((80, 24));
+    let mut out = std::io::stdout().lock();
+    queue!(out, terminal::Clear(terminal::ClearType::All), cursor::MoveTo(0, 0))?;
+    for (i, line) in session.render(width as usize, height as usize).iter().enumerate() {
+        queue!(out, cursor::MoveTo(0, i as u16), style::Print(line))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The next key press, mapped onto [`Key`]; `None` for events the session does not use (resizes redraw).
+fn read_key() -> anyhow::Result<Option<Key>> {
+    let Event::Key(key) = event::read().context("cannot read the keyboard")? else {
+        return Ok(None);
+    };
+    if key.kind == KeyEventKind::Release {
+        return Ok(None);
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Ok(Some(match key.code {
+        KeyCode::Char('c' | 'd') if ctrl => Key::Interrupt,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Tab => Key::Tab,
+        _ => return Ok(None),
+    }))
+}
+
+/// Raw mode and the alternate screen for as long as it lives; restored on every way out, errors included.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> anyhow::Result<TerminalGuard> {
+        terminal::enable_raw_mode().context("cannot put the terminal in raw mode")?;
+        let guard = TerminalGuard;
+        crossterm::execute!(std::io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), cursor::Show, terminal::LeaveAlternateScreen);
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// The file `assess` edits: the consensus `assessment.*` or `assessments/<assessor>.*`, in the format it has (TOML
+/// when it does not exist yet).
+fn assessment_path(dir: &Path, assessor: Option<&str>) -> PathBuf {
+    let (folder, stem) = match assessor {
+        Some(name) => (dir.join(ASSESSORS_DIR), name),
+        None => (dir.to_path_buf(), ASSESSMENT_FILE),
+    };
+    [Format::Toml, Format::Yaml]
+        .iter()
+        .flat_map(|f| f.extensions())
+        .map(|ext| folder.join(format!("{stem}.{ext}")))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| folder.join(format!("{stem}.toml")))
+}
+
+/// The practice's description fields by key, with `name` and `summary`.
+fn practice_fields(entry: &crate::model::PracticeEntry) -> std::collections::BTreeMap<String, String> {
+    let Some(practice) = entry.practice.as_ref().map(|p| &p.value) else {
+        return Default::default();
+    };
+    let mut fields = practice.description.clone();
+    for (key, value) in [("name", &practice.name), ("summary", &practice.summary)] {
+        if let Some(value) = value {
+            fields.insert(key.to_string(), value.clone());
+        }
+    }
+    fields
+}
