@@ -177,7 +177,11 @@ fn run_loop(
 }
 
 fn draw(session: &Session<'_>) -> anyhow::Result<()> {
-    let (width, height) = terminal::size().unwrap_or((80, 24));
+    // A terminal that reports no size (some pseudo-terminals) is taken to be 80×24.
+    let (width, height) = match terminal::size() {
+        Ok((w, h)) if w > 0 && h > 0 => (w, h),
+        _ => (80, 24),
+    };
     let mut out = std::io::stdout().lock();
     queue!(out, terminal::Clear(terminal::ClearType::All), cursor::MoveTo(0, 0))?;
     for (i, line) in session.render(width as usize, height as usize).iter().enumerate() {
