@@ -111,10 +111,17 @@ fn a_whole_assessment_by_key_with_a_stop_and_a_resume() {
     // The written file has no errors (the practice's links to practices not in this library do); the one warning
     // asks for the assessors' names, which `assess` does not know.
     let out = lib.cmd().arg("validate").output().unwrap();
-    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let about_it: Vec<&str> = said.lines().filter(|l| l.contains("assessment.toml")).collect();
     assert_eq!(about_it.len(), 1, "{said}");
-    assert!(about_it[0].contains("warning[missing-key]") && about_it[0].contains("assessors"), "{said}");
+    assert!(
+        about_it[0].contains("warning[missing-key]") && about_it[0].contains("assessors"),
+        "{said}"
+    );
     let out = lib.cmd().args(["score", "--format", "json"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"complete\": true"));
 }
@@ -123,7 +130,8 @@ fn a_whole_assessment_by_key_with_a_stop_and_a_resume() {
 fn a_second_assessor_works_blind_and_writes_only_their_file() {
     let lib = library();
     let dir = lib.path().join("practices").join(SLUG);
-    let consensus = "criteria = \"imdi-god-praksis\"\n[answers]\n\"1\" = { answer = \"nei\", note = \"KONSENSUS-NOTAT\" }\n";
+    let consensus =
+        "criteria = \"imdi-god-praksis\"\n[answers]\n\"1\" = { answer = \"nei\", note = \"KONSENSUS-NOTAT\" }\n";
     let first = "criteria = \"imdi-god-praksis\"\n[answers]\n\"1\" = { answer = \"noe\", note = \"FORSKER1-NOTAT\" }\n";
     lib.write(&format!("practices/{SLUG}/assessment.toml"), consensus);
     lib.write(&format!("practices/{SLUG}/assessments/forsker-1.toml"), first);
@@ -141,10 +149,19 @@ fn a_second_assessor_works_blind_and_writes_only_their_file() {
         assert!(!seen.contains(secret), "the screen showed {secret}");
     }
     let own = fs::read_to_string(dir.join("assessments/forsker-2.toml")).unwrap();
-    assert!(own.contains("\n1 = { answer = \"ja\", note = \"Eget notat\" }\n"), "{own}");
-    assert!(own.starts_with("#:schema ./../../../schema/assessment.schema.json\n"), "{own}");
+    assert!(
+        own.contains("\n1 = { answer = \"ja\", note = \"Eget notat\" }\n"),
+        "{own}"
+    );
+    assert!(
+        own.starts_with("#:schema ./../../../schema/assessment.schema.json\n"),
+        "{own}"
+    );
     assert_eq!(fs::read_to_string(dir.join("assessment.toml")).unwrap(), consensus);
-    assert_eq!(fs::read_to_string(dir.join("assessments/forsker-1.toml")).unwrap(), first);
+    assert_eq!(
+        fs::read_to_string(dir.join("assessments/forsker-1.toml")).unwrap(),
+        first
+    );
 }
 
 #[test]
@@ -159,7 +176,10 @@ fn an_existing_file_keeps_its_comments_and_a_change_on_disk_is_refused() {
     keys(&mut p, "1");
     wait_for_answers(&path, 2);
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("# Hand-written.\n") && text.contains("\"1\" = \"ja\" # sikker\n"), "{text}");
+    assert!(
+        text.starts_with("# Hand-written.\n") && text.contains("\"1\" = \"ja\" # sikker\n"),
+        "{text}"
+    );
     assert!(!text.contains("#:schema"), "a directive is only written into new files");
     // Someone edits the file meanwhile: the next answer is refused and nothing is lost.
     let edited = format!("{text}# edited elsewhere\n");

@@ -55,7 +55,11 @@ fn errors(validator: &jsonschema::Validator, value: &Value) -> Vec<String> {
 /// Every bundled practice, evidence and assessment file (assessor files included) with its schema.
 fn bundled_files() -> Vec<(std::path::PathBuf, &'static str)> {
     let mut out = Vec::new();
-    let mut dirs: Vec<_> = fs::read_dir(repo().join("practices")).unwrap().flatten().map(|e| e.path()).collect();
+    let mut dirs: Vec<_> = fs::read_dir(repo().join("practices"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     dirs.sort();
     for dir in dirs {
         let mut files: Vec<_> = fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
@@ -102,7 +106,11 @@ fn the_bundled_files_validate_against_their_schemas() {
 fn broken_files_fail() {
     let assessment = validator("assessment.schema.json");
     let good = json!({ "criteria": "imdi-god-praksis", "answers": { "1": "ja", "5a": { "answer": "noe", "note": "x", "evidence": ["e1"] }, "12": "ikke-relevant" } });
-    assert!(errors(&assessment, &good).is_empty(), "{:?}", errors(&assessment, &good));
+    assert!(
+        errors(&assessment, &good).is_empty(),
+        "{:?}",
+        errors(&assessment, &good)
+    );
     for broken in [
         json!({ "answers": { "1": "kanskje" } }),
         json!({ "answers": { "99": "ja" } }),
@@ -122,9 +130,17 @@ fn broken_files_fail() {
     assert!(!evidence.is_valid(&json!({ "rows": [wrong_kind] })));
     assert!(!evidence.is_valid(&json!({ "rows": [row], "extra": 1 })));
     let practice = validator("practice.schema.json");
-    assert!(practice.is_valid(&json!({ "name": "x", "started": 2024, "tags": { "theme": ["a"] }, "description": { "need": "n" } })));
-    assert!(!practice.is_valid(&json!({ "description": { "needs": "n" } })), "unknown template field");
-    assert!(!practice.is_valid(&json!({ "tags": { "colour": ["a"] } })), "unknown facet");
+    assert!(practice.is_valid(
+        &json!({ "name": "x", "started": 2024, "tags": { "theme": ["a"] }, "description": { "need": "n" } })
+    ));
+    assert!(
+        !practice.is_valid(&json!({ "description": { "needs": "n" } })),
+        "unknown template field"
+    );
+    assert!(
+        !practice.is_valid(&json!({ "tags": { "colour": ["a"] } })),
+        "unknown facet"
+    );
     assert!(!practice.is_valid(&json!({ "nmae": "x" })), "unknown top-level key");
     let criteria = validator("criteria.schema.json");
     let mut file = read_json(&repo().join("criteria.toml"));
@@ -138,13 +154,28 @@ fn the_committed_schemas_are_up_to_date_and_rewriting_them_changes_nothing() {
     for (name, text) in practice::schema::all(&criteria) {
         let committed = fs::read_to_string(repo().join("schema").join(name))
             .unwrap_or_else(|_| panic!("schema/{name} is missing: run `practice schema`"));
-        assert!(committed == text, "schema/{name} is out of date: run `practice schema` and commit it");
+        assert!(
+            committed == text,
+            "schema/{name} is out of date: run `practice schema` and commit it"
+        );
     }
     let lib = TempLibrary::new();
-    lib.cmd().arg("schema").assert().success().stderr(predicates::str::contains("schema/assessment.schema.json: created"));
-    lib.cmd().arg("schema").assert().success().stderr(predicates::str::contains("schema/assessment.schema.json: unchanged"));
+    lib.cmd()
+        .arg("schema")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("schema/assessment.schema.json: created"));
+    lib.cmd()
+        .arg("schema")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("schema/assessment.schema.json: unchanged"));
     let out = lib.path().join("elsewhere");
-    lib.cmd().args(["schema", "--out", "elsewhere", "--quiet"]).assert().success().stderr("");
+    lib.cmd()
+        .args(["schema", "--out", "elsewhere", "--quiet"])
+        .assert()
+        .success()
+        .stderr("");
     assert_eq!(fs::read_dir(out).unwrap().count(), 4);
 }
 
@@ -158,14 +189,29 @@ fn new_files_carry_the_schema_directive_once_schemas_exist() {
     lib.cmd().args(["new", "med-skjema", "--assessment"]).assert().success();
     let dir = lib.path().join("practices/med-skjema");
     let practice = fs::read_to_string(dir.join("practice.toml")).unwrap();
-    assert!(practice.starts_with("#:schema ./../../schema/practice.schema.json\n"), "{practice}");
+    assert!(
+        practice.starts_with("#:schema ./../../schema/practice.schema.json\n"),
+        "{practice}"
+    );
     let assessment = fs::read_to_string(dir.join("assessment.toml")).unwrap();
-    assert!(assessment.starts_with("#:schema ./../../schema/assessment.schema.json\n"), "{assessment}");
-    lib.cmd().args(["new", "yaml-skjema", "--format", "yaml", "--assessment"]).assert().success();
+    assert!(
+        assessment.starts_with("#:schema ./../../schema/assessment.schema.json\n"),
+        "{assessment}"
+    );
+    lib.cmd()
+        .args(["new", "yaml-skjema", "--format", "yaml", "--assessment"])
+        .assert()
+        .success();
     let yaml = fs::read_to_string(lib.path().join("practices/yaml-skjema/assessment.yaml")).unwrap();
-    assert!(yaml.starts_with("# yaml-language-server: $schema=../../schema/assessment.schema.json\n"), "{yaml}");
+    assert!(
+        yaml.starts_with("# yaml-language-server: $schema=../../schema/assessment.schema.json\n"),
+        "{yaml}"
+    );
     // The scaffolds still parse, and the directive is only a comment.
-    lib.cmd().args(["validate", "practices/med-skjema", "--quiet"]).output().unwrap();
+    lib.cmd()
+        .args(["validate", "practices/med-skjema", "--quiet"])
+        .output()
+        .unwrap();
     let parsed: toml::Table = practice.parse().unwrap();
     assert!(parsed.contains_key("name"));
 }

@@ -149,7 +149,9 @@ impl<'c> Session<'c> {
     /// The first open question at or after `start`, wrapping around.
     fn first_open_from(&self, start: usize) -> Option<usize> {
         let n = self.ids.len();
-        (0..n).map(|i| (start + i) % n).find(|&i| !self.is_answered(&self.ids[i]))
+        (0..n)
+            .map(|i| (start + i) % n)
+            .find(|&i| !self.is_answered(&self.ids[i]))
     }
 
     /// Handle one key press.
@@ -225,7 +227,10 @@ impl<'c> Session<'c> {
     /// The keys that answer the current question: (key char, option key, label), options first, then «ikke
     /// relevant» (`0`) when allowed. A letter is offered only when no other choice starts with it.
     pub fn choices(&self) -> Vec<(Vec<char>, String, String)> {
-        let q = self.criteria.question(self.current_id()).expect("ids come from the criteria");
+        let q = self
+            .criteria
+            .question(self.current_id())
+            .expect("ids come from the criteria");
         let mut out: Vec<(Vec<char>, String, String)> = q
             .scale
             .options
@@ -254,14 +259,20 @@ impl<'c> Session<'c> {
 
     fn option_for(&self, c: char) -> Result<String, String> {
         let choices = self.choices();
-        if let Some((_, key, _)) = choices.iter().find(|(keys, _, _)| keys.contains(&c.to_ascii_lowercase())) {
+        if let Some((_, key, _)) = choices
+            .iter()
+            .find(|(keys, _, _)| keys.contains(&c.to_ascii_lowercase()))
+        {
             return Ok(key.clone());
         }
         if c == '0' {
             return Err(format!(
                 "question {} does not allow «{}»",
                 self.current_id(),
-                self.criteria.not_applicable.as_ref().map_or("ikke relevant", |na| na.label.as_str())
+                self.criteria
+                    .not_applicable
+                    .as_ref()
+                    .map_or("ikke relevant", |na| na.label.as_str())
             ));
         }
         let keys: Vec<String> = choices
@@ -333,7 +344,10 @@ impl<'c> Session<'c> {
 
     fn commit_evidence(&mut self, text: String) -> Result<Effect, String> {
         let mut ids: Vec<String> = Vec::new();
-        for part in text.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()) {
+        for part in text
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+        {
             if self.view.evidence.iter().all(|row| row.id != part) {
                 let known: Vec<&str> = self.view.evidence.iter().map(|r| r.id.as_str()).collect();
                 return Err(if known.is_empty() {

@@ -26,14 +26,21 @@ pub(super) fn render(session: &Session<'_>, width: usize, height: usize) -> Vec<
         Some(parent) => format!("{} · question {id} (under {parent})", criterion.label),
         None => format!("{} · question {id}", criterion.label),
     };
-    top.push(fit(&format!("[{}/{}] {place}", session.current + 1, session.ids.len()), width));
+    top.push(fit(
+        &format!("[{}/{}] {place}", session.current + 1, session.ids.len()),
+        width,
+    ));
     top.extend(wrap(&q.question.text, width, ""));
     if let Some(hint) = &q.question.hint {
         top.extend(wrap(&format!("Hint: {hint}"), width, "      ").into_iter().take(2));
     }
     let answer = session.answer(id);
     for (keys, key, label) in session.choices() {
-        let mark = if answer.is_some_and(|a| a.answer == key) { ">" } else { " " };
+        let mark = if answer.is_some_and(|a| a.answer == key) {
+            ">"
+        } else {
+            " "
+        };
         let keys: Vec<String> = keys.iter().map(char::to_string).collect();
         top.push(fit(&format!(" {mark} {:<4} {label}", keys.join(" ")), width));
     }
@@ -58,9 +65,10 @@ pub(super) fn render(session: &Session<'_>, width: usize, height: usize) -> Vec<
     match &session.mode {
         Mode::Answer => {}
         Mode::Note(text) => bottom.push(fit_end(&format!("Note (Enter saves, Esc cancels): {text}_"), width)),
-        Mode::Evidence(text) => {
-            bottom.push(fit_end(&format!("Evidence ids (Enter saves, Esc cancels): {text}_"), width))
-        }
+        Mode::Evidence(text) => bottom.push(fit_end(
+            &format!("Evidence ids (Enter saves, Esc cancels): {text}_"),
+            width,
+        )),
         Mode::Jump(text) => bottom.push(fit_end(&format!("Go to question (Enter, Esc cancels): {text}_"), width)),
     }
     if let Some(message) = session.message() {
@@ -105,7 +113,9 @@ fn score_line(session: &Session<'_>) -> String {
 /// The description fields the question concerns, then the evidence rows (cited ones marked `*`).
 fn context_lines(session: &Session<'_>, width: usize) -> Vec<String> {
     let criteria = session.criteria;
-    let q = criteria.question(session.current_id()).expect("ids come from the criteria");
+    let q = criteria
+        .question(session.current_id())
+        .expect("ids come from the criteria");
     let mut out = Vec::new();
     for key in &q.question.fields {
         let label = match criteria.template_field(key) {
@@ -115,19 +125,27 @@ fn context_lines(session: &Session<'_>, width: usize) -> Vec<String> {
         let text = session.view.fields.get(key).map(|t| t.trim()).filter(|t| !t.is_empty());
         out.push(fit(&format!("{label}:"), width));
         match text {
-            Some(text) => out.extend(wrap(&text.split_whitespace().collect::<Vec<_>>().join(" "), width, "  ")
-                .into_iter()
-                .take(4)
-                .map(|l| fit(&format!("  {l}"), width))),
+            Some(text) => out.extend(
+                wrap(&text.split_whitespace().collect::<Vec<_>>().join(" "), width, "  ")
+                    .into_iter()
+                    .take(4)
+                    .map(|l| fit(&format!("  {l}"), width)),
+            ),
             None => out.push("  (not filled in)".to_string()),
         }
     }
     if !session.view.evidence.is_empty() {
         out.push(fit("Evidence rows (@ to cite):", width));
-        let cited = session.answer(session.current_id()).map(|a| a.evidence.as_slice()).unwrap_or(&[]);
+        let cited = session
+            .answer(session.current_id())
+            .map(|a| a.evidence.as_slice())
+            .unwrap_or(&[]);
         for row in &session.view.evidence {
             let mark = if cited.contains(&row.id) { "*" } else { " " };
-            out.push(fit(&format!(" {mark}{} [{}] {} — {}", row.id, row.kind, row.question, row.finding), width));
+            out.push(fit(
+                &format!(" {mark}{} [{}] {} — {}", row.id, row.kind, row.question, row.finding),
+                width,
+            ));
         }
     }
     out

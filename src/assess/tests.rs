@@ -71,11 +71,19 @@ fn a_whole_assessment_by_key_scores_and_saves_each_answer() {
     assert_eq!(s.handle(Key::Char('1')), Effect::Save("1".into()));
     assert_eq!(s.current_id(), "1a", "an answer moves on to the next open question");
     assert_eq!(s.handle(Key::Char('2')), Effect::Save("1a".into()));
-    assert_eq!(s.handle(Key::Char('n')), Effect::Save("2".into()), "`n` is unique on the yes/no scale");
+    assert_eq!(
+        s.handle(Key::Char('n')),
+        Effect::Save("2".into()),
+        "`n` is unique on the yes/no scale"
+    );
     assert!(s.open().is_empty());
     assert!(s.message().unwrap().contains("all 3 questions are answered"));
-    let answers: Vec<(&str, &str)> =
-        s.assessment().answers.iter().map(|(k, v)| (k.as_str(), v.answer.as_str())).collect();
+    let answers: Vec<(&str, &str)> = s
+        .assessment()
+        .answers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.answer.as_str()))
+        .collect();
     assert_eq!(answers, [("1", "ja"), ("1a", "noe"), ("2", "nei")]);
     let screen = s.render(80, 24).join("\n");
     assert!(screen.contains("A 75 % · B 0 % · total 38 % (Lovende)"), "{screen}");
@@ -91,7 +99,10 @@ fn ambiguous_letters_need_digits_and_wrong_keys_say_what_to_press() {
     assert_eq!(choices[1].0, vec!['2'], "`n` starts both noe and nei");
     assert_eq!(choices[3].0, vec!['0', 'i']);
     assert_eq!(s.handle(Key::Char('n')), Effect::None);
-    assert!(s.message().unwrap().contains("«n» is not an option here: press 1, j, 2, 3, 0, i"));
+    assert!(s
+        .message()
+        .unwrap()
+        .contains("«n» is not an option here: press 1, j, 2, 3, 0, i"));
     assert!(s.assessment().answers.is_empty());
     assert_eq!(s.handle(Key::Char('i')), Effect::Save("1".into()));
     assert_eq!(s.answer("1").unwrap().answer, "ikke-relevant");
@@ -186,7 +197,13 @@ fn the_screen_fits_80_by_24_and_shows_the_fields_and_evidence() {
     assert!(lines.len() <= 24, "{}", lines.len());
     assert!(lines.iter().all(|l| l.chars().count() <= 80), "{lines:#?}");
     let screen = lines.join("\n");
-    for text in ["Er behovet beskrevet?", "Hint: Beskriv behovet.", "Behov:", "> ", "Open (3): 1 1a 2"] {
+    for text in [
+        "Er behovet beskrevet?",
+        "Hint: Beskriv behovet.",
+        "Behov:",
+        "> ",
+        "Open (3): 1 1a 2",
+    ] {
         if text == "> " {
             continue;
         }
@@ -196,7 +213,10 @@ fn the_screen_fits_80_by_24_and_shows_the_fields_and_evidence() {
     assert!(screen.contains("e1 [praksis] Virker det? — Ja."), "{screen}");
     // Tiny terminals still get at most what they have.
     let small = s.render(40, 12);
-    assert!(small.len() <= 12 && small.iter().all(|l| l.chars().count() <= 40), "{small:#?}");
+    assert!(
+        small.len() <= 12 && small.iter().all(|l| l.chars().count() <= 40),
+        "{small:#?}"
+    );
 }
 
 #[test]

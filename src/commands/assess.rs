@@ -58,7 +58,11 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
             .display()
             .to_string(),
         fields: practice_fields(&entry),
-        evidence: entry.evidence.as_ref().map(|e| e.value.rows.clone()).unwrap_or_default(),
+        evidence: entry
+            .evidence
+            .as_ref()
+            .map(|e| e.value.rows.clone())
+            .unwrap_or_default(),
     };
     let mut session = Session::new(&criteria, view, file.assessment.clone());
     let result = {
@@ -127,7 +131,13 @@ impl AssessmentFile {
 
     /// Write one question's answer as `session` holds it (removed when it has none). A new file starts with the
     /// schema directive, when there is a schema to point to.
-    fn save(&mut self, session: &Session<'_>, criteria: &Criteria, id: &str, schema: Option<&str>) -> anyhow::Result<()> {
+    fn save(
+        &mut self,
+        session: &Session<'_>,
+        criteria: &Criteria,
+        id: &str,
+        schema: Option<&str>,
+    ) -> anyhow::Result<()> {
         let mut edit = AssessmentEdit {
             criteria_id: criteria.id.clone(),
             criteria_version: criteria.version.clone(),

@@ -73,7 +73,12 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
 
 /// `text` with the schema directive for `path` as its first line, when the library has schemas
 /// ([`crate::commands::schema::directive_for`]).
-fn with_schema(workspace: &crate::load::workspace::Workspace, path: &std::path::Path, syntax: Syntax, text: String) -> String {
+fn with_schema(
+    workspace: &crate::load::workspace::Workspace,
+    path: &std::path::Path,
+    syntax: Syntax,
+    text: String,
+) -> String {
     let format = match syntax {
         Syntax::Toml => crate::model::Format::Toml,
         Syntax::Yaml => crate::model::Format::Yaml,

@@ -105,7 +105,10 @@ mod tests {
 
     #[test]
     fn relative_paths_climb_out_of_the_practice_folder() {
-        let rel = relative_path(Path::new("/lib/practices/a/assessments"), Path::new("/lib/schema/x.json"));
+        let rel = relative_path(
+            Path::new("/lib/practices/a/assessments"),
+            Path::new("/lib/schema/x.json"),
+        );
         assert_eq!(rel.as_deref(), Some("../../../schema/x.json"));
         let rel = relative_path(Path::new("/lib/./practices/a"), Path::new("/lib/schema/x.json"));
         assert_eq!(rel.as_deref(), Some("../../schema/x.json"));

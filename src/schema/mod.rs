@@ -34,7 +34,12 @@ pub fn file_for_kind(kind: &str) -> Option<&'static str> {
 
 /// All four schemas, as (file name, pretty JSON text ending in a newline).
 pub fn all(criteria: &Criteria) -> Vec<(&'static str, String)> {
-    let values = [practice(criteria), evidence(criteria), assessment(criteria), criteria_format()];
+    let values = [
+        practice(criteria),
+        evidence(criteria),
+        assessment(criteria),
+        criteria_format(),
+    ];
     FILES
         .iter()
         .zip(values)
@@ -106,7 +111,10 @@ pub fn practice(criteria: &Criteria) -> Value {
     );
     let contact = closed(
         [
-            ("role", json!({ "type": "string", "description": "praksis or nominasjon" })),
+            (
+                "role",
+                json!({ "type": "string", "description": "praksis or nominasjon" }),
+            ),
             ("name", string("Name of the person or unit")),
             ("organisation", string("Organisation")),
             ("email", string("E-mail")),
@@ -118,10 +126,13 @@ pub fn practice(criteria: &Criteria) -> Value {
         &["name"],
     );
     let related = closed(
-        [("slug", string("The other practice's folder name")), ("relation", string("How they relate"))]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
+        [
+            ("slug", string("The other practice's folder name")),
+            ("relation", string("How they relate")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect(),
         &["slug"],
     );
     let story = closed(
@@ -178,7 +189,10 @@ pub fn evidence(criteria: &Criteria) -> Value {
         .collect();
     let mut row = Map::new();
     row.insert("id".into(), string("Id cited by answers (e1)"));
-    row.insert("question".into(), string("The question the row answers (problemstilling)"));
+    row.insert(
+        "question".into(),
+        string("The question the row answers (problemstilling)"),
+    );
     row.insert("finding".into(), string("What was found (funn)"));
     row.insert("source".into(), string("Where it was found (kilde)"));
     row.insert(
@@ -228,7 +242,12 @@ pub fn assessment(criteria: &Criteria) -> Value {
     };
     for q in criteria.questions() {
         let mut keys: Vec<String> = q.scale.options.iter().map(|o| o.key.clone()).collect();
-        let mut labels: Vec<String> = q.scale.options.iter().map(|o| format!("{} = {}", o.key, o.label)).collect();
+        let mut labels: Vec<String> = q
+            .scale
+            .options
+            .iter()
+            .map(|o| format!("{} = {}", o.key, o.label))
+            .collect();
         let mut def = format!("answer.{}", q.scale_key);
         if let (true, Some(na)) = (q.allows_not_applicable, &criteria.not_applicable) {
             keys.push(na.key.clone());

@@ -265,8 +265,8 @@ impl Criteria {
                     };
                     if !known().any(|k| k == key) {
                         let hint = crate::diagnostic::suggest::closest(key, known())
-                                .map(|s| format!(" (did you mean `{s}`?)"))
-                                .unwrap_or_default();
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default();
                         err(
                             qpath.key("fields").index(i),
                             Code::UnknownKey,
@@ -458,8 +458,14 @@ mod tests {
         let bad = Criteria::from_toml_str(&WITH_FIELDS.replace("FIELDS", r#"["need", "neeed"]"#)).unwrap_err();
         assert_eq!(bad.len(), 1, "{bad:#?}");
         let message = bad[0].to_string();
-        assert!(message.contains("`neeed` is neither a key of the description template"), "{message}");
+        assert!(
+            message.contains("`neeed` is neither a key of the description template"),
+            "{message}"
+        );
         assert!(message.contains("did you mean `need`"), "{message}");
-        assert!(message.contains("criteria[0].questions[0].sub[0].fields[1]"), "{message}");
+        assert!(
+            message.contains("criteria[0].questions[0].sub[0].fields[1]"),
+            "{message}"
+        );
     }
 }
