@@ -1,7 +1,7 @@
 //! `practice assess <slug> [--assessor NAME]`: the interactive assessment in the terminal. The screen and the keys
 //! are the state machine in [`crate::assess`]; this module only reads the files, runs the terminal (crossterm: raw
 //! mode, one key at a time, the whole screen redrawn after each key) and writes every change at once through
-//! [`crate::write::assessment::edit_assessment`] and [`crate::write::replace_edited`].
+//! [`EditedFile`] (toml_edit, atomic, refused when the file changed on disk since).
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -13,11 +13,10 @@ use crossterm::{cursor, queue, style, terminal};
 use crate::assess::{Effect, Key, PracticeView, Session};
 use crate::cli::{AssessArgs, GlobalArgs};
 use crate::commands::{load_criteria, today, Outcome};
-use crate::load::raw::read_bytes;
 use crate::load::source::SourceFile;
 use crate::model::{is_valid_slug, Assessment, Criteria, Format, ASSESSMENT_FILE, ASSESSORS_DIR};
 use crate::validate::{load_practice_checked, Checks};
-use crate::write::assessment::{edit_assessment, AnswerEdit, AssessmentEdit};
+use crate::write::assessment::{AnswerEdit, AssessmentEdit, EditedFile};
 
 /// Run `practice assess`.
 pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
@@ -47,7 +46,8 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
     }
     let entry = load_practice_checked(&dir, &workspace.root, &Checks::new(&criteria, today()?));
     let path = assessment_path(&dir, args.assessor.as_deref());
-    let mut file = AssessmentFile::read(&path)?;
+    let mut file = EditedFile::open(&path)?;
+    let assessment = read_assessment(&file)?;
     let schema = crate::commands::schema::directive_for(&workspace, &path, Format::Toml);
     // Blind: only this file's answers are read; the consensus and the other assessors' files are never shown.
     let view = PracticeView {
@@ -64,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
             .map(|e| e.value.rows.clone())
             .unwrap_or_default(),
     };
-    let mut session = Session::new(&criteria, view, file.assessment.clone());
+    let mut session = Session::new(&criteria, view, assessment);
     let result = {
         let _terminal = TerminalGuard::enter()?;
         run_loop(&mut session, &mut file, &criteria, schema.as_deref())
@@ -88,90 +88,48 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The assessment file being edited and the exact bytes last read or written, which the next write expects.
-struct AssessmentFile {
-    path: PathBuf,
-    bytes: Option<Vec<u8>>,
-    assessment: Assessment,
+/// The answers in the file as it is now (none when it does not exist yet).
+fn read_assessment(file: &EditedFile) -> anyhow::Result<Assessment> {
+    let Some(text) = file.text()? else {
+        return Ok(Assessment::default());
+    };
+    let format = Format::from_path(file.path()).unwrap_or(Format::Toml);
+    SourceFile::from_text(file.path(), format, text.to_string())
+        .parse::<Assessment>()
+        .map_err(|f| anyhow::anyhow!("{f}\nfix the file (`practice validate`), then run assess again"))
 }
 
-impl AssessmentFile {
-    fn read(path: &Path) -> anyhow::Result<AssessmentFile> {
-        let bytes = read_bytes(path, crate::load::source::MAX_FILE_SIZE)?;
-        let assessment = match &bytes {
-            None => Assessment::default(),
-            Some(bytes) => {
-                let format = Format::from_path(path).unwrap_or(Format::Toml);
-                let source = SourceFile::from_bytes(path, format, bytes.clone()).map_err(|f| anyhow::anyhow!("{f}"))?;
-                source
-                    .parse::<Assessment>()
-                    .map_err(|f| anyhow::anyhow!("{f}\nfix the file (`practice validate`), then run assess again"))?
-            }
-        };
-        let file = AssessmentFile {
-            path: path.to_path_buf(),
-            bytes,
-            assessment,
-        };
-        // Refuse what cannot be edited (YAML, broken TOML) before the screen opens.
-        file.edited(&AssessmentEdit::default())?;
-        Ok(file)
-    }
-
-    fn text(&self) -> anyhow::Result<Option<&str>> {
-        self.bytes
-            .as_deref()
-            .map(|b| std::str::from_utf8(b).with_context(|| format!("{} is not UTF-8", self.path.display())))
-            .transpose()
-    }
-
-    fn edited(&self, edit: &AssessmentEdit) -> anyhow::Result<String> {
-        edit_assessment(&self.path, self.text()?, edit)
-    }
-
-    /// Write one question's answer as `session` holds it (removed when it has none). A new file starts with the
-    /// schema directive, when there is a schema to point to.
-    fn save(
-        &mut self,
-        session: &Session<'_>,
-        criteria: &Criteria,
-        id: &str,
-        schema: Option<&str>,
-    ) -> anyhow::Result<()> {
-        let mut edit = AssessmentEdit {
-            criteria_id: criteria.id.clone(),
-            criteria_version: criteria.version.clone(),
-            ..AssessmentEdit::default()
-        };
-        match session.answer(id) {
-            Some(answer) => {
-                let answer = AnswerEdit {
-                    value: answer.answer.clone(),
-                    note: answer.note.clone(),
-                    evidence: answer.evidence.clone(),
-                };
-                edit.set.insert(id.to_string(), answer);
-            }
-            None => edit.remove.push(id.to_string()),
+/// Write one question's answer as `session` holds it (removed when it has none).
+fn save(
+    file: &mut EditedFile,
+    session: &Session<'_>,
+    criteria: &Criteria,
+    id: &str,
+    schema: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut edit = AssessmentEdit {
+        criteria_id: criteria.id.clone(),
+        criteria_version: criteria.version.clone(),
+        ..AssessmentEdit::default()
+    };
+    match session.answer(id) {
+        Some(answer) => {
+            let answer = AnswerEdit {
+                value: answer.answer.clone(),
+                note: answer.note.clone(),
+                evidence: answer.evidence.clone(),
+            };
+            edit.set.insert(id.to_string(), answer);
         }
-        let mut text = self.edited(&edit)?;
-        if self.bytes.is_none() {
-            if let Some(directive) = schema {
-                text = format!("{directive}\n{text}");
-            }
-            if let Some(parent) = self.path.parent() {
-                std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-            }
-        }
-        crate::write::replace_edited(&self.path, self.bytes.as_deref(), text.as_bytes())?;
-        self.bytes = Some(text.into_bytes());
-        Ok(())
+        None => edit.remove.push(id.to_string()),
     }
+    file.apply(&edit, schema)?;
+    Ok(())
 }
 
 fn run_loop(
     session: &mut Session<'_>,
-    file: &mut AssessmentFile,
+    file: &mut EditedFile,
     criteria: &Criteria,
     schema: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -181,7 +139,7 @@ fn run_loop(
         match session.handle(key) {
             Effect::None => {}
             Effect::Quit => return Ok(()),
-            Effect::Save(id) => file.save(session, criteria, &id, schema)?,
+            Effect::Save(id) => save(file, session, criteria, &id, schema)?,
         }
     }
 }
