@@ -12,14 +12,21 @@ use crossterm::{cursor, queue, style, terminal};
 
 use crate::assess::{Effect, Key, PracticeView, Session};
 use crate::cli::{AssessArgs, GlobalArgs};
-use crate::commands::{load_criteria, today, Outcome};
+use crate::commands::{load_criteria, today, CliResult};
 use crate::load::source::SourceFile;
+use crate::load::workspace::Workspace;
 use crate::model::{is_valid_slug, Assessment, Criteria, Format, ASSESSMENT_FILE, ASSESSORS_DIR};
 use crate::validate::{load_practice_checked, Checks};
 use crate::write::assessment::{AnswerEdit, AssessmentEdit, EditedFile};
 
 /// Run `practice assess`.
-pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
+pub fn run(global: &GlobalArgs, args: &AssessArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
+    assess(global, args, &workspace, &criteria)?;
+    Ok(())
+}
+
+fn assess(global: &GlobalArgs, args: &AssessArgs, workspace: &Workspace, criteria: &Criteria) -> anyhow::Result<()> {
     if !is_valid_slug(&args.slug) {
         bail!("`{}` is not a valid practice slug", args.slug);
     }
@@ -28,10 +35,6 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
             bail!("assessor name `{name}` is not a valid file name: use lower-case a–z, digits and `-`");
         }
     }
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
     let dir = workspace.root.join(&args.slug);
     if !dir.is_dir() {
         bail!("no practice `{}` in {}", args.slug, workspace.root.display());
@@ -44,11 +47,11 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
             args.slug
         );
     }
-    let entry = load_practice_checked(&dir, &workspace.root, &Checks::new(&criteria, today()?));
+    let entry = load_practice_checked(&dir, &workspace.root, &Checks::new(criteria, today()?));
     let path = assessment_path(&dir, args.assessor.as_deref());
     let mut file = EditedFile::open(&path)?;
     let assessment = read_assessment(&file)?;
-    let schema = crate::commands::schema::directive_for(&workspace, &path, Format::Toml);
+    let schema = crate::commands::schema::directive_for(workspace, &path, Format::Toml);
     // Blind: only this file's answers are read; the consensus and the other assessors' files are never shown.
     let view = PracticeView {
         title: entry.name().to_string(),
@@ -64,10 +67,10 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
             .map(|e| e.value.rows.clone())
             .unwrap_or_default(),
     };
-    let mut session = Session::new(&criteria, view, assessment);
+    let mut session = Session::new(criteria, view, assessment);
     let result = {
         let _terminal = TerminalGuard::enter()?;
-        run_loop(&mut session, &mut file, &criteria, schema.as_deref())
+        run_loop(&mut session, &mut file, criteria, schema.as_deref())
     };
     result?;
     if !global.quiet {
@@ -85,7 +88,7 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> anyhow::Result<Outcome> {
             }
         )?;
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 /// The answers in the file as it is now (none when it does not exist yet).

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::Context;
 
 use crate::cli::{GlobalArgs, SchemaArgs};
-use crate::commands::{load_criteria, Outcome};
+use crate::commands::{load_criteria, CliResult};
 use crate::load::workspace::Workspace;
 use crate::model::{Format, ASSESSMENT_FILE, ASSESSORS_DIR, EVIDENCE_FILE, PRACTICE_FILE};
 use crate::write::{self, WriteResult};
@@ -16,11 +16,8 @@ use crate::write::{self, WriteResult};
 pub const SCHEMA_DIR: &str = "schema";
 
 /// Run `practice schema`.
-pub fn run(global: &GlobalArgs, args: &SchemaArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+pub fn run(global: &GlobalArgs, args: &SchemaArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     let dir = args.out.clone().unwrap_or_else(|| default_dir(&workspace));
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut err = std::io::stderr().lock();
@@ -36,7 +33,7 @@ pub fn run(global: &GlobalArgs, args: &SchemaArgs) -> anyhow::Result<Outcome> {
             writeln!(err, "{}: {what}", path.display())?;
         }
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 /// `schema/` beside the workspace's criteria file.
