@@ -81,12 +81,35 @@ pub enum Command {
     /// Assess in a spreadsheet: export a practice's assessment workbook (.xlsx), import it filled in
     #[command(subcommand)]
     Form(FormCommand),
+    /// Assess a practice in the terminal, question by question; every answer is saved at once
+    Assess(AssessArgs),
+    /// Write JSON Schemas of the practice, evidence, assessment and criteria files, for editors
+    Schema(SchemaArgs),
     /// Print the criteria model: criteria, questions with ids, scales and weights, hints, bands
     Criteria(CriteriaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(CompletionsArgs),
     /// Write man pages, one per subcommand
     Man(ManArgs),
+}
+
+/// Options of `practice assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The practice (its folder name under the practices folder)
+    pub slug: String,
+    /// Assess independently as NAME: writes assessments/<NAME>.toml and shows neither the consensus nor another
+    /// assessor's answers
+    #[arg(long, value_name = "NAME")]
+    pub assessor: Option<String>,
+}
+
+/// Options of `practice schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The folder to write the schemas into [default: schema/ beside the criteria file]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `practice form …`.

@@ -23,6 +23,7 @@
 //! The binary in `src/main.rs` only parses arguments and calls [`commands::run`].
 
 pub mod agreement;
+pub mod assess;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
@@ -36,6 +37,7 @@ pub mod report;
 /// Entry points for fuzzing and property tests (a development tool, not part of the CLI).
 #[doc(hidden)]
 pub mod robustness;
+pub mod schema;
 pub mod scoring;
 /// Synthetic libraries for benchmarks and tests (a development tool, not part of the CLI).
 #[doc(hidden)]

@@ -143,7 +143,12 @@ fn import(global: &GlobalArgs, args: &FormImportArgs) -> CliResult {
         writeln!(err, "{file}: no answers filled in; nothing to write")?;
         return Ok(());
     }
-    let new_text = edit_assessment(&path, text, &edit)?;
+    let mut new_text = edit_assessment(&path, text, &edit)?;
+    if existing.is_none() {
+        if let Some(directive) = crate::commands::schema::directive_for(&workspace, &path, Format::Toml) {
+            new_text = format!("{directive}\n{new_text}");
+        }
+    }
     let changed = text != Some(new_text.as_str());
     if args.dry_run {
         let verb = if changed {

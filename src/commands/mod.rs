@@ -12,12 +12,14 @@ use crate::model::PartialDate;
 use crate::report::output::{self, FindingStyle, MessageFormat, Painter};
 
 pub mod agree;
+pub mod assess;
 pub mod criteria;
 pub mod form;
 pub mod list;
 pub mod new;
 pub mod regrade;
 pub mod render;
+pub mod schema;
 pub mod score;
 pub mod shell;
 pub mod validate;
@@ -88,6 +90,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Agree(args) => agree::run(&cli.global, args),
         Command::Form(command) => form::run(&cli.global, command),
         Command::Criteria(args) => criteria::run(&cli.global, args),
+        Command::Assess(args) => assess::run(&cli.global, args),
+        Command::Schema(args) => schema::run(&cli.global, args),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(&cli.global, args),
     };

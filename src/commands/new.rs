@@ -28,7 +28,8 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> CliResult {
     };
     if args.assessment && dir.is_dir() {
         let path = dir.join(format!("assessment.{}", syntax.extension()));
-        crate::write::create_new(&path, scaffold_assessment(&criteria, syntax).as_bytes())?;
+        let text = with_schema(&workspace, &path, syntax, scaffold_assessment(&criteria, syntax));
+        crate::write::create_new(&path, text.as_bytes())?;
         if !global.quiet {
             writeln!(
                 std::io::stderr(),
@@ -46,6 +47,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> CliResult {
         FileFormat::Yaml => ("practice.yaml", scaffold_yaml(&criteria, args.name.as_deref())),
     };
     let path = dir.join(file);
+    let text = with_schema(&workspace, &path, syntax, text);
     if let Err(error) = crate::write::create_new(&path, text.as_bytes()) {
         // Leave nothing half-made: the folder was empty a moment ago.
         let _ = fs::remove_dir(&dir);
@@ -53,7 +55,8 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> CliResult {
     }
     if args.assessment {
         let assessment = dir.join(format!("assessment.{}", syntax.extension()));
-        crate::write::create_new(&assessment, scaffold_assessment(&criteria, syntax).as_bytes())?;
+        let text = with_schema(&workspace, &assessment, syntax, scaffold_assessment(&criteria, syntax));
+        crate::write::create_new(&assessment, text.as_bytes())?;
     }
     if !global.quiet {
         writeln!(
@@ -64,6 +67,24 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> CliResult {
         )?;
     }
     Ok(())
+}
+
+/// `text` with the schema directive for `path` as its first line, when the library has schemas
+/// ([`crate::commands::schema::directive_for`]).
+fn with_schema(
+    workspace: &crate::load::workspace::Workspace,
+    path: &std::path::Path,
+    syntax: Syntax,
+    text: String,
+) -> String {
+    let format = match syntax {
+        Syntax::Toml => crate::model::Format::Toml,
+        Syntax::Yaml => crate::model::Format::Yaml,
+    };
+    match crate::commands::schema::directive_for(workspace, path, format) {
+        Some(directive) => format!("{directive}\n{text}"),
+        None => text,
+    }
 }
 
 /// The two syntaxes a scaffold can be written in; the content is the same.

@@ -326,9 +326,19 @@ pub struct Question {
     /// The id this question had in an earlier version: answers to it count for this one.
     #[serde(default)]
     pub replaces: Option<String>,
+    /// Keys of the description template (`[[template]]`), or the top-level `name` and `summary`
+    /// ([`Question::TOP_LEVEL_FIELDS`]), whose text the question is about: shown beside the question by `practice
+    /// assess`. Does not affect scores (nor the criteria fingerprint).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
     /// Sub-questions, scored as questions of their own.
     #[serde(default)]
     pub sub: Vec<Question>,
+}
+
+impl Question {
+    /// The top-level practice keys a question's `fields` may name besides the template keys.
+    pub const TOP_LEVEL_FIELDS: &'static [&'static str] = &["name", "summary"];
 }
 
 /// A question resolved against its criterion and scale: what scoring needs.
@@ -442,6 +452,11 @@ impl Criteria {
     /// The key of the «ikke relevant» answer, if the model has one.
     pub fn not_applicable_key(&self) -> Option<&str> {
         self.not_applicable.as_ref().map(|na| na.key.as_str())
+    }
+
+    /// The template field with this key.
+    pub fn template_field(&self, key: &str) -> Option<&TemplateField> {
+        self.template.iter().find(|f| f.key == key)
     }
 
     /// The facet with this key.

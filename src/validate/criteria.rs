@@ -43,6 +43,7 @@ impl Criteria {
         let question_ids = self.check_criteria_and_questions(&mut err);
         self.check_replaces(&question_ids, &mut err);
         self.check_nomination(&mut err);
+        self.check_question_fields(&mut err);
         self.check_classification(&mut err);
         self.check_unique_keys(&mut err);
         out
@@ -306,6 +307,37 @@ impl Criteria {
         }
     }
 
+    /// `fields` of a question name keys of the description template, or `name` / `summary`.
+    fn check_question_fields(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
+        let known = || {
+            let template = self.template.iter().map(|f| f.key.as_str());
+            template.chain(Question::TOP_LEVEL_FIELDS.iter().copied())
+        };
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            for (question, qpath) in
+                walk_questions(&criterion.questions, root.key("criteria").index(ci).key("questions"))
+            {
+                for (i, key) in question.fields.iter().enumerate() {
+                    if !known().any(|k| k == key) {
+                        let hint = crate::diagnostic::suggest::closest(key, known())
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default();
+                        err(
+                            qpath.key("fields").index(i),
+                            Code::UnknownKey,
+                            format!(
+                                "question `{}`: `{key}` is neither a key of the description template nor `name` or \
+                                 `summary`{hint}",
+                                question.id
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// Bands: at least one, unique keys, `min` within 0–1, starting at 0 and ascending; the judgement zone within
     /// 0 ≤ from ≤ to ≤ 1.
     fn check_classification(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
@@ -546,6 +578,28 @@ text = "To"
     fn stages_need_options_with_unique_keys() {
         let empty = format!("{VALID}\n[[stages]]\nkey = \"s\"\nlabel = \"S\"\noptions = []\n");
         assert_eq!(codes(&empty), [Code::EmptyScale]);
+    }
+
+    #[test]
+    fn question_fields_must_name_template_keys() {
+        let with_template = VALID.replace(
+            "[[criteria]]",
+            "[[template]]\nkey = \"need\"\nlabel = \"Behov\"\n[[criteria]]",
+        );
+        let good = with_template.replace("text = \"To\"", "text = \"To\"\nfields = [\"need\", \"summary\"]");
+        let criteria = Criteria::from_toml_str(&good).unwrap_or_else(|f| panic!("{f:#?}"));
+        assert_eq!(criteria.question("2").unwrap().question.fields, ["need", "summary"]);
+        let bad = with_template.replace("text = \"To\"", "text = \"To\"\nfields = [\"need\", \"neeed\"]");
+        let findings = Criteria::from_toml_str(&bad).unwrap_err();
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].code, Code::UnknownKey);
+        let message = findings[0].to_string();
+        assert!(
+            message.contains("`neeed` is neither a key of the description template"),
+            "{message}"
+        );
+        assert!(message.contains("did you mean `need`"), "{message}");
+        assert!(message.contains("criteria[0].questions[1].fields[1]"), "{message}");
     }
 
     #[test]
