@@ -30,12 +30,6 @@ pub mod model;
 pub mod regrade;
 pub mod render;
 pub mod report;
-/// Entry points for fuzzing and property tests (a development tool, not part of the CLI).
-#[doc(hidden)]
-pub mod robustness;
 pub mod scoring;
-/// Synthetic libraries for benchmarks and tests (a development tool, not part of the CLI).
-#[doc(hidden)]
-pub mod synth;
 pub mod validate;
 pub mod write;

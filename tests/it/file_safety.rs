@@ -1,20 +1,19 @@
 //! File safety: what the tool writes, it writes atomically, only where it may, and never over a hand-written file.
 //! Reading commands write nothing at all (the hostile suite checks that for malformed input; here for a whole
-//! valid library), `new` creates exactly one file, and no module writes a file except through `fsutil`.
+//! valid library), `new` creates exactly one file, and no module writes a file except through the write stage.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use testkit::Lib;
 
-const CRITERIA: &str = include_str!("../criteria.toml");
+const CRITERIA: &str = include_str!("../../criteria.toml");
 
 fn practice(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("practice").unwrap();
-    cmd.current_dir(dir)
-        .env("PRACTICE_TODAY", "2025-06-01")
-        .env("NO_COLOR", "1");
+    let mut cmd = testkit::command();
+    cmd.current_dir(dir);
     cmd
 }
 
@@ -44,7 +43,7 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn reading_commands_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    practice::synth::write_library(dir.path(), CRITERIA, 60, 4).unwrap();
+    testkit::synth::write_library(dir.path(), CRITERIA, 60, 4).unwrap();
     let before = snapshot(dir.path());
     for args in [
         &["validate"][..],
@@ -67,9 +66,7 @@ fn reading_commands_write_nothing() {
 
 #[test]
 fn new_creates_exactly_one_file() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("criteria.toml"), CRITERIA).unwrap();
-    fs::create_dir(dir.path().join("practices")).unwrap();
+    let dir = Lib::new();
     let before = snapshot(dir.path());
     practice(dir.path())
         .args(["new", "ny-praksis", "--format", "yaml"])
@@ -116,7 +113,7 @@ fn new_never_follows_a_link_out_of_the_library() {
 #[test]
 fn new_where_the_practices_folder_is_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("criteria.toml"), CRITERIA).unwrap();
+    fs::write(dir.path().join("criteria.toml"), testkit::bundled_criteria_text()).unwrap();
     fs::write(dir.path().join("practices"), "not a folder").unwrap();
     let before = snapshot(dir.path());
     practice(dir.path()).args(["new", "a"]).assert().code(2);
@@ -125,7 +122,7 @@ fn new_where_the_practices_folder_is_a_file() {
 
 /// Writes go through `src/write/mod.rs`, which makes them atomic and safe. Any other module that writes, renames or
 /// removes a file directly fails this test: use `write::write_inside` / `write_if_changed` / `create_new`.
-/// Test modules, the synthetic-library generator (a development tool) and creating folders are exempt.
+/// Test modules and creating folders are exempt (the synthetic-library generator lives in `testkit/`, outside `src/`).
 #[test]
 fn only_the_write_stage_writes_files() {
     let forbidden = [
@@ -148,7 +145,7 @@ fn only_the_write_stage_writes_files() {
                 continue;
             }
             let relative = path.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
-            if path.extension().is_none_or(|e| e != "rs") || ["write/mod.rs", "synth.rs"].contains(&relative.as_str()) {
+            if path.extension().is_none_or(|e| e != "rs") || relative == "write/mod.rs" {
                 continue;
             }
             let text = fs::read_to_string(&path).unwrap();
