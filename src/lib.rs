@@ -14,7 +14,7 @@
 //! * [`scoring`], [`regrade`], [`agreement`], [`filter`] — what is computed from a checked library.
 //! * [`report`] and [`render`] — results turned into text: tables, JSON, CSV; recommendation sheets and charts.
 //! * [`forms`] — assessment workbooks (.xlsx) out and in, and tables for spreadsheets.
-//! * [`write`] — the only writer: never over hand-written files, atomic, only when changed.
+//! * [`write`](mod@write) — the only writer: never over hand-written files, atomic, only when changed.
 //! * [`commands`] — one module per subcommand, turning flags ([`cli`]) into plain options and one library call.
 //!
 //! The binary in `src/main.rs` only parses arguments and calls [`commands::run`].

@@ -23,7 +23,10 @@ pub const DEADLINE: Duration = Duration::from_secs(60);
 
 /// The repository root (the `practice` package).
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("testkit sits in the repository").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("testkit sits in the repository")
+        .to_path_buf()
 }
 
 /// The bundled `criteria.toml`.
@@ -42,7 +45,10 @@ fn read(path: &Path) -> String {
 
 /// Checks against `criteria` as of [`TODAY`].
 pub fn checks(criteria: &practice::model::Criteria) -> practice::validate::Checks<'_> {
-    practice::validate::Checks::new(criteria, practice::model::PartialDate::parse(TODAY).expect("TODAY parses"))
+    practice::validate::Checks::new(
+        criteria,
+        practice::model::PartialDate::parse(TODAY).expect("TODAY parses"),
+    )
 }
 
 /// The binary as a command: no colour, [`TODAY`], the [`DEADLINE`], stdin empty. Runs in the current folder; set
@@ -75,14 +81,20 @@ impl Run {
     /// killed, or panicked (exit 101).
     pub fn of(cmd: &mut assert_cmd::Command, args: &[&str]) -> Run {
         let started = Instant::now();
-        let output = cmd.output().unwrap_or_else(|e| panic!("`practice {}`: {e}", args.join(" ")));
+        let output = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("`practice {}`: {e}", args.join(" ")));
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let Some(code) = output.status.code() else {
             if started.elapsed() >= DEADLINE {
                 panic!("`practice {}` hung: killed after {DEADLINE:?}", args.join(" "));
             }
-            panic!("`practice {}` was killed ({}):\n{stderr}", args.join(" "), output.status);
+            panic!(
+                "`practice {}` was killed ({}):\n{stderr}",
+                args.join(" "),
+                output.status
+            );
         };
         assert_ne!(code, 101, "`practice {}` panicked:\n{stderr}", args.join(" "));
         Run { code, stdout, stderr }
@@ -151,7 +163,10 @@ impl Lib {
     /// Copies of these bundled practice folders (everything in them, `assessments/` and `score.toml` included).
     pub fn bundled(self, slugs: &[&str]) -> Lib {
         for slug in slugs {
-            copy_dir(&repo().join("practices").join(slug), &self.join(&format!("practices/{slug}")));
+            copy_dir(
+                &repo().join("practices").join(slug),
+                &self.join(&format!("practices/{slug}")),
+            );
         }
         self
     }
@@ -195,7 +210,10 @@ impl Lib {
 /// Copy a folder recursively (files and folders; links are copied as the files they point to).
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())).flatten() {
+    for entry in fs::read_dir(from)
+        .unwrap_or_else(|e| panic!("{}: {e}", from.display()))
+        .flatten()
+    {
         let path = entry.path();
         if path.is_dir() {
             copy_dir(&path, &to.join(entry.file_name()));

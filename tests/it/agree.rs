@@ -54,7 +54,11 @@ impl SofLib for Lib {
     }
 
     fn json(&self, args: &[&str]) -> Value {
-        let args: Vec<&str> = ["agree"].into_iter().chain(args.iter().copied()).chain(["--format", "json"]).collect();
+        let args: Vec<&str> = ["agree"]
+            .into_iter()
+            .chain(args.iter().copied())
+            .chain(["--format", "json"])
+            .collect();
         self.run(&args).code(0).json()
     }
 
@@ -487,7 +491,8 @@ fn draft_consensus_from_bundled_assessments() {
     let practice = dir.path().join("practices/festesona-nav-alna");
     fs::remove_file(practice.join("assessment.toml")).unwrap();
 
-    let output = dir.cmd()
+    let output = dir
+        .cmd()
         .args(["agree", "--draft-consensus", "festesona-nav-alna"])
         .output()
         .unwrap();
@@ -535,7 +540,8 @@ fn draft_consensus_from_bundled_assessments() {
     assert_eq!(draft["decisions"]["screening"].as_str(), Some("inn"));
 
     // validate reports every undecided item until it is decided.
-    let output = dir.cmd()
+    let output = dir
+        .cmd()
         .args(["validate", "--format", "json", "practices/festesona-nav-alna"])
         .output()
         .unwrap();
@@ -552,7 +558,8 @@ fn draft_consensus_from_bundled_assessments() {
     assert_eq!(codes, vec!["undecided"; 8]);
 
     // Never overwritten.
-    let output = dir.cmd()
+    let output = dir
+        .cmd()
         .args(["agree", "--draft-consensus", "festesona-nav-alna"])
         .output()
         .unwrap();
@@ -567,7 +574,8 @@ fn draft_consensus_refuses_when_a_yaml_consensus_exists() {
     let practice = dir.path().join("practices/skolekompasset-nav-grunerlokka");
     fs::rename(practice.join("assessment.toml"), practice.join("assessment.yaml")).unwrap();
     fs::write(practice.join("assessment.yaml"), "assessors: [x]\n").unwrap();
-    let output = dir.cmd()
+    let output = dir
+        .cmd()
         .args(["agree", "--draft-consensus", "skolekompasset-nav-grunerlokka"])
         .output()
         .unwrap();
@@ -585,7 +593,8 @@ fn draft_consensus_marks_disagreed_decisions() {
     let dir = bundled_copy("skolekompasset-nav-grunerlokka");
     let practice = dir.path().join("practices/skolekompasset-nav-grunerlokka");
     fs::remove_file(practice.join("assessment.toml")).unwrap();
-    let output = dir.cmd()
+    let output = dir
+        .cmd()
         .args(["agree", "--draft-consensus", "skolekompasset-nav-grunerlokka"])
         .output()
         .unwrap();
@@ -594,7 +603,8 @@ fn draft_consensus_marks_disagreed_decisions() {
     let draft: toml::Table = toml::from_str(&text).unwrap();
     assert_eq!(draft["decisions"]["screening"].as_str(), Some("inn"));
     assert_eq!(draft["decisions"]["dybde"].as_str(), Some("?"));
-    let output = dir.cmd()
+    let output = dir
+        .cmd()
         .args(["validate", "practices/skolekompasset-nav-grunerlokka"])
         .output()
         .unwrap();

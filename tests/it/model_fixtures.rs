@@ -1,7 +1,6 @@
 //! The seeds' figures as fixtures: Grimstad reproduces the report exactly, and the criteria file format expresses
 //! the other criteria sets of the domain (SØF/NAV, KUM, Socialstyrelsen, Ungsinn) with the scores they imply.
 
-
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -12,8 +12,8 @@ use practice::diagnostic::{LineIndex, Location};
 use practice::load::source::Format;
 use practice::model::criteria::Criteria;
 use practice::model::{Answer, Assessment};
-use testkit::robustness::{check_score, exercise, split_input, FileKind};
 use practice::scoring::{self, AnswerState};
+use testkit::robustness::{check_score, exercise, split_input, FileKind};
 use testkit::synth;
 
 const KINDS: [FileKind; 4] = [

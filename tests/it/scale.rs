@@ -1,7 +1,6 @@
 //! A synthetic library of a few hundred practices through the loader: what a command keeps never changes what it
 //! reports. (The benchmarks at 1,000 and 10,000 practices live in `bench/run.sh`; see BENCHMARKS.md.)
 
-
 use practice::model::criteria::Criteria;
 use practice::model::{Keep, Library};
 use practice::scoring::{score_library, score_library_summaries};

@@ -11,10 +11,10 @@ fn stdout_of(output: &std::process::Output) -> String {
 #[test]
 fn other_criteria_version_is_a_warning_and_still_scores() {
     let lib = Lib::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     lib.write(
         "practices/test-praksis/assessment.toml",
-        &full_assessment("ja", "nei").replace("2018.1", "2017.9"),
+        full_assessment("ja", "nei").replace("2018.1", "2017.9"),
     );
     lib.cmd()
         .arg("validate")
@@ -35,11 +35,11 @@ fn other_criteria_version_is_a_warning_and_still_scores() {
 #[test]
 fn score_json_has_the_contract_shape() {
     let lib = Lib::new();
-    lib.write("practices/alt-ja/practice.toml", &practice_toml("Alt ja"));
-    lib.write("practices/alt-ja/assessment.toml", &full_assessment("ja", "nei"));
-    lib.write("practices/alt-nei/practice.toml", &practice_toml("Alt nei"));
-    lib.write("practices/alt-nei/assessment.toml", &full_assessment("nei", "ja"));
-    lib.write("practices/nominert/practice.toml", &practice_toml("Nominert"));
+    lib.write("practices/alt-ja/practice.toml", practice_toml("Alt ja"));
+    lib.write("practices/alt-ja/assessment.toml", full_assessment("ja", "nei"));
+    lib.write("practices/alt-nei/practice.toml", practice_toml("Alt nei"));
+    lib.write("practices/alt-nei/assessment.toml", full_assessment("nei", "ja"));
+    lib.write("practices/nominert/practice.toml", practice_toml("Nominert"));
     let output = lib.cmd().args(["score", "--format", "json"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -75,8 +75,8 @@ fn score_json_has_the_contract_shape() {
 #[test]
 fn score_table_for_one_practice_lists_questions_with_hints() {
     let lib = Lib::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
-    lib.write("practices/test-praksis/assessment.toml", &full_assessment("ja", "ja"));
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/assessment.toml", full_assessment("ja", "ja"));
     let output = lib.cmd().args(["score", "practices/test-praksis"]).output().unwrap();
     let out = stdout_of(&output);
     assert_eq!(output.status.code(), Some(0), "{out}");
@@ -100,9 +100,9 @@ fn score_csv_has_a_header_and_one_record_per_practice() {
     let lib = Lib::new();
     lib.write(
         "practices/test-praksis/practice.toml",
-        &practice_toml("Testpraksis, med komma"),
+        practice_toml("Testpraksis, med komma"),
     );
-    lib.write("practices/test-praksis/assessment.toml", &full_assessment("ja", "nei"));
+    lib.write("practices/test-praksis/assessment.toml", full_assessment("ja", "nei"));
     let output = lib.cmd().args(["score", "--format", "csv"]).output().unwrap();
     let out = stdout_of(&output);
     let lines: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
@@ -120,10 +120,10 @@ fn score_csv_has_a_header_and_one_record_per_practice() {
 #[test]
 fn incomplete_assessment_gets_no_class() {
     let lib = Lib::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     lib.write(
         "practices/test-praksis/assessment.toml",
-        &full_assessment("ja", "nei").replace("\"18\" = \"ja\"\n", ""),
+        full_assessment("ja", "nei").replace("\"18\" = \"ja\"\n", ""),
     );
     let output = lib.cmd().args(["score", "--format", "json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -141,8 +141,8 @@ fn renamed_question_answers_follow_replaces() {
         criteria.replacen("id = \"5c\"", "id = \"5d\"\nreplaces = \"5c\"", 1),
     )
     .unwrap();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
-    lib.write("practices/test-praksis/assessment.toml", &full_assessment("ja", "nei"));
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/assessment.toml", full_assessment("ja", "nei"));
     lib.cmd()
         .arg("validate")
         .assert()

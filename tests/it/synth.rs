@@ -61,7 +61,10 @@ fn generated_library_is_valid_and_mixed() {
     let criteria = criteria_from_text(CRITERIA).unwrap();
     let library = Library::load(
         &dir.path().join("practices"),
-        &practice::validate::Checks::new(&criteria, practice::model::PartialDate::from_unix_seconds(1_767_225_600)),
+        &practice::validate::Checks::new(
+            &criteria,
+            practice::model::PartialDate::from_unix_seconds(1_767_225_600),
+        ),
     )
     .unwrap();
     assert_eq!(library.practices.len(), 120);

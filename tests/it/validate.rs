@@ -12,8 +12,8 @@ fn stdout_of(output: &std::process::Output) -> String {
 #[test]
 fn a_valid_practice_validates_with_exit_0() {
     let lib = Lib::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
-    lib.write("practices/test-praksis/assessment.toml", &full_assessment("ja", "nei"));
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/assessment.toml", full_assessment("ja", "nei"));
     lib.cmd()
         .arg("validate")
         .assert()
@@ -69,7 +69,7 @@ fn toml_syntax_error_has_a_location() {
 #[test]
 fn invalid_answer_names_the_key_path_and_the_options() {
     let lib = Lib::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     let text = full_assessment("ja", "nei").replace("\"12\" = \"ja\"", "\"12\" = \"kanskje\"");
     lib.write("practices/test-praksis/assessment.toml", &text);
     lib.cmd()
@@ -84,7 +84,7 @@ fn invalid_answer_names_the_key_path_and_the_options() {
 #[test]
 fn unknown_question_and_missing_evidence_are_errors() {
     let lib = Lib::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     let mut text = full_assessment("ja", "nei");
     text = text.replace("\"5c\" = \"ja\"", "\"5d\" = \"ja\"");
     text = text.replace("\"10\" = \"ja\"", "\"10\" = { answer = \"ja\", evidence = [\"e9\"] }");
@@ -116,10 +116,10 @@ fn not_applicable_is_an_error_where_the_scale_forbids_it() {
     let (head, tail) = criteria.split_once("[scales.ja-nei]").unwrap();
     let tail = tail.replacen("not_applicable = true", "not_applicable = false", 1);
     fs::write(lib.path().join("criteria.toml"), format!("{head}[scales.ja-nei]{tail}")).unwrap();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     lib.write(
         "practices/test-praksis/assessment.toml",
-        &full_assessment("ja", "nei").replace("\"12\" = \"ja\"", "\"12\" = \"ikke-relevant\""),
+        full_assessment("ja", "nei").replace("\"12\" = \"ja\"", "\"12\" = \"ikke-relevant\""),
     );
     lib.cmd()
         .arg("validate")
@@ -133,9 +133,9 @@ fn not_applicable_is_an_error_where_the_scale_forbids_it() {
 #[test]
 fn two_files_of_one_kind_invalid_slugs_and_empty_folders_are_errors() {
     let lib = Lib::new();
-    lib.write("practices/dobbel/practice.toml", &practice_toml("Dobbel"));
+    lib.write("practices/dobbel/practice.toml", practice_toml("Dobbel"));
     lib.write("practices/dobbel/practice.yaml", "name: Dobbel\n");
-    lib.write("practices/Store-Bokstaver/practice.toml", &practice_toml("Store"));
+    lib.write("practices/Store-Bokstaver/practice.toml", practice_toml("Store"));
     fs::create_dir_all(lib.path().join("practices/tom")).unwrap();
     let output = lib.cmd().arg("validate").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -230,7 +230,7 @@ fn validate_json_lists_findings_with_locations() {
     let lib = Lib::new();
     lib.write(
         "practices/test-praksis/practice.toml",
-        &practice_toml("Testpraksis").replace("region", "regoin"),
+        practice_toml("Testpraksis").replace("region", "regoin"),
     );
     let output = lib.cmd().args(["validate", "--format", "json"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -248,7 +248,7 @@ fn validate_json_lists_findings_with_locations() {
 #[test]
 fn validate_accepts_paths_to_one_practice_or_a_file_in_it() {
     let lib = Lib::new();
-    lib.write("practices/god/practice.toml", &practice_toml("God"));
+    lib.write("practices/god/practice.toml", practice_toml("God"));
     lib.write("practices/brukket/practice.toml", "name = 1\n");
     lib.cmd().args(["validate", "practices/god"]).assert().code(0);
     lib.cmd()
@@ -264,11 +264,11 @@ fn same_name_without_a_variant_link_is_flagged() {
     let lib = Lib::new();
     lib.write(
         "practices/a-praksis/practice.toml",
-        &practice_toml("Språkpraksis i Testby"),
+        practice_toml("Språkpraksis i Testby"),
     );
     lib.write(
         "practices/b-praksis/practice.toml",
-        &practice_toml("språkpraksis – i testby"),
+        practice_toml("språkpraksis – i testby"),
     );
     let output = lib.cmd().arg("validate").output().unwrap();
     let out = stdout_of(&output);
@@ -288,7 +288,7 @@ fn same_name_without_a_variant_link_is_flagged() {
     // A link to a practice that does not exist is an error.
     lib.write(
         "practices/b-praksis/practice.toml",
-        &linked.replace("a-praksis", "c-praksis"),
+        linked.replace("a-praksis", "c-praksis"),
     );
     lib.cmd()
         .arg("validate")
