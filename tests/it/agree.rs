@@ -160,10 +160,12 @@ fn reproduces_sof_screening_and_in_depth_figures() {
     for expected in ["77.90%", "58.13%", "0.4721", "6.35", "moderate", "| 107 |", "| 181 |"] {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
+    insta::assert_snapshot!("sof_screening_table", text);
     let text = library.table(&["--stage", "dybde"]);
     for expected in ["87.76%", "82.77%", "0.2895", "3.51", "fair"] {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
+    insta::assert_snapshot!("sof_in_depth_table", text);
 }
 
 #[test]

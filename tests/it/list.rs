@@ -113,6 +113,7 @@ fn list_outputs_are_deterministic_and_parseable() {
     assert!(table.contains("Språkpraksis i Grimstad"));
     assert!(table.contains("79%"));
     assert_eq!(list(&root, &[]).1, table);
+    insta::assert_snapshot!("fixture_library_table", table);
 
     let (_, csv, _) = list(&root, &["--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
@@ -122,6 +123,7 @@ fn list_outputs_are_deterministic_and_parseable() {
     assert!(lines[1].starts_with("sprakpraksis-grimstad,Språkpraksis i Grimstad,Grimstad kommune,"));
     assert!(lines[1].contains(",god,true,"));
     assert!(lines[1].ends_with(",Introduksjonsprogrammet,Nyankomne flyktninger,Språkopplæring; Arbeid,Språkpraksis"));
+    insta::assert_snapshot!("fixture_library_csv", csv);
 
     let (_, json, _) = list(&root, &["--format", "json", "--where", "slug=sprakpraksis-grimstad"]);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();

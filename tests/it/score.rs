@@ -70,6 +70,8 @@ fn score_json_has_the_contract_shape() {
     assert_eq!(practices[2]["total"], serde_json::Value::Null);
     assert_eq!(practices[2]["class"], serde_json::Value::Null);
     assert_eq!(practices[2]["complete"], false);
+    // The table of the same library, whole.
+    insta::assert_snapshot!("library_table", lib.run(&["score"]).code(0).stdout);
 }
 
 #[test]
@@ -93,6 +95,7 @@ fn score_table_for_one_practice_lists_questions_with_hints() {
     );
     let line_1 = row("1").expect("a row for 1");
     assert!(line_1.contains("1 / 1"), "{line_1}");
+    insta::assert_snapshot!(out);
 }
 
 #[test]

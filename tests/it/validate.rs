@@ -34,6 +34,8 @@ fn unknown_key_names_file_line_and_suggests_the_nearest_key() {
             "practices/test-praksis/practice.toml:2:1: sumary: unknown key `sumary`",
         ))
         .stdout(predicate::str::contains("did you mean `summary`?"));
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
@@ -50,6 +52,8 @@ fn wrong_type_in_yaml_names_file_key_and_location() {
         .stdout(predicate::str::contains(
             "practices/yaml-praksis/practice.yaml:6:10: tags.theme: invalid type",
         ));
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
@@ -64,6 +68,8 @@ fn toml_syntax_error_has_a_location() {
         .assert()
         .code(1)
         .stdout(predicate::str::is_match(r"practices/broken/practice\.toml:1:\d+: ").unwrap());
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
@@ -79,6 +85,8 @@ fn invalid_answer_names_the_key_path_and_the_options() {
         .stdout(predicate::str::contains(
             "practices/test-praksis/assessment.toml:29:1: answers.12: `kanskje` is not an option for question `12` (scale `ja-nei`: ja, nei, ikke-relevant)",
         ));
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
@@ -96,6 +104,7 @@ fn unknown_question_and_missing_evidence_are_errors() {
     let output = lib.cmd().arg("validate").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let out = stdout_of(&output);
+    insta::assert_snapshot!(out);
     assert!(
         out.contains("answers.5d: no question `5d` in criteria imdi-god-praksis 2018.1 (did you mean `5a`?)"),
         "{out}"
@@ -128,6 +137,8 @@ fn not_applicable_is_an_error_where_the_scale_forbids_it() {
         .stdout(predicate::str::contains(
             "«ikke-relevant» is not allowed for question `12`",
         ));
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
@@ -140,6 +151,7 @@ fn two_files_of_one_kind_invalid_slugs_and_empty_folders_are_errors() {
     let output = lib.cmd().arg("validate").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let out = stdout_of(&output);
+    insta::assert_snapshot!(out);
     assert!(
         out.contains("two practice files in one folder (practice.toml and practice.yaml)"),
         "{out}"
@@ -166,6 +178,7 @@ fn missing_required_template_field_and_too_short_text() {
     lib.write("practices/test-praksis/practice.toml", &text);
     let output = lib.cmd().arg("validate").output().unwrap();
     let out = stdout_of(&output);
+    insta::assert_snapshot!(out);
     assert_eq!(output.status.code(), Some(1), "{out}");
     assert!(
         out.contains("description.need: the template field «Behov eller utfordring» (`need`) is required"),
@@ -188,6 +201,7 @@ fn nomination_rules_required_keys_and_minimum_time() {
     lib.write("practices/ny/practice.toml", &text);
     let output = lib.cmd().arg("validate").output().unwrap();
     let out = stdout_of(&output);
+    insta::assert_snapshot!(out);
     assert!(out.contains("`municipality` is required for a nomination"), "{out}");
     assert!(out.contains("warning[too-recent]"), "{out}");
 }
