@@ -6,6 +6,7 @@
 mod agree;
 mod file_safety;
 mod forms;
+mod forms_cli;
 mod hostile;
 mod list;
 mod model_fixtures;
