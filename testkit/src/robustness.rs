@@ -3,7 +3,7 @@
 //! [`exercise`] loads one file of a given kind from raw bytes, the way the library loads it, and runs everything the
 //! tool would run on it: parsing, the checks of `validate` with their locations, and scoring. It returns the findings
 //! and asserts the invariants that must hold for any input (scores within 0–1 against well-formed criteria). The
-//! cargo-fuzz targets in `fuzz/` and the proptest properties in `tests/properties.rs` both call it, so a crash either
+//! cargo-fuzz targets in `fuzz/` and the proptest properties in `tests/it/properties.rs` both call it, so a crash either
 //! of them finds is reproduced by the other and kept as a regression test.
 
 use std::path::Path;
