@@ -11,6 +11,7 @@ pub mod render_checks;
 pub mod robustness;
 pub mod synth;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -205,6 +206,47 @@ impl Lib {
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.path(), args)
     }
+}
+
+/// One entry of [`folder_state`]: a file's contents (or its size when unreadable), a folder, a link's target, or
+/// anything else.
+#[derive(Debug, PartialEq)]
+pub enum Entry {
+    File(Vec<u8>),
+    Unreadable(u64),
+    Dir,
+    Link(PathBuf),
+    Other,
+}
+
+/// What a folder holds, recursively and without following links, keyed by path relative to `root`: compare the
+/// state before and after a run to show that the run wrote, renamed or removed nothing.
+pub fn folder_state(root: &Path) -> BTreeMap<PathBuf, Entry> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Entry>) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let relative = path.strip_prefix(root).unwrap().to_path_buf();
+            let meta = fs::symlink_metadata(&path).unwrap();
+            let kind = if meta.file_type().is_symlink() {
+                Entry::Link(fs::read_link(&path).unwrap())
+            } else if meta.is_dir() {
+                walk(root, &path, out);
+                Entry::Dir
+            } else if meta.is_file() {
+                match fs::read(&path) {
+                    Ok(bytes) => Entry::File(bytes),
+                    Err(_) => Entry::Unreadable(meta.len()),
+                }
+            } else {
+                Entry::Other
+            };
+            out.insert(relative, kind);
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
 }
 
 /// Copy a folder recursively (files and folders; links are copied as the files they point to).

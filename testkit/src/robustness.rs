@@ -78,7 +78,7 @@ pub fn exercise(kind: FileKind, format: Format, bytes: &[u8], criteria: &Criteri
                 &source,
                 &practice,
                 criteria,
-                practice::model::PartialDate::from_unix_seconds(1_767_225_600),
+                practice::model::PartialDate::parse(crate::TODAY).expect("TODAY parses"),
                 &mut out,
             ),
             Err(finding) => out.push(finding),

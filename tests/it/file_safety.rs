@@ -2,7 +2,6 @@
 //! Reading commands write nothing at all (the hostile suite checks that for malformed input; here for a whole
 //! valid library), `new` creates exactly one file, and no module writes a file except through the write stage.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -17,34 +16,11 @@ fn practice(dir: &Path) -> Command {
     cmd
 }
 
-/// Every path under `root` (links not followed) with its content, or its link target.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            let relative = path.strip_prefix(root).unwrap().to_path_buf();
-            let meta = fs::symlink_metadata(&path).unwrap();
-            let content = if meta.file_type().is_symlink() {
-                fs::read_link(&path).unwrap().into_os_string().into_encoded_bytes()
-            } else if meta.is_dir() {
-                stack.push(path);
-                b"<dir>".to_vec()
-            } else {
-                fs::read(&path).unwrap()
-            };
-            out.insert(relative, content);
-        }
-    }
-    out
-}
-
 #[test]
 fn reading_commands_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     testkit::synth::write_library(dir.path(), CRITERIA, 60, 4).unwrap();
-    let before = snapshot(dir.path());
+    let before = testkit::folder_state(dir.path());
     for args in [
         &["validate"][..],
         &["validate", "--format", "json"],
@@ -57,7 +33,7 @@ fn reading_commands_write_nothing() {
         let output = practice(dir.path()).args(args).output().unwrap();
         assert!(output.status.code().is_some_and(|c| c <= 1), "{args:?}: {output:?}");
         assert!(
-            before == snapshot(dir.path()),
+            before == testkit::folder_state(dir.path()),
             "`practice {}` changed the library",
             args.join(" ")
         );
@@ -67,12 +43,12 @@ fn reading_commands_write_nothing() {
 #[test]
 fn new_creates_exactly_one_file() {
     let dir = Lib::new();
-    let before = snapshot(dir.path());
+    let before = testkit::folder_state(dir.path());
     practice(dir.path())
         .args(["new", "ny-praksis", "--format", "yaml"])
         .assert()
         .success();
-    let after = snapshot(dir.path());
+    let after = testkit::folder_state(dir.path());
     let added: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
     assert_eq!(
         added,
@@ -83,9 +59,9 @@ fn new_creates_exactly_one_file() {
     );
     assert!(before.iter().all(|(path, content)| after.get(path) == Some(content)));
     // Again: refused, and nothing changes.
-    let once = snapshot(dir.path());
+    let once = testkit::folder_state(dir.path());
     practice(dir.path()).args(["new", "ny-praksis"]).assert().code(2);
-    assert!(once == snapshot(dir.path()));
+    assert!(once == testkit::folder_state(dir.path()));
 }
 
 #[cfg(unix)]
@@ -98,11 +74,11 @@ fn new_never_follows_a_link_out_of_the_library() {
     // A dangling link where the new folder would go, and a link to a folder outside.
     std::os::unix::fs::symlink(outside.path().join("ny"), dir.path().join("practices/dangling")).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.path().join("practices/utenfor")).unwrap();
-    let before = snapshot(dir.path());
+    let before = testkit::folder_state(dir.path());
     for slug in ["dangling", "utenfor"] {
         practice(dir.path()).args(["new", slug]).assert().code(2);
     }
-    assert!(before == snapshot(dir.path()));
+    assert!(before == testkit::folder_state(dir.path()));
     assert_eq!(
         fs::read_dir(outside.path()).unwrap().count(),
         0,
@@ -115,9 +91,9 @@ fn new_where_the_practices_folder_is_a_file() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("criteria.toml"), testkit::bundled_criteria_text()).unwrap();
     fs::write(dir.path().join("practices"), "not a folder").unwrap();
-    let before = snapshot(dir.path());
+    let before = testkit::folder_state(dir.path());
     practice(dir.path()).args(["new", "a"]).assert().code(2);
-    assert!(before == snapshot(dir.path()));
+    assert!(before == testkit::folder_state(dir.path()));
 }
 
 /// Writes go through `src/write/mod.rs`, which makes them atomic and safe. Any other module that writes, renames or

@@ -6,9 +6,8 @@
 //! A UTF-8 byte-order mark and CRLF line ends are not hostile: files with them are accepted and give the same
 //! result as without; combined with a real error, the reported location stays right.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use practice::load::source::{Format, SourceFile, MAX_FILE_SIZE};
 use practice::model::criteria::Criteria;
@@ -16,50 +15,12 @@ use testkit::{Lib, Run};
 
 const CRITERIA: &str = include_str!("../../criteria.toml");
 
-/// What a folder holds, without following links: file contents, folders, link targets, other kinds.
-#[derive(Debug, PartialEq)]
-enum Entry {
-    File(Vec<u8>),
-    Unreadable(u64),
-    Dir,
-    Link(PathBuf),
-    Other,
-}
-
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Entry> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Entry>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let relative = path.strip_prefix(root).unwrap().to_path_buf();
-            let meta = fs::symlink_metadata(&path).unwrap();
-            let kind = if meta.file_type().is_symlink() {
-                Entry::Link(fs::read_link(&path).unwrap())
-            } else if meta.is_dir() {
-                walk(root, &path, out);
-                Entry::Dir
-            } else if meta.is_file() {
-                match fs::read(&path) {
-                    Ok(bytes) => Entry::File(bytes),
-                    Err(_) => Entry::Unreadable(meta.len()),
-                }
-            } else {
-                Entry::Other
-            };
-            out.insert(relative, kind);
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(root, root, &mut out);
-    out
-}
-
 /// Run `args` in the library and assert: exit code in `codes`, every string of `mentions` in the output, and
 /// the folder unchanged. Returns the run for further checks.
 fn rejected(lib: &Lib, args: &[&str], codes: &[i32], mentions: &[&str]) -> Run {
-    let before = snapshot(lib.path());
+    let before = testkit::folder_state(lib.path());
     let run = lib.run(args);
-    let after = snapshot(lib.path());
+    let after = testkit::folder_state(lib.path());
     let output = run.all();
     assert!(
         codes.contains(&run.code),
@@ -815,9 +776,9 @@ fn symlinked_folder_leading_outside_the_library() {
     fs::write(outside.path().join("practice.toml"), practice_toml()).unwrap();
     fs::write(outside.path().join("assessment.toml"), assessment_toml()).unwrap();
     std::os::unix::fs::symlink(outside.path(), lib.join("practices/utenfor")).unwrap();
-    let before = snapshot(outside.path());
+    let before = testkit::folder_state(outside.path());
     invalid(&lib, &["practices/utenfor", "error[link-outside]"]);
-    assert!(before == snapshot(outside.path()));
+    assert!(before == testkit::folder_state(outside.path()));
 }
 
 #[cfg(unix)]

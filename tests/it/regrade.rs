@@ -587,12 +587,14 @@ fn a_failed_write_keeps_the_old_file_and_leaves_no_temp_file() {
     // A file-size limit of 0 makes every write to a file fail (EFBIG, with SIGXFSZ ignored), even for a superuser,
     // who would write into a read-only folder: the temporary file is created, writing it fails.
     let binary = assert_cmd::cargo::cargo_bin("practice");
-    let output = std::process::Command::new("sh")
+    let output = assert_cmd::Command::new("sh")
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 0; exec \"$0\" regrade")
         .arg(&binary)
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
+        .env("PRACTICE_TODAY", testkit::TODAY)
+        .timeout(testkit::DEADLINE)
         .output()
         .unwrap();
     let (stdout, stderr) = (

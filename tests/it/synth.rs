@@ -59,14 +59,7 @@ fn generated_library_is_valid_and_mixed() {
         assert!(n > 0, "no {what} practices in {summary:?}");
     }
     let criteria = criteria_from_text(CRITERIA).unwrap();
-    let library = Library::load(
-        &dir.path().join("practices"),
-        &practice::validate::Checks::new(
-            &criteria,
-            practice::model::PartialDate::from_unix_seconds(1_767_225_600),
-        ),
-    )
-    .unwrap();
+    let library = Library::load(&dir.path().join("practices"), &testkit::checks(&criteria)).unwrap();
     assert_eq!(library.practices.len(), 120);
     let errors: Vec<String> = library
         .all_findings()
