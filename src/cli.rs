@@ -101,6 +101,8 @@ pub enum FormCommand {
 }
 
 /// Options of `practice form export`.
+// The doc comments are the `--help` text, where `<slug>` and `<NAME>` are placeholders, not HTML.
+#[allow(rustdoc::invalid_html_tags)]
 #[derive(Debug, Args)]
 pub struct FormExportArgs {
     /// The practice (its folder name under the practices folder)
@@ -117,6 +119,8 @@ pub struct FormExportArgs {
 }
 
 /// Options of `practice form import`.
+// The doc comments are the `--help` text, where `<slug>` and `<NAME>` are placeholders, not HTML.
+#[allow(rustdoc::invalid_html_tags)]
 #[derive(Debug, Args)]
 pub struct FormImportArgs {
     /// The filled-in workbook
