@@ -143,46 +143,24 @@ fn only_the_write_stage_writes_files() {
 // ---------------------------------------------------------------------------------------------------------------
 // Nothing outside, nothing hanging (issue 11, section 3)
 
-/// A hang is caught here, not by a timing assertion: a run takes well under a second.
-const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
-
 /// The bundled library (criteria and practices, with their stored grades) copied into a temporary folder.
-fn bundled() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for entry in fs::read_dir(from).unwrap().flatten() {
-            if entry.file_type().unwrap().is_dir() {
-                copy(&entry.path(), &to.join(entry.file_name()));
-            } else {
-                fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-            }
-        }
-    }
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(repo.join("criteria.toml"), dir.path().join("criteria.toml")).unwrap();
-    copy(&repo.join("practices"), &dir.path().join("practices"));
-    dir
-}
-
-/// `practice` with a deadline.
-fn bounded(dir: &Path) -> Command {
-    let mut cmd = practice(dir);
-    cmd.timeout(DEADLINE);
-    cmd
+fn bundled() -> Lib {
+    let lib = Lib::new();
+    testkit::copy_dir(&testkit::repo().join("practices"), &lib.join("practices"));
+    lib
 }
 
 /// The binary run through `sh -c 'ulimit -v KIB; exec practice ARGS'`: reading a 2 GiB file whole fails under it.
 fn with_memory_limit(dir: &Path, kib: u64, args: &[&str]) -> std::process::Output {
     let mut cmd = Command::new("sh");
     cmd.current_dir(dir)
-        .env("PRACTICE_TODAY", "2025-06-01")
+        .env("PRACTICE_TODAY", testkit::TODAY)
         .env("NO_COLOR", "1")
         .arg("-c")
         .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
         .arg(assert_cmd::cargo::cargo_bin("practice"))
         .args(args)
-        .timeout(DEADLINE);
+        .timeout(testkit::DEADLINE);
     cmd.output().unwrap()
 }
 
@@ -206,24 +184,24 @@ fn render_never_writes_or_prunes_through_a_link_out_of_the_library() {
     fs::write(outside.path().join("gammel.md"), &sheet).unwrap();
     std::os::unix::fs::symlink(outside.path(), lib.path().join("anbefalinger")).unwrap();
     std::os::unix::fs::symlink(outside.path(), lib.path().join("ut")).unwrap();
-    let before = snapshot(outside.path());
+    let before = testkit::folder_state(outside.path());
     for args in [
         &["render", "--prune"][..],
         &["render", "--prune", "--out", "ut"],
         &["render", "--out", "ut/."],
     ] {
-        let output = bounded(lib.path()).args(args).output().unwrap();
+        let output = practice(lib.path()).args(args).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains("leads outside the library"), "{args:?}: {stderr}");
         assert!(
-            before == snapshot(outside.path()),
+            before == testkit::folder_state(outside.path()),
             "{args:?} wrote or deleted outside the library"
         );
     }
     // A folder outside the library named plainly is the user's choice.
     let site = tempfile::tempdir().unwrap();
-    bounded(lib.path())
+    practice(lib.path())
         .args(["render", "--quiet", "--out"])
         .arg(site.path())
         .assert()
@@ -240,10 +218,10 @@ fn a_linked_practice_folder_given_with_a_trailing_slash_stays_outside_reach() {
     fs::rename(lib.path().join("practices/sprakpraksis-grimstad"), &elsewhere).unwrap();
     fs::remove_file(elsewhere.join("score.toml")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, lib.path().join("practices/x")).unwrap();
-    let before = snapshot(outside.path());
+    let before = testkit::folder_state(outside.path());
     for path in ["practices/x/", "practices/x/.", "practices/x//", "practices/x/../x/"] {
         for command in [&["regrade"][..], &["validate"]] {
-            let output = bounded(lib.path()).args(command).arg(path).output().unwrap();
+            let output = practice(lib.path()).args(command).arg(path).output().unwrap();
             let all = format!(
                 "{}{}",
                 String::from_utf8_lossy(&output.stdout),
@@ -254,7 +232,7 @@ fn a_linked_practice_folder_given_with_a_trailing_slash_stays_outside_reach() {
             assert!(!all.contains("sprakpraksis"), "{command:?} {path} read outside: {all}");
         }
         assert!(
-            before == snapshot(outside.path()),
+            before == testkit::folder_state(outside.path()),
             "regrade {path} wrote outside the library"
         );
     }
@@ -270,7 +248,7 @@ fn a_fifo_named_score_toml_does_not_make_regrade_wait() {
         return;
     }
     for args in [&["regrade"][..], &["regrade", "--check"], &["regrade", "--dry-run"]] {
-        let output = bounded(lib.path()).args(args).output().unwrap();
+        let output = practice(lib.path()).args(args).output().unwrap();
         let all = format!(
             "{}{}",
             String::from_utf8_lossy(&output.stdout),
@@ -286,7 +264,7 @@ fn a_fifo_named_score_toml_does_not_make_regrade_wait() {
     let sheet = lib.path().join("anbefalinger/sprakpraksis-grimstad.md");
     fs::create_dir_all(sheet.parent().unwrap()).unwrap();
     assert!(mkfifo(&sheet));
-    let output = bounded(lib.path()).arg("render").output().unwrap();
+    let output = practice(lib.path()).arg("render").output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{output:?}");
 }
 
@@ -313,7 +291,7 @@ fn a_sparse_two_gib_score_toml_is_refused_before_it_is_read() {
 #[test]
 fn an_oversized_sheet_is_replaced_without_being_read_whole() {
     let lib = bundled();
-    bounded(lib.path()).args(["render", "--quiet"]).assert().success();
+    practice(lib.path()).args(["render", "--quiet"]).assert().success();
     let sheet = lib.path().join("anbefalinger/sprakpraksis-grimstad.md");
     let good = fs::read(&sheet).unwrap();
     // The generated-file marker, then 2 GiB of nothing.
@@ -353,8 +331,8 @@ fn stale_temporary_files_of_an_interrupted_write_are_removed() {
         text.replacen("version = \"2018.1\"", "version = \"2018.2\"", 1),
     )
     .unwrap();
-    bounded(lib.path()).args(["regrade", "--quiet"]).assert().success();
-    bounded(lib.path()).args(["render", "--quiet"]).assert().success();
+    practice(lib.path()).args(["regrade", "--quiet"]).assert().success();
+    practice(lib.path()).args(["render", "--quiet"]).assert().success();
     for name in stale {
         assert!(!lib.path().join(name).exists(), "{name} was left behind");
     }
@@ -415,10 +393,10 @@ fn an_unreadable_assessment_is_an_io_error_naming_the_file() {
         };
         let output = cmd
             .current_dir(lib.path())
-            .env("PRACTICE_TODAY", "2025-06-01")
+            .env("PRACTICE_TODAY", testkit::TODAY)
             .env("NO_COLOR", "1")
             .args(args)
-            .timeout(DEADLINE)
+            .timeout(testkit::DEADLINE)
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -433,7 +411,7 @@ fn an_unreadable_assessment_is_an_io_error_naming_the_file() {
 /// Did-you-mean hints compare a key with every candidate: 20,000 unknown answers (a file near 1 MiB) against 10,000
 /// questions must not cost 200 million comparisons. Only the first hints of a file are computed.
 #[test]
-fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_bounded() {
+fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_practice() {
     let dir = tempfile::tempdir().unwrap();
     let mut criteria = String::from(
         "id = \"t\"\nversion = \"1\"\ntitle = \"T\"\n[not_applicable]\nkey = \"na\"\nlabel = \"N/A\"\n\
@@ -463,7 +441,7 @@ fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_bounded() {
         // Without the cap this takes hours (20,000 hints × 10,000 candidates). With it, each of the 20 hints still
         // scans all 10,000 questions (~8 s in a debug build on an idle machine) until `diagnostic::suggest` bounds
         // its own work (branch diag); hence a deadline loose enough for a loaded CI machine.
-        .timeout(DEADLINE)
+        .timeout(testkit::DEADLINE)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");

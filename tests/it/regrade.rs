@@ -725,7 +725,7 @@ fn a_file_named_like_a_revision_is_refused_as_ambiguous() {
     git_in(dir.path(), &["add", "criteria.toml"]);
     git_in(dir.path(), &["commit", "-q", "-m", "criteria 2018.1"]);
     // A file that spells the same as the revision, holding the draft.
-    fs::copy(repo().join(DRAFT), dir.path().join("main:criteria.toml")).unwrap();
+    fs::copy(testkit::repo().join(DRAFT), dir.path().join("main:criteria.toml")).unwrap();
     let (code, _, stderr) = run(
         dir.path(),
         &["regrade", "--compare", "main:criteria.toml", "criteria.toml"],
@@ -769,7 +769,7 @@ fn compare_in_a_partial_clone_never_fetches_and_says_what_is_missing() {
     git_in(origin.path(), &["config", "uploadpack.allowFilter", "true"]);
     git_in(origin.path(), &["add", "."]);
     git_in(origin.path(), &["commit", "-q", "-m", "criteria 2018.1"]);
-    fs::copy(repo().join(DRAFT), origin.path().join("criteria.toml")).unwrap();
+    fs::copy(testkit::repo().join(DRAFT), origin.path().join("criteria.toml")).unwrap();
     git_in(origin.path(), &["commit", "-q", "-am", "criteria draft"]);
     let clones = tempfile::tempdir().unwrap();
     let url = format!("file://{}", origin.path().display());
