@@ -98,7 +98,7 @@ pub enum Command {
 pub struct AssessArgs {
     /// The practice (its folder name under the practices folder)
     pub slug: String,
-    /// Assess independently as NAME: writes assessments/<NAME>.toml and shows neither the consensus nor another
+    /// Assess independently as NAME: writes assessments/NAME.toml and shows neither the consensus nor another
     /// assessor's answers
     #[arg(long, value_name = "NAME")]
     pub assessor: Option<String>,
@@ -124,6 +124,8 @@ pub enum FormCommand {
 }
 
 /// Options of `practice form export`.
+// The doc comments are the `--help` text, where `<slug>` and `<NAME>` are placeholders, not HTML.
+#[allow(rustdoc::invalid_html_tags)]
 #[derive(Debug, Args)]
 pub struct FormExportArgs {
     /// The practice (its folder name under the practices folder)
@@ -140,6 +142,8 @@ pub struct FormExportArgs {
 }
 
 /// Options of `practice form import`.
+// The doc comments are the `--help` text, where `<slug>` and `<NAME>` are placeholders, not HTML.
+#[allow(rustdoc::invalid_html_tags)]
 #[derive(Debug, Args)]
 pub struct FormImportArgs {
     /// The filled-in workbook

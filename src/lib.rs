@@ -16,7 +16,7 @@
 //! * [`report`] and [`render`] — results turned into text: tables, JSON, CSV (a module per command where there is
 //!   much of it: [`report::agree`], [`report::regrade`]); recommendation sheets and charts.
 //! * [`forms`] — assessment workbooks (.xlsx) out and in, and tables for spreadsheets.
-//! * [`write`] — the only writer: never over hand-written files, atomic, only when changed.
+//! * [`write`](mod@write) — the only writer: never over hand-written files, atomic, only when changed.
 //! * [`commands`] — one module per subcommand, turning flags ([`cli`]) into plain options and one library call;
 //!   [`commands::CliError`] carries the exit code (0 fine, 1 findings already reported, 2 usage or I/O).
 //!
@@ -34,13 +34,7 @@ pub mod model;
 pub mod regrade;
 pub mod render;
 pub mod report;
-/// Entry points for fuzzing and property tests (a development tool, not part of the CLI).
-#[doc(hidden)]
-pub mod robustness;
 pub mod schema;
 pub mod scoring;
-/// Synthetic libraries for benchmarks and tests (a development tool, not part of the CLI).
-#[doc(hidden)]
-pub mod synth;
 pub mod validate;
 pub mod write;

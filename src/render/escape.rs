@@ -22,7 +22,7 @@ fn is_dropped(c: char) -> bool {
         || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Remove characters that have no business in a document ([`is_dropped`]); tabs become spaces and `\r\n` / `\r`
+/// Remove characters that have no business in a document (`is_dropped`); tabs become spaces and `\r\n` / `\r`
 /// become `\n`. Text that needs none of this is returned as it is, without copying.
 pub fn clean(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| c == '\r' || c == '\t' || is_dropped(c)) {

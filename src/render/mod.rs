@@ -4,7 +4,7 @@
 //!
 //! 1. load — the caller loads a [`crate::model::Library`] and scores it ([`crate::scoring::score_library`]);
 //! 2. model — [`model::sheet`] and [`model::index`] resolve everything a page shows (labels from the criteria file
-//!    via [`labels::Labels`], percentages, grouped and sorted lists) into plain structs;
+//!    via [`crate::model::Labels`], percentages, grouped and sorted lists) into plain structs;
 //! 3. render — [`markdown::sheet`], [`svg::chart`] and [`index::index`] lay the models out as text, escaping all
 //!    user text ([`escape`]).
 //!

@@ -259,8 +259,8 @@ fn is_alive(pid: u32) -> bool {
 }
 
 /// Remove the temporary files that writes interrupted by a crash or `kill -9` left in `dir`, the first time this
-/// process writes there: regular files named as [`temp_path`] names them, whose process is gone or that are older
-/// than [`STALE_AFTER`]. Our own process's files are in flight and kept unless old (a process id can be reused).
+/// process writes there: regular files named as `temp_path` names them, whose process is gone or that are older
+/// than `STALE_AFTER`. Our own process's files are in flight and kept unless old (a process id can be reused).
 /// Returns how many were removed; failures are ignored (the write itself reports what matters).
 pub fn sweep_stale_temps(dir: &Path) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {

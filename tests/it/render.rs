@@ -1,8 +1,6 @@
 //! `practice render` and `practice list` over temporary folders. The sheets are parsed (pulldown-cmark, roxmltree)
 //! rather than grepped.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,6 +8,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use tempfile::TempDir;
+use testkit::Lib;
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,10 +22,9 @@ fn fixture_library() -> PathBuf {
     manifest().join("tests/fixtures/render/library")
 }
 
+/// The binary, run in the current folder (given `--root` and `--criteria`).
 fn practice() -> Command {
-    let mut cmd = Command::cargo_bin("practice").unwrap();
-    cmd.env("PRACTICE_TODAY", "2025-01-01").env("NO_COLOR", "1");
-    cmd
+    testkit::command()
 }
 
 /// Render `root` with the repository's criteria into `out`; returns (exit code, stdout, stderr).
@@ -148,30 +146,6 @@ impl Doc {
     }
 }
 
-fn snapshot(name: &str, actual: &str) {
-    let path = manifest().join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SNAPSHOTS=1 to create it)", path.display()));
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the rendered sheet at line {} (run with UPDATE_SNAPSHOTS=1 to accept):\n  expected: {:?}\n  actual:   {:?}",
-            path.display(),
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
-}
-
 fn rendered_fixture() -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();
     let out = dir.path().join("anbefalinger");
@@ -190,10 +164,10 @@ fn rendered_fixture() -> (TempDir, PathBuf) {
 #[test]
 fn grimstad_sheet_matches_the_snapshot() {
     let (_dir, out) = rendered_fixture();
-    snapshot(
-        "sprakpraksis-grimstad.md",
-        &fs::read_to_string(out.join("sprakpraksis-grimstad.md")).unwrap(),
-    );
+    let sheet = fs::read_to_string(out.join("sprakpraksis-grimstad.md")).unwrap();
+    // insta compares without trailing line ends: the sheet ends with exactly one.
+    assert!(sheet.ends_with('\n') && !sheet.ends_with("\n\n"), "{sheet:?}");
+    insta::assert_snapshot!("sprakpraksis-grimstad", sheet);
 }
 
 #[test]
@@ -593,14 +567,13 @@ fn rendering_twice_gives_identical_bytes_and_writes_nothing() {
 }
 
 /// A temporary library with the given practice files: (slug, file name, content).
-fn library(files: &[(&str, &str, &str)]) -> TempDir {
-    let dir = TempDir::new().unwrap();
+/// (No criteria file: the tests pass the repository's, or their own, with `--criteria`.)
+fn library(files: &[(&str, &str, &str)]) -> Lib {
+    let lib = Lib::empty();
     for (slug, name, content) in files {
-        let folder = dir.path().join("practices").join(slug);
-        fs::create_dir_all(&folder).unwrap();
-        fs::write(folder.join(name), content).unwrap();
+        lib.write(&format!("practices/{slug}/{name}"), content);
     }
-    dir
+    lib
 }
 
 const HOSTILE_PRACTICE: &str = r##"
@@ -1048,167 +1021,4 @@ fn rendering_selected_paths_keeps_the_whole_index() {
     assert!(!out.join("ssa-sprakombud-nav-frogner.md").exists());
     let index = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
     assert_eq!(index.table("Praksis").len(), 3, "both practices in the index");
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// practice list
-
-fn list(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = practice()
-        .arg("--criteria")
-        .arg(criteria_file())
-        .arg("--root")
-        .arg(root)
-        .arg("list")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-fn listed_slugs(json: &str) -> Vec<String> {
-    let value: serde_json::Value = serde_json::from_str(json).unwrap();
-    value["practices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["slug"].as_str().unwrap().to_string())
-        .collect()
-}
-
-#[test]
-fn list_where_tema_prints_exactly_the_matching_practices_of_the_bundled_library() {
-    use practice::model::criteria::Criteria;
-    use practice::model::Library;
-    let criteria = Criteria::load(&criteria_file()).unwrap();
-    let root = manifest().join("practices");
-    let library = Library::load(&root, &support::checks(&criteria)).unwrap();
-    // Every theme tag in the library, and which practices carry it (read straight from the model).
-    let mut by_tag: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for entry in &library.practices {
-        for tag in entry.practice.iter().flat_map(|p| p.value.tags.get("theme")).flatten() {
-            by_tag.entry(tag.to_lowercase()).or_default().push(entry.slug.clone());
-        }
-    }
-    assert!(!by_tag.is_empty());
-    for (tag, slugs) in &by_tag {
-        let (code, stdout, stderr) = list(&root, &["--where", &format!("tema={tag}"), "--format", "json"]);
-        assert!(code == 0 || code == 1, "{stderr}");
-        let mut listed = listed_slugs(&stdout);
-        listed.sort();
-        let mut expected = slugs.clone();
-        expected.sort();
-        expected.dedup();
-        assert_eq!(listed, expected, "tema={tag}");
-    }
-}
-
-#[test]
-fn list_filters_by_facet_label_class_score_and_phase() {
-    let root = fixture_library();
-    let slugs = |args: &[&str]| {
-        let mut all = args.to_vec();
-        all.extend(["--format", "json"]);
-        let (code, stdout, stderr) = list(&root, &all);
-        assert_eq!(code, 0, "{stderr}");
-        listed_slugs(&stdout)
-    };
-    assert_eq!(
-        slugs(&["--where", "tema=ARBEID"]),
-        ["sprakpraksis-grimstad", "ssa-sprakombud-nav-frogner"]
-    );
-    assert_eq!(slugs(&["--where", "type tiltak=kurs"]), ["ssa-sprakombud-nav-frogner"]);
-    assert_eq!(
-        slugs(&["--where", "Type_Tiltak=Språkpraksis", "--where", "region=agder"]),
-        ["sprakpraksis-grimstad"]
-    );
-    assert_eq!(
-        slugs(&["--where", "kommune=*kommune", "--where", "name=*språk*"]).len(),
-        2
-    );
-    assert_eq!(slugs(&["--class", "god"]), ["sprakpraksis-grimstad"]);
-    assert_eq!(slugs(&["--class", "God praksis"]), ["sprakpraksis-grimstad"]);
-    assert!(slugs(&["--class", "lovende"]).is_empty());
-    assert_eq!(slugs(&["--class", "not-assessed"]), ["ssa-sprakombud-nav-frogner"]);
-    for min in ["0.79", "79", "79%", "79 %"] {
-        assert_eq!(slugs(&["--min-score", min]), ["sprakpraksis-grimstad"], "{min}");
-    }
-    assert!(slugs(&["--min-score", "80"]).is_empty());
-    assert_eq!(slugs(&["--phase", "nominert"]), ["ssa-sprakombud-nav-frogner"]);
-    assert_eq!(slugs(&["--phase", "assessed"]), ["sprakpraksis-grimstad"]);
-}
-
-#[test]
-fn list_outputs_are_deterministic_and_parseable() {
-    let root = fixture_library();
-    let (code, table, stderr) = list(&root, &[]);
-    assert_eq!(code, 0);
-    assert!(stderr.contains("2 of 2 practice(s) match"));
-    assert!(table.contains("Språkpraksis i Grimstad"));
-    assert!(table.contains("79%"));
-    assert_eq!(list(&root, &[]).1, table);
-
-    let (_, csv, _) = list(&root, &["--format", "csv"]);
-    let lines: Vec<&str> = csv.lines().collect();
-    assert!(lines[0].starts_with("slug,name,municipality,organisation,region,phase,total,class,complete"));
-    assert!(lines[0].ends_with(",field,target_group,theme,measure_type"));
-    assert_eq!(lines.len(), 3);
-    assert!(lines[1].starts_with("sprakpraksis-grimstad,Språkpraksis i Grimstad,Grimstad kommune,"));
-    assert!(lines[1].contains(",god,true,"));
-    assert!(lines[1].ends_with(",Introduksjonsprogrammet,Nyankomne flyktninger,Språkopplæring; Arbeid,Språkpraksis"));
-
-    let (_, json, _) = list(&root, &["--format", "json", "--where", "slug=sprakpraksis-grimstad"]);
-    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let grimstad = &value["practices"][0];
-    assert_eq!(grimstad["class"], "god");
-    assert_eq!(grimstad["tags"]["theme"][1], "Arbeid");
-    assert_eq!(grimstad["criteria"][0]["id"], "beskrivelse");
-    assert_eq!(value["criteria"]["version"], "2018.1");
-}
-
-#[test]
-fn list_rejects_unknown_keys_classes_and_scores_with_exit_code_2() {
-    let root = fixture_library();
-    let (code, stdout, stderr) = list(&root, &["--where", "temaer=Arbeid"]);
-    assert_eq!(code, 2);
-    assert!(stdout.is_empty());
-    assert!(stderr.contains("unknown key `temaer`"), "{stderr}");
-    assert!(stderr.contains("did you mean `tema`?"), "{stderr}");
-    assert!(
-        stderr.contains(
-            "valid keys: field (Fagområde), target_group (Målgruppe), theme (Tema), measure_type (Type tiltak), municipality, organisation, region, name, slug"
-        ),
-        "{stderr}"
-    );
-    let (code, _, stderr) = list(&root, &["--where", "tema"]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("KEY=VALUE"), "{stderr}");
-    let (code, _, stderr) = list(&root, &["--class", "fremragende"]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("valid classes: lovende (Lovende praksis), god (God praksis)"),
-        "{stderr}"
-    );
-    let (code, _, stderr) = list(&root, &["--min-score", "150"]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("between 0 and 100"), "{stderr}");
-    let (code, _, _) = list(&root, &["--phase", "fase-9"]);
-    assert_eq!(code, 2);
-}
-
-#[test]
-fn the_bundled_criteria_file_sets_every_label() {
-    use practice::model::criteria::Criteria;
-    use practice::model::labels::Labels;
-    let criteria = Criteria::load(&criteria_file()).unwrap();
-    for (key, _) in Labels::KEYS {
-        assert!(
-            criteria.labels.contains_key(*key),
-            "criteria.toml has no [labels] {key}"
-        );
-    }
 }

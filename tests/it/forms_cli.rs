@@ -1,23 +1,21 @@
 //! `practice form export|import`, `--format xlsx`, `practice criteria`, `completions` and `man` through the binary.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::fs;
 
 use calamine::{Data, Reader, Xlsx};
 use practice::forms::{self, from_model, FormAnswer, FormLabels, FormMeta};
-use support::TempLibrary;
+use testkit::Lib;
 
-fn grimstad_library() -> TempLibrary {
-    let lib = TempLibrary::new();
-    support::copy_dir(&support::repo().join("practices"), &lib.path().join("practices"));
+fn grimstad_library() -> Lib {
+    let lib = Lib::new();
+    testkit::copy_dir(&testkit::repo().join("practices"), &lib.path().join("practices"));
     let _ = fs::remove_dir_all(lib.path().join("practices/sprakpraksis-grimstad/assessments"));
     lib
 }
 
 fn criteria() -> practice::model::Criteria {
-    practice::model::Criteria::load(&support::repo().join("criteria.toml")).unwrap()
+    practice::model::Criteria::load(&testkit::repo().join("criteria.toml")).unwrap()
 }
 
 #[test]
@@ -60,7 +58,7 @@ fn an_existing_workbook_is_not_replaced_without_force() {
 /// A workbook with one answer changed, as an analyst's spreadsheet program would save it.
 fn filled_workbook(change: impl FnOnce(&mut BTreeMap<String, FormAnswer>)) -> Vec<u8> {
     let criteria = criteria();
-    let dir = support::repo().join("practices/sprakpraksis-grimstad");
+    let dir = testkit::repo().join("practices/sprakpraksis-grimstad");
     let assessment: practice::model::Assessment =
         toml::from_str(&fs::read_to_string(dir.join("assessment.toml")).unwrap()).unwrap();
     let evidence: practice::model::Evidence =
@@ -206,7 +204,7 @@ fn score_and_list_open_in_a_spreadsheet() {
 
 #[test]
 fn the_criteria_in_three_forms() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     let table = lib.cmd().args(["criteria"]).assert().success();
     let table = String::from_utf8_lossy(&table.get_output().stdout).into_owned();
     assert!(table.starts_with("imdi-god-praksis 2018.1\n"), "{table}");
@@ -222,7 +220,7 @@ fn the_criteria_in_three_forms() {
 
 #[test]
 fn completions_and_man_pages() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let out = lib.cmd().args(["completions", shell]).assert().success();
         let script = String::from_utf8_lossy(&out.get_output().stdout).into_owned();

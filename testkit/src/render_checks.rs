@@ -1,5 +1,5 @@
-//! Invariants of rendered pages, for any practice: shared by the property test in `tests/properties.rs` and the
-//! cargo-fuzz targets `fuzz/fuzz_targets/render_*.rs` (which include this file with `#[path]`), so a failure either
+//! Invariants of rendered pages, for any practice: shared by the property test in `tests/it/properties.rs` and the
+//! cargo-fuzz targets `fuzz/fuzz_targets/render_*.rs`, so a failure either
 //! finds is checked the same way by the other.
 //!
 //! [`check_practice`] renders one practice's sheet, chart and the index through the library's render API and
@@ -14,7 +14,6 @@
 //!   heading, paragraph, list, table, row, cell, link or emphasis;
 //! * the chart is well-formed XML with no script, no event handler and no external reference, has the twin's
 //!   elements, and names the practice in its title.
-#![allow(dead_code)]
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -695,7 +694,7 @@ pub fn entry_from_files(data: &[u8]) -> PracticeEntry {
         Some(Loaded { value, path, format })
     }
 
-    let (format, rest) = practice::robustness::split_input(data);
+    let (format, rest) = crate::robustness::split_input(data);
     let mut parts = rest.splitn(3, |&b| b == 0);
     let (practice, evidence, assessment) = (parts.next(), parts.next(), parts.next());
     let dir = Path::new("practices/fuzz");

@@ -1,8 +1,6 @@
 //! The seeds' figures as fixtures: Grimstad reproduces the report exactly, and the criteria file format expresses
 //! the other criteria sets of the domain (SØF/NAV, KUM, Socialstyrelsen, Ungsinn) with the scores they imply.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -11,11 +9,11 @@ use practice::model::Assessment;
 use practice::scoring::{percent, score};
 
 fn bundled_criteria() -> Criteria {
-    Criteria::load(&support::repo().join("criteria.toml")).unwrap_or_else(|f| panic!("{f:#?}"))
+    Criteria::load(&testkit::repo().join("criteria.toml")).unwrap_or_else(|f| panic!("{f:#?}"))
 }
 
 fn fixture(name: &str) -> Criteria {
-    Criteria::load(&support::repo().join("tests/fixtures/criteria").join(name))
+    Criteria::load(&testkit::repo().join("tests/fixtures/criteria").join(name))
         .unwrap_or_else(|f| panic!("{name}: {f:#?}"))
 }
 
@@ -75,9 +73,9 @@ fn bundled_criteria_hold_the_imdi_model_exactly() {
 #[test]
 fn grimstad_reproduces_the_reports_figures() {
     let c = bundled_criteria();
-    let dir = support::repo().join("practices/sprakpraksis-grimstad");
+    let dir = testkit::repo().join("practices/sprakpraksis-grimstad");
     let entry =
-        practice::validate::load_practice_checked(&dir, &support::repo().join("practices"), &support::checks(&c));
+        practice::validate::load_practice_checked(&dir, &testkit::repo().join("practices"), &testkit::checks(&c));
     assert!(entry.findings.is_empty(), "{:#?}", entry.findings);
     let s = score(&c, &entry.assessment.as_ref().expect("assessment").value);
     let sub: Vec<(f64, f64)> = s.criteria.iter().map(|c| (c.points, c.max_points)).collect();
@@ -206,7 +204,7 @@ fn ungsinn_pools_points_across_criteria() {
 fn every_bundled_practice_loads_without_errors() {
     let c = bundled_criteria();
     let library =
-        practice::model::Library::load(Path::new(&support::repo().join("practices")), &support::checks(&c)).unwrap();
+        practice::model::Library::load(Path::new(&testkit::repo().join("practices")), &testkit::checks(&c)).unwrap();
     assert!(library.practices.len() >= 10, "at least ten practices from the sources");
     for entry in &library.practices {
         assert!(!entry.has_errors(), "{}: {:#?}", entry.slug, entry.findings);

@@ -1,14 +1,12 @@
 //! `practice schema`: the generated JSON Schemas are valid draft 2020-12 schemas, the bundled files (TOML and YAML,
 //! read into JSON values) validate against them, broken files fail, and the committed `schema/` is up to date.
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 
 use practice::model::Criteria;
 use serde_json::{json, Value};
-use support::{repo, TempLibrary};
+use testkit::{repo, Lib as TempLibrary};
 
 fn schemas() -> Vec<(&'static str, Value)> {
     let criteria = Criteria::load(&repo().join("criteria.toml")).expect("bundled criteria");

@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
 use serde_json::Value;
+use testkit::Lib;
 
 const DRAFT: &str = "tests/fixtures/criteria/imdi-2019-draft.toml";
 
@@ -25,51 +25,21 @@ const ASSESSED: [&str; 9] = [
     "ssa-sprakombud-nav-frogner",
 ];
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "score.toml" {
-            fs::copy(entry.path(), target).unwrap();
+/// A temporary workspace: criteria.toml and the bundled assessed practices, without stored grades.
+fn workspace() -> Lib {
+    let lib = Lib::new().bundled(&ASSESSED);
+    for slug in ASSESSED {
+        let stored = score_path(lib.path(), slug);
+        if stored.exists() {
+            fs::remove_file(stored).unwrap();
         }
     }
-}
-
-/// A temporary workspace: criteria.toml and the bundled assessed practices, without stored grades.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(repo().join("criteria.toml"), dir.path().join("criteria.toml")).unwrap();
-    for slug in ASSESSED {
-        copy_dir(
-            &repo().join("practices").join(slug),
-            &dir.path().join("practices").join(slug),
-        );
-    }
-    dir
-}
-
-fn practice(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("practice").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("PRACTICE_TODAY", "2025-01-01");
-    cmd
+    lib
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = practice(dir).args(args).output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let run = testkit::run_in(dir, args);
+    (run.code, run.stdout, run.stderr)
 }
 
 fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
@@ -309,7 +279,7 @@ fn regrade_against_the_draft_moves_the_expected_classes() {
     let dir = workspace();
     assert_eq!(run(dir.path(), &["regrade", "-q"]).0, 0);
     // The draft without its added question, so the threshold and the weight alone decide.
-    let draft = fs::read_to_string(repo().join(DRAFT)).unwrap();
+    let draft = fs::read_to_string(testkit::repo().join(DRAFT)).unwrap();
     let cut = draft.find("  [[criteria.questions]]\n  id = \"22\"").unwrap();
     fs::write(dir.path().join("criteria.toml"), &draft[..cut]).unwrap();
 
@@ -343,7 +313,7 @@ fn compare_lists_exactly_the_practices_whose_class_changes() {
         ("sprakpraksis-grimstad", "grimstad-med-22", "ja"),
         ("oygarden-modellen", "oygarden-med-22", "nei"),
     ] {
-        copy_dir(
+        testkit::copy_dir(
             &dir.path().join("practices").join(from),
             &dir.path().join("practices").join(to),
         );
@@ -360,7 +330,7 @@ fn compare_lists_exactly_the_practices_whose_class_changes() {
         .iter()
         .map(|slug| fs::read(source_file(&dir.path().join("practices").join(slug), "assessment")).unwrap())
         .collect();
-    let draft = repo().join(DRAFT);
+    let draft = testkit::repo().join(DRAFT);
     let (code, report) = json(
         dir.path(),
         &[
@@ -519,7 +489,7 @@ fn compare_reads_git_revisions() {
     git(&["init", "-q"]);
     git(&["add", "criteria.toml"]);
     git(&["commit", "-q", "-m", "criteria 2018.1"]);
-    fs::copy(repo().join(DRAFT), dir.path().join("criteria.toml")).unwrap();
+    fs::copy(testkit::repo().join(DRAFT), dir.path().join("criteria.toml")).unwrap();
     git(&["commit", "-q", "-am", "criteria draft"]);
 
     let (code, report) = json(
@@ -617,12 +587,14 @@ fn a_failed_write_keeps_the_old_file_and_leaves_no_temp_file() {
     // A file-size limit of 0 makes every write to a file fail (EFBIG, with SIGXFSZ ignored), even for a superuser,
     // who would write into a read-only folder: the temporary file is created, writing it fails.
     let binary = assert_cmd::cargo::cargo_bin("practice");
-    let output = std::process::Command::new("sh")
+    let output = assert_cmd::Command::new("sh")
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 0; exec \"$0\" regrade")
         .arg(&binary)
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
+        .env("PRACTICE_TODAY", testkit::TODAY)
+        .timeout(testkit::DEADLINE)
         .output()
         .unwrap();
     let (stdout, stderr) = (
@@ -706,9 +678,8 @@ fn paths_limit_the_regrade() {
 
 #[test]
 fn long_runs_on_a_pipe_show_no_progress_bar() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(repo().join("criteria.toml"), dir.path().join("criteria.toml")).unwrap();
-    let answers = fs::read_to_string(repo().join("practices/sprakpraksis-grimstad/assessment.toml")).unwrap();
+    let dir = Lib::new();
+    let answers = fs::read_to_string(testkit::repo().join("practices/sprakpraksis-grimstad/assessment.toml")).unwrap();
     for i in 0..600 {
         let folder = dir.path().join("practices").join(format!("p{i:04}"));
         fs::create_dir_all(&folder).unwrap();
@@ -754,7 +725,7 @@ fn a_file_named_like_a_revision_is_refused_as_ambiguous() {
     git_in(dir.path(), &["add", "criteria.toml"]);
     git_in(dir.path(), &["commit", "-q", "-m", "criteria 2018.1"]);
     // A file that spells the same as the revision, holding the draft.
-    fs::copy(repo().join(DRAFT), dir.path().join("main:criteria.toml")).unwrap();
+    fs::copy(testkit::repo().join(DRAFT), dir.path().join("main:criteria.toml")).unwrap();
     let (code, _, stderr) = run(
         dir.path(),
         &["regrade", "--compare", "main:criteria.toml", "criteria.toml"],
@@ -798,7 +769,7 @@ fn compare_in_a_partial_clone_never_fetches_and_says_what_is_missing() {
     git_in(origin.path(), &["config", "uploadpack.allowFilter", "true"]);
     git_in(origin.path(), &["add", "."]);
     git_in(origin.path(), &["commit", "-q", "-m", "criteria 2018.1"]);
-    fs::copy(repo().join(DRAFT), origin.path().join("criteria.toml")).unwrap();
+    fs::copy(testkit::repo().join(DRAFT), origin.path().join("criteria.toml")).unwrap();
     git_in(origin.path(), &["commit", "-q", "-am", "criteria draft"]);
     let clones = tempfile::tempdir().unwrap();
     let url = format!("file://{}", origin.path().display());

@@ -2,53 +2,44 @@
 //! the funnel, over temporary libraries.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use testkit::Lib;
 
 /// A temporary library with SØF's criteria (stages `screening` and `dybde`, an ordered 0–3 scale).
-struct Library {
-    dir: tempfile::TempDir,
+fn sof() -> Lib {
+    Lib::empty().criteria(&testkit::fixture("tests/fixtures/criteria/sof-nav.toml"))
 }
 
-impl Library {
-    fn new() -> Library {
-        let dir = tempfile::tempdir().unwrap();
-        fs::copy(
-            repo().join("tests/fixtures/criteria/sof-nav.toml"),
-            dir.path().join("criteria.toml"),
-        )
-        .unwrap();
-        fs::create_dir(dir.path().join("practices")).unwrap();
-        Library { dir }
-    }
+/// Practices and assessor files in a [`sof`] library, and `agree` runs over it.
+trait SofLib {
+    /// `practices/<slug>/` with a short practice.toml and an empty `assessments/`.
+    fn folder(&self, slug: &str) -> PathBuf;
+    /// Write one assessor's file with these decisions and answers.
+    fn assess(&self, slug: &str, assessor: &str, decisions: &[(&str, &str)], answers: &[(&str, &str)]);
+    /// `agree ARGS --format json`, which must exit 0.
+    fn json(&self, args: &[&str]) -> Value;
+    /// `agree ARGS` as a table, which must exit 0.
+    fn table(&self, args: &[&str]) -> String;
+}
 
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn practice(&self, slug: &str) -> PathBuf {
-        let dir = self.path().join("practices").join(slug);
+impl SofLib for Lib {
+    fn folder(&self, slug: &str) -> PathBuf {
+        let dir = self.join(&format!("practices/{slug}"));
         fs::create_dir_all(dir.join("assessments")).unwrap();
-        fs::write(
-            dir.join("practice.toml"),
+        self.write(
+            &format!("practices/{slug}/practice.toml"),
             format!(
                 "name = \"Tiltak {slug}\"\n[description]\ntarget_group = \"Sosialhjelpsmottakere i bydelen\"\n\
                  activities = \"Tett oppfølging av deltakerne med individuell plan og faste møter.\"\n"
             ),
-        )
-        .unwrap();
+        );
         dir
     }
 
-    /// Write one assessor's file with these decisions and answers.
     fn assess(&self, slug: &str, assessor: &str, decisions: &[(&str, &str)], answers: &[(&str, &str)]) {
-        let dir = self.practice(slug);
+        let dir = self.folder(slug);
         let mut text = format!("assessors = [\"{assessor}\"]\n[decisions]\n");
         for (stage, decision) in decisions {
             text.push_str(&format!("{stage} = \"{decision}\"\n"));
@@ -62,47 +53,25 @@ impl Library {
         fs::write(dir.join("assessments").join(format!("{assessor}.toml")), text).unwrap();
     }
 
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("practice").unwrap();
-        cmd.current_dir(self.path())
-            .env("PRACTICE_TODAY", "2026-11-30")
-            .env("NO_COLOR", "1");
-        cmd
-    }
-
     fn json(&self, args: &[&str]) -> Value {
-        let output = self
-            .cmd()
-            .arg("agree")
-            .args(args)
-            .args(["--format", "json"])
-            .output()
-            .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "stderr: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).unwrap()
+        let args: Vec<&str> = ["agree"]
+            .into_iter()
+            .chain(args.iter().copied())
+            .chain(["--format", "json"])
+            .collect();
+        self.run(&args).code(0).json()
     }
 
     fn table(&self, args: &[&str]) -> String {
-        let output = self.cmd().arg("agree").args(args).output().unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "stderr: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
+        let args: Vec<&str> = ["agree"].into_iter().chain(args.iter().copied()).collect();
+        self.run(&args).code(0).stdout
     }
 }
 
 /// SØF's data (sof-2023 Tables 2.1 and 2.3): 181 projects screened by two researchers; the 147 not put out by both
 /// went on to the in-depth review.
-fn sof_library() -> Library {
-    let library = Library::new();
+fn sof_library() -> Lib {
+    let library = sof();
     let mut screening = Vec::new();
     screening.extend(std::iter::repeat_n(("ut", "ut"), 34));
     screening.extend(std::iter::repeat_n(("ut", "inn"), 20));
@@ -191,10 +160,12 @@ fn reproduces_sof_screening_and_in_depth_figures() {
     for expected in ["77.90%", "58.13%", "0.4721", "6.35", "moderate", "| 107 |", "| 181 |"] {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
+    insta::assert_snapshot!("sof_screening_table", text);
     let text = library.table(&["--stage", "dybde"]);
     for expected in ["87.76%", "82.77%", "0.2895", "3.51", "fair"] {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
+    insta::assert_snapshot!("sof_in_depth_table", text);
 }
 
 #[test]
@@ -300,7 +271,7 @@ fn funnel_counts_practices_through_the_stages() {
 
 #[test]
 fn perfect_agreement() {
-    let library = Library::new();
+    let library = sof();
     for (i, decision) in ["inn", "ut", "inn", "ut"].iter().enumerate() {
         let slug = format!("p{i}");
         library.assess(&slug, "a", &[("screening", decision)], &[]);
@@ -317,7 +288,7 @@ fn perfect_agreement() {
 
 #[test]
 fn expected_agreement_of_one_is_undefined_not_nan() {
-    let library = Library::new();
+    let library = sof();
     for i in 0..3 {
         let slug = format!("p{i}");
         library.assess(&slug, "a", &[("screening", "inn")], &[]);
@@ -339,7 +310,7 @@ fn expected_agreement_of_one_is_undefined_not_nan() {
 
 #[test]
 fn a_single_item() {
-    let library = Library::new();
+    let library = sof();
     library.assess("p0", "a", &[("screening", "inn")], &[]);
     library.assess("p0", "b", &[("screening", "ut")], &[]);
     let report = library.json(&["--stage", "screening"]);
@@ -355,7 +326,7 @@ fn a_single_item() {
 
 #[test]
 fn three_assessors_get_fleiss_kappa() {
-    let library = Library::new();
+    let library = sof();
     let votes = [
         ["inn", "inn", "inn"],
         ["inn", "inn", "ut"],
@@ -397,7 +368,7 @@ fn three_assessors_get_fleiss_kappa() {
 
 #[test]
 fn missing_items_are_counted_not_disagreements() {
-    let library = Library::new();
+    let library = sof();
     // Both decide on p0–p3; b has not decided p4 and p5 yet; p6 has only a's file (b never assessed it).
     for i in 0..4 {
         let decision = if i % 2 == 0 { "inn" } else { "ut" };
@@ -428,7 +399,7 @@ fn missing_items_are_counted_not_disagreements() {
 
 #[test]
 fn answers_per_question_and_weighted_kappa_on_an_ordered_scale() {
-    let library = Library::new();
+    let library = sof();
     // Question 9a is on the ordered 0–3 self-assessment scale; question 1 on ja/nei.
     let rows = [
         ("ikke", "ikke", "ja", "ja"),
@@ -504,37 +475,16 @@ fn unknown_stage_or_question_is_a_usage_error() {
 
 #[test]
 fn empty_library_has_nothing_to_report() {
-    let library = Library::new();
-    library.practice("p0");
+    let library = sof();
+    library.folder("p0");
     let output = library.cmd().args(["agree"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no independent assessments"));
 }
 
 /// A temporary copy of a bundled practice with the bundled criteria.
-fn bundled_copy(slug: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(repo().join("criteria.toml"), dir.path().join("criteria.toml")).unwrap();
-    let from = repo().join("practices").join(slug);
-    let to = dir.path().join("practices").join(slug);
-    fs::create_dir_all(to.join("assessments")).unwrap();
-    for entry in fs::read_dir(&from).unwrap().flatten() {
-        if entry.path().is_file() {
-            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-    for entry in fs::read_dir(from.join("assessments")).unwrap().flatten() {
-        fs::copy(entry.path(), to.join("assessments").join(entry.file_name())).unwrap();
-    }
-    dir
-}
-
-fn practice_cmd(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("practice").unwrap();
-    cmd.current_dir(dir)
-        .env("PRACTICE_TODAY", "2026-11-30")
-        .env("NO_COLOR", "1");
-    cmd
+fn bundled_copy(slug: &str) -> Lib {
+    Lib::new().bundled(&[slug])
 }
 
 #[test]
@@ -543,7 +493,8 @@ fn draft_consensus_from_bundled_assessments() {
     let practice = dir.path().join("practices/festesona-nav-alna");
     fs::remove_file(practice.join("assessment.toml")).unwrap();
 
-    let output = practice_cmd(dir.path())
+    let output = dir
+        .cmd()
         .args(["agree", "--draft-consensus", "festesona-nav-alna"])
         .output()
         .unwrap();
@@ -559,7 +510,7 @@ fn draft_consensus_from_bundled_assessments() {
     let draft: toml::Table = toml::from_str(&text).unwrap();
     assert_eq!(draft["criteria"].as_str(), Some("imdi-god-praksis"));
     assert_eq!(draft["criteria_version"].as_str(), Some("2018.1"));
-    assert_eq!(draft["date"].to_string(), "2026-11-30");
+    assert_eq!(draft["date"].to_string(), testkit::TODAY);
     assert_eq!(draft["illustration"].as_bool(), Some(true));
     let assessors: Vec<&str> = draft["assessors"]
         .as_array()
@@ -591,7 +542,8 @@ fn draft_consensus_from_bundled_assessments() {
     assert_eq!(draft["decisions"]["screening"].as_str(), Some("inn"));
 
     // validate reports every undecided item until it is decided.
-    let output = practice_cmd(dir.path())
+    let output = dir
+        .cmd()
         .args(["validate", "--format", "json", "practices/festesona-nav-alna"])
         .output()
         .unwrap();
@@ -608,7 +560,8 @@ fn draft_consensus_from_bundled_assessments() {
     assert_eq!(codes, vec!["undecided"; 8]);
 
     // Never overwritten.
-    let output = practice_cmd(dir.path())
+    let output = dir
+        .cmd()
         .args(["agree", "--draft-consensus", "festesona-nav-alna"])
         .output()
         .unwrap();
@@ -623,7 +576,8 @@ fn draft_consensus_refuses_when_a_yaml_consensus_exists() {
     let practice = dir.path().join("practices/skolekompasset-nav-grunerlokka");
     fs::rename(practice.join("assessment.toml"), practice.join("assessment.yaml")).unwrap();
     fs::write(practice.join("assessment.yaml"), "assessors: [x]\n").unwrap();
-    let output = practice_cmd(dir.path())
+    let output = dir
+        .cmd()
         .args(["agree", "--draft-consensus", "skolekompasset-nav-grunerlokka"])
         .output()
         .unwrap();
@@ -641,7 +595,8 @@ fn draft_consensus_marks_disagreed_decisions() {
     let dir = bundled_copy("skolekompasset-nav-grunerlokka");
     let practice = dir.path().join("practices/skolekompasset-nav-grunerlokka");
     fs::remove_file(practice.join("assessment.toml")).unwrap();
-    let output = practice_cmd(dir.path())
+    let output = dir
+        .cmd()
         .args(["agree", "--draft-consensus", "skolekompasset-nav-grunerlokka"])
         .output()
         .unwrap();
@@ -650,7 +605,8 @@ fn draft_consensus_marks_disagreed_decisions() {
     let draft: toml::Table = toml::from_str(&text).unwrap();
     assert_eq!(draft["decisions"]["screening"].as_str(), Some("inn"));
     assert_eq!(draft["decisions"]["dybde"].as_str(), Some("?"));
-    let output = practice_cmd(dir.path())
+    let output = dir
+        .cmd()
         .args(["validate", "practices/skolekompasset-nav-grunerlokka"])
         .output()
         .unwrap();
@@ -663,7 +619,7 @@ fn draft_consensus_marks_disagreed_decisions() {
 
 #[test]
 fn draft_consensus_usage_errors() {
-    let library = Library::new();
+    let library = sof();
     library.assess("p0", "a", &[("screening", "inn")], &[]);
     let output = library
         .cmd()
@@ -698,9 +654,8 @@ fn draft_consensus_usage_errors() {
 
 #[test]
 fn bundled_practices_show_disagreements() {
-    let mut cmd = Command::cargo_bin("practice").unwrap();
-    let output = cmd
-        .current_dir(repo())
+    let output = testkit::command()
+        .current_dir(testkit::repo())
         .args(["agree", "--format", "json"])
         .output()
         .unwrap();

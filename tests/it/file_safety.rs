@@ -1,51 +1,26 @@
 //! File safety: what the tool writes, it writes atomically, only where it may, and never over a hand-written file.
 //! Reading commands write nothing at all (the hostile suite checks that for malformed input; here for a whole
-//! valid library), `new` creates exactly one file, and no module writes a file except through `fsutil`.
+//! valid library), `new` creates exactly one file, and no module writes a file except through the write stage.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use testkit::Lib;
 
-const CRITERIA: &str = include_str!("../criteria.toml");
+const CRITERIA: &str = include_str!("../../criteria.toml");
 
 fn practice(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("practice").unwrap();
-    cmd.current_dir(dir)
-        .env("PRACTICE_TODAY", "2025-06-01")
-        .env("NO_COLOR", "1");
+    let mut cmd = testkit::command();
+    cmd.current_dir(dir);
     cmd
-}
-
-/// Every path under `root` (links not followed) with its content, or its link target.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            let relative = path.strip_prefix(root).unwrap().to_path_buf();
-            let meta = fs::symlink_metadata(&path).unwrap();
-            let content = if meta.file_type().is_symlink() {
-                fs::read_link(&path).unwrap().into_os_string().into_encoded_bytes()
-            } else if meta.is_dir() {
-                stack.push(path);
-                b"<dir>".to_vec()
-            } else {
-                fs::read(&path).unwrap()
-            };
-            out.insert(relative, content);
-        }
-    }
-    out
 }
 
 #[test]
 fn reading_commands_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    practice::synth::write_library(dir.path(), CRITERIA, 60, 4).unwrap();
-    let before = snapshot(dir.path());
+    testkit::synth::write_library(dir.path(), CRITERIA, 60, 4).unwrap();
+    let before = testkit::folder_state(dir.path());
     for args in [
         &["validate"][..],
         &["validate", "--format", "json"],
@@ -58,7 +33,7 @@ fn reading_commands_write_nothing() {
         let output = practice(dir.path()).args(args).output().unwrap();
         assert!(output.status.code().is_some_and(|c| c <= 1), "{args:?}: {output:?}");
         assert!(
-            before == snapshot(dir.path()),
+            before == testkit::folder_state(dir.path()),
             "`practice {}` changed the library",
             args.join(" ")
         );
@@ -67,15 +42,13 @@ fn reading_commands_write_nothing() {
 
 #[test]
 fn new_creates_exactly_one_file() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("criteria.toml"), CRITERIA).unwrap();
-    fs::create_dir(dir.path().join("practices")).unwrap();
-    let before = snapshot(dir.path());
+    let dir = Lib::new();
+    let before = testkit::folder_state(dir.path());
     practice(dir.path())
         .args(["new", "ny-praksis", "--format", "yaml"])
         .assert()
         .success();
-    let after = snapshot(dir.path());
+    let after = testkit::folder_state(dir.path());
     let added: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
     assert_eq!(
         added,
@@ -86,9 +59,9 @@ fn new_creates_exactly_one_file() {
     );
     assert!(before.iter().all(|(path, content)| after.get(path) == Some(content)));
     // Again: refused, and nothing changes.
-    let once = snapshot(dir.path());
+    let once = testkit::folder_state(dir.path());
     practice(dir.path()).args(["new", "ny-praksis"]).assert().code(2);
-    assert!(once == snapshot(dir.path()));
+    assert!(once == testkit::folder_state(dir.path()));
 }
 
 #[cfg(unix)]
@@ -101,11 +74,11 @@ fn new_never_follows_a_link_out_of_the_library() {
     // A dangling link where the new folder would go, and a link to a folder outside.
     std::os::unix::fs::symlink(outside.path().join("ny"), dir.path().join("practices/dangling")).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.path().join("practices/utenfor")).unwrap();
-    let before = snapshot(dir.path());
+    let before = testkit::folder_state(dir.path());
     for slug in ["dangling", "utenfor"] {
         practice(dir.path()).args(["new", slug]).assert().code(2);
     }
-    assert!(before == snapshot(dir.path()));
+    assert!(before == testkit::folder_state(dir.path()));
     assert_eq!(
         fs::read_dir(outside.path()).unwrap().count(),
         0,
@@ -116,16 +89,16 @@ fn new_never_follows_a_link_out_of_the_library() {
 #[test]
 fn new_where_the_practices_folder_is_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("criteria.toml"), CRITERIA).unwrap();
+    fs::write(dir.path().join("criteria.toml"), testkit::bundled_criteria_text()).unwrap();
     fs::write(dir.path().join("practices"), "not a folder").unwrap();
-    let before = snapshot(dir.path());
+    let before = testkit::folder_state(dir.path());
     practice(dir.path()).args(["new", "a"]).assert().code(2);
-    assert!(before == snapshot(dir.path()));
+    assert!(before == testkit::folder_state(dir.path()));
 }
 
 /// Writes go through `src/write/mod.rs`, which makes them atomic and safe. Any other module that writes, renames or
 /// removes a file directly fails this test: use `write::write_inside` / `write_if_changed` / `create_new`.
-/// Test modules, the synthetic-library generator (a development tool) and creating folders are exempt.
+/// Test modules and creating folders are exempt (the synthetic-library generator lives in `testkit/`, outside `src/`).
 #[test]
 fn only_the_write_stage_writes_files() {
     let forbidden = [
@@ -148,7 +121,7 @@ fn only_the_write_stage_writes_files() {
                 continue;
             }
             let relative = path.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
-            if path.extension().is_none_or(|e| e != "rs") || ["write/mod.rs", "synth.rs"].contains(&relative.as_str()) {
+            if path.extension().is_none_or(|e| e != "rs") || relative == "write/mod.rs" {
                 continue;
             }
             let text = fs::read_to_string(&path).unwrap();
@@ -170,46 +143,24 @@ fn only_the_write_stage_writes_files() {
 // ---------------------------------------------------------------------------------------------------------------
 // Nothing outside, nothing hanging (issue 11, section 3)
 
-/// A hang is caught here, not by a timing assertion: a run takes well under a second.
-const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
-
 /// The bundled library (criteria and practices, with their stored grades) copied into a temporary folder.
-fn bundled() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for entry in fs::read_dir(from).unwrap().flatten() {
-            if entry.file_type().unwrap().is_dir() {
-                copy(&entry.path(), &to.join(entry.file_name()));
-            } else {
-                fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-            }
-        }
-    }
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(repo.join("criteria.toml"), dir.path().join("criteria.toml")).unwrap();
-    copy(&repo.join("practices"), &dir.path().join("practices"));
-    dir
-}
-
-/// `practice` with a deadline.
-fn bounded(dir: &Path) -> Command {
-    let mut cmd = practice(dir);
-    cmd.timeout(DEADLINE);
-    cmd
+fn bundled() -> Lib {
+    let lib = Lib::new();
+    testkit::copy_dir(&testkit::repo().join("practices"), &lib.join("practices"));
+    lib
 }
 
 /// The binary run through `sh -c 'ulimit -v KIB; exec practice ARGS'`: reading a 2 GiB file whole fails under it.
 fn with_memory_limit(dir: &Path, kib: u64, args: &[&str]) -> std::process::Output {
     let mut cmd = Command::new("sh");
     cmd.current_dir(dir)
-        .env("PRACTICE_TODAY", "2025-06-01")
+        .env("PRACTICE_TODAY", testkit::TODAY)
         .env("NO_COLOR", "1")
         .arg("-c")
         .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
         .arg(assert_cmd::cargo::cargo_bin("practice"))
         .args(args)
-        .timeout(DEADLINE);
+        .timeout(testkit::DEADLINE);
     cmd.output().unwrap()
 }
 
@@ -233,24 +184,24 @@ fn render_never_writes_or_prunes_through_a_link_out_of_the_library() {
     fs::write(outside.path().join("gammel.md"), &sheet).unwrap();
     std::os::unix::fs::symlink(outside.path(), lib.path().join("anbefalinger")).unwrap();
     std::os::unix::fs::symlink(outside.path(), lib.path().join("ut")).unwrap();
-    let before = snapshot(outside.path());
+    let before = testkit::folder_state(outside.path());
     for args in [
         &["render", "--prune"][..],
         &["render", "--prune", "--out", "ut"],
         &["render", "--out", "ut/."],
     ] {
-        let output = bounded(lib.path()).args(args).output().unwrap();
+        let output = practice(lib.path()).args(args).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains("leads outside the library"), "{args:?}: {stderr}");
         assert!(
-            before == snapshot(outside.path()),
+            before == testkit::folder_state(outside.path()),
             "{args:?} wrote or deleted outside the library"
         );
     }
     // A folder outside the library named plainly is the user's choice.
     let site = tempfile::tempdir().unwrap();
-    bounded(lib.path())
+    practice(lib.path())
         .args(["render", "--quiet", "--out"])
         .arg(site.path())
         .assert()
@@ -267,10 +218,10 @@ fn a_linked_practice_folder_given_with_a_trailing_slash_stays_outside_reach() {
     fs::rename(lib.path().join("practices/sprakpraksis-grimstad"), &elsewhere).unwrap();
     fs::remove_file(elsewhere.join("score.toml")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, lib.path().join("practices/x")).unwrap();
-    let before = snapshot(outside.path());
+    let before = testkit::folder_state(outside.path());
     for path in ["practices/x/", "practices/x/.", "practices/x//", "practices/x/../x/"] {
         for command in [&["regrade"][..], &["validate"]] {
-            let output = bounded(lib.path()).args(command).arg(path).output().unwrap();
+            let output = practice(lib.path()).args(command).arg(path).output().unwrap();
             let all = format!(
                 "{}{}",
                 String::from_utf8_lossy(&output.stdout),
@@ -281,7 +232,7 @@ fn a_linked_practice_folder_given_with_a_trailing_slash_stays_outside_reach() {
             assert!(!all.contains("sprakpraksis"), "{command:?} {path} read outside: {all}");
         }
         assert!(
-            before == snapshot(outside.path()),
+            before == testkit::folder_state(outside.path()),
             "regrade {path} wrote outside the library"
         );
     }
@@ -297,7 +248,7 @@ fn a_fifo_named_score_toml_does_not_make_regrade_wait() {
         return;
     }
     for args in [&["regrade"][..], &["regrade", "--check"], &["regrade", "--dry-run"]] {
-        let output = bounded(lib.path()).args(args).output().unwrap();
+        let output = practice(lib.path()).args(args).output().unwrap();
         let all = format!(
             "{}{}",
             String::from_utf8_lossy(&output.stdout),
@@ -313,7 +264,7 @@ fn a_fifo_named_score_toml_does_not_make_regrade_wait() {
     let sheet = lib.path().join("anbefalinger/sprakpraksis-grimstad.md");
     fs::create_dir_all(sheet.parent().unwrap()).unwrap();
     assert!(mkfifo(&sheet));
-    let output = bounded(lib.path()).arg("render").output().unwrap();
+    let output = practice(lib.path()).arg("render").output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{output:?}");
 }
 
@@ -340,7 +291,7 @@ fn a_sparse_two_gib_score_toml_is_refused_before_it_is_read() {
 #[test]
 fn an_oversized_sheet_is_replaced_without_being_read_whole() {
     let lib = bundled();
-    bounded(lib.path()).args(["render", "--quiet"]).assert().success();
+    practice(lib.path()).args(["render", "--quiet"]).assert().success();
     let sheet = lib.path().join("anbefalinger/sprakpraksis-grimstad.md");
     let good = fs::read(&sheet).unwrap();
     // The generated-file marker, then 2 GiB of nothing.
@@ -380,8 +331,8 @@ fn stale_temporary_files_of_an_interrupted_write_are_removed() {
         text.replacen("version = \"2018.1\"", "version = \"2018.2\"", 1),
     )
     .unwrap();
-    bounded(lib.path()).args(["regrade", "--quiet"]).assert().success();
-    bounded(lib.path()).args(["render", "--quiet"]).assert().success();
+    practice(lib.path()).args(["regrade", "--quiet"]).assert().success();
+    practice(lib.path()).args(["render", "--quiet"]).assert().success();
     for name in stale {
         assert!(!lib.path().join(name).exists(), "{name} was left behind");
     }
@@ -442,10 +393,10 @@ fn an_unreadable_assessment_is_an_io_error_naming_the_file() {
         };
         let output = cmd
             .current_dir(lib.path())
-            .env("PRACTICE_TODAY", "2025-06-01")
+            .env("PRACTICE_TODAY", testkit::TODAY)
             .env("NO_COLOR", "1")
             .args(args)
-            .timeout(DEADLINE)
+            .timeout(testkit::DEADLINE)
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -460,7 +411,7 @@ fn an_unreadable_assessment_is_an_io_error_naming_the_file() {
 /// Did-you-mean hints compare a key with every candidate: 20,000 unknown answers (a file near 1 MiB) against 10,000
 /// questions must not cost 200 million comparisons. Only the first hints of a file are computed.
 #[test]
-fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_bounded() {
+fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_practice() {
     let dir = tempfile::tempdir().unwrap();
     let mut criteria = String::from(
         "id = \"t\"\nversion = \"1\"\ntitle = \"T\"\n[not_applicable]\nkey = \"na\"\nlabel = \"N/A\"\n\
@@ -490,7 +441,7 @@ fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_bounded() {
         // Without the cap this takes hours (20,000 hints × 10,000 candidates). With it, each of the 20 hints still
         // scans all 10,000 questions (~8 s in a debug build on an idle machine) until `diagnostic::suggest` bounds
         // its own work (branch diag); hence a deadline loose enough for a loaded CI machine.
-        .timeout(DEADLINE)
+        .timeout(testkit::DEADLINE)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");

@@ -6,149 +6,21 @@
 //! A UTF-8 byte-order mark and CRLF line ends are not hostile: files with them are accepted and give the same
 //! result as without; combined with a real error, the reported location stays right.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
 use practice::load::source::{Format, SourceFile, MAX_FILE_SIZE};
 use practice::model::criteria::Criteria;
+use testkit::{Lib, Run};
 
-const CRITERIA: &str = include_str!("../criteria.toml");
-/// Generous: a run takes milliseconds; only a hang gets near this.
-const DEADLINE: Duration = Duration::from_secs(60);
-
-/// A library in a temporary folder: `criteria.toml` (the bundled one) and `practices/`.
-struct Lib {
-    dir: tempfile::TempDir,
-}
-
-impl Lib {
-    fn new() -> Lib {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("criteria.toml"), CRITERIA).unwrap();
-        fs::create_dir(dir.path().join("practices")).unwrap();
-        Lib { dir }
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
-    }
-
-    /// Write a file (creating its folders).
-    fn write(&self, relative: &str, content: impl AsRef<[u8]>) -> &Lib {
-        let path = self.path(relative);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, content).unwrap();
-        self
-    }
-
-    /// Run the binary in the library folder, with a deadline.
-    fn run(&self, args: &[&str]) -> Run {
-        run_in(self.dir.path(), args)
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn all(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_practice"))
-        .args(args)
-        .current_dir(dir)
-        .env("PRACTICE_TODAY", "2025-06-01")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut text = Vec::new();
-        let _ = stdout.read_to_end(&mut text);
-        text
-    });
-    let err = std::thread::spawn(move || {
-        let mut text = Vec::new();
-        let _ = stderr.read_to_end(&mut text);
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`practice {}` hung: killed after {DEADLINE:?}", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let stdout = String::from_utf8_lossy(&out.join().unwrap()).into_owned();
-    let stderr = String::from_utf8_lossy(&err.join().unwrap()).into_owned();
-    let code = status.code().unwrap_or(-1);
-    assert_ne!(code, 101, "`practice {}` panicked:\n{stderr}", args.join(" "));
-    Run { code, stdout, stderr }
-}
-
-/// What a folder holds, without following links: file contents, folders, link targets, other kinds.
-#[derive(Debug, PartialEq)]
-enum Entry {
-    File(Vec<u8>),
-    Unreadable(u64),
-    Dir,
-    Link(PathBuf),
-    Other,
-}
-
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Entry> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Entry>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let relative = path.strip_prefix(root).unwrap().to_path_buf();
-            let meta = fs::symlink_metadata(&path).unwrap();
-            let kind = if meta.file_type().is_symlink() {
-                Entry::Link(fs::read_link(&path).unwrap())
-            } else if meta.is_dir() {
-                walk(root, &path, out);
-                Entry::Dir
-            } else if meta.is_file() {
-                match fs::read(&path) {
-                    Ok(bytes) => Entry::File(bytes),
-                    Err(_) => Entry::Unreadable(meta.len()),
-                }
-            } else {
-                Entry::Other
-            };
-            out.insert(relative, kind);
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(root, root, &mut out);
-    out
-}
+const CRITERIA: &str = include_str!("../../criteria.toml");
 
 /// Run `args` in the library and assert: exit code in `codes`, every string of `mentions` in the output, and
 /// the folder unchanged. Returns the run for further checks.
 fn rejected(lib: &Lib, args: &[&str], codes: &[i32], mentions: &[&str]) -> Run {
-    let before = snapshot(lib.dir.path());
+    let before = testkit::folder_state(lib.path());
     let run = lib.run(args);
-    let after = snapshot(lib.dir.path());
+    let after = testkit::folder_state(lib.path());
     let output = run.all();
     assert!(
         codes.contains(&run.code),
@@ -444,7 +316,7 @@ fn bom_and_crlf_are_accepted_and_change_nothing() {
     let mut files = 0;
     // Synthetic practices in both formats, with evidence, assessments and independent assessors.
     for index in 0..12 {
-        let generated = practice::synth::practice(&criteria, 9, index, 12);
+        let generated = testkit::synth::practice(&criteria, 9, index, 12);
         for (relative, text) in &generated.files {
             let relative = format!("practices/{}/{}", generated.slug, relative.display());
             plain.write(&relative, text);
@@ -763,7 +635,7 @@ fn evidence_yaml_and_yml() {
 #[test]
 fn empty_practice_folder() {
     let lib = Lib::new();
-    fs::create_dir(lib.path("practices/tom")).unwrap();
+    fs::create_dir(lib.join("practices/tom")).unwrap();
     invalid(
         &lib,
         &[
@@ -776,8 +648,8 @@ fn empty_practice_folder() {
 #[test]
 fn a_file_that_is_a_folder() {
     let lib = Lib::new();
-    fs::create_dir_all(lib.path("practices/a/practice.toml")).unwrap();
-    fs::create_dir_all(lib.path("practices/b/assessment.yaml")).unwrap();
+    fs::create_dir_all(lib.join("practices/a/practice.toml")).unwrap();
+    fs::create_dir_all(lib.join("practices/b/assessment.yaml")).unwrap();
     lib.write("practices/b/practice.toml", practice_toml());
     let run = invalid(
         &lib,
@@ -795,9 +667,9 @@ fn a_file_that_is_a_folder() {
 #[test]
 fn a_fifo_instead_of_a_file_does_not_block() {
     let lib = Lib::new();
-    fs::create_dir_all(lib.path("practices/a")).unwrap();
-    let status = Command::new("mkfifo")
-        .arg(lib.path("practices/a/practice.toml"))
+    fs::create_dir_all(lib.join("practices/a")).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(lib.join("practices/a/practice.toml"))
         .status();
     if !status.is_ok_and(|s| s.success()) {
         eprintln!("mkfifo unavailable; skipped");
@@ -813,7 +685,7 @@ fn unreadable_file() {
     let lib = Lib::new();
     // Invalid content, so the case fails either way: as root, chmod 000 does not stop reading.
     lib.write("practices/a/practice.toml", "name = 5\n");
-    let path = lib.path("practices/a/practice.toml");
+    let path = lib.join("practices/a/practice.toml");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
     let readable = fs::read(&path).is_ok();
     if readable {
@@ -833,7 +705,7 @@ fn unreadable_practice_folder() {
     use std::os::unix::fs::PermissionsExt;
     let lib = Lib::new();
     lib.write("practices/a/practice.toml", "name = 5\n");
-    let dir = lib.path("practices/a");
+    let dir = lib.join("practices/a");
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o000)).unwrap();
     let listable = fs::read_dir(&dir).is_ok();
     let run = invalid(&lib, &["practices/a"]);
@@ -847,8 +719,8 @@ fn unreadable_practice_folder() {
 #[test]
 fn symlink_loop_file() {
     let lib = Lib::new();
-    fs::create_dir_all(lib.path("practices/a")).unwrap();
-    std::os::unix::fs::symlink("practice.toml", lib.path("practices/a/practice.toml")).unwrap();
+    fs::create_dir_all(lib.join("practices/a")).unwrap();
+    std::os::unix::fs::symlink("practice.toml", lib.join("practices/a/practice.toml")).unwrap();
     let run = invalid(&lib, &["practices/a/practice.toml", "error[broken-link]"]);
     assert!(!run.stdout.contains("missing-file"), "{}", run.stdout);
 }
@@ -858,8 +730,8 @@ fn symlink_loop_file() {
 fn symlink_loop_between_files() {
     let lib = Lib::new();
     lib.write("practices/a/practice.toml", practice_toml());
-    std::os::unix::fs::symlink("evidence.yaml", lib.path("practices/a/assessment.toml")).unwrap();
-    std::os::unix::fs::symlink("assessment.toml", lib.path("practices/a/evidence.yaml")).unwrap();
+    std::os::unix::fs::symlink("evidence.yaml", lib.join("practices/a/assessment.toml")).unwrap();
+    std::os::unix::fs::symlink("assessment.toml", lib.join("practices/a/evidence.yaml")).unwrap();
     let run = invalid(
         &lib,
         &[
@@ -875,8 +747,8 @@ fn symlink_loop_between_files() {
 fn symlink_loop_folder() {
     let lib = Lib::new();
     lib.write("practices/a/practice.toml", practice_toml());
-    std::os::unix::fs::symlink("loop", lib.path("practices/loop")).unwrap();
-    std::os::unix::fs::symlink("assessments", lib.path("practices/a/assessments")).unwrap();
+    std::os::unix::fs::symlink("loop", lib.join("practices/loop")).unwrap();
+    std::os::unix::fs::symlink("assessments", lib.join("practices/a/assessments")).unwrap();
     invalid(
         &lib,
         &["practices/loop", "practices/a/assessments", "error[broken-link]"],
@@ -889,10 +761,10 @@ fn symlinked_file_leading_outside_the_library() {
     let lib = Lib::new();
     let outside = tempfile::tempdir().unwrap();
     fs::write(outside.path().join("practice.toml"), practice_toml()).unwrap();
-    fs::create_dir_all(lib.path("practices/a")).unwrap();
+    fs::create_dir_all(lib.join("practices/a")).unwrap();
     std::os::unix::fs::symlink(
         outside.path().join("practice.toml"),
-        lib.path("practices/a/practice.toml"),
+        lib.join("practices/a/practice.toml"),
     )
     .unwrap();
     invalid(&lib, &["practices/a/practice.toml", "error[link-outside]"]);
@@ -905,10 +777,10 @@ fn symlinked_folder_leading_outside_the_library() {
     let outside = tempfile::tempdir().unwrap();
     fs::write(outside.path().join("practice.toml"), practice_toml()).unwrap();
     fs::write(outside.path().join("assessment.toml"), assessment_toml()).unwrap();
-    std::os::unix::fs::symlink(outside.path(), lib.path("practices/utenfor")).unwrap();
-    let before = snapshot(outside.path());
+    std::os::unix::fs::symlink(outside.path(), lib.join("practices/utenfor")).unwrap();
+    let before = testkit::folder_state(outside.path());
     invalid(&lib, &["practices/utenfor", "error[link-outside]"]);
-    assert!(before == snapshot(outside.path()));
+    assert!(before == testkit::folder_state(outside.path()));
 }
 
 #[cfg(unix)]
@@ -922,7 +794,7 @@ fn symlinked_assessor_folder_leading_outside_the_library() {
     )
     .unwrap();
     lib.write("practices/a/practice.toml", practice_toml());
-    std::os::unix::fs::symlink(outside.path(), lib.path("practices/a/assessments")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), lib.join("practices/a/assessments")).unwrap();
     invalid(
         &lib,
         &[
@@ -984,7 +856,7 @@ fn new_refuses_hostile_slugs() {
     }
     // Taken for an option by the argument parser: a usage error all the same.
     rejected(&lib, &["new", "-a"], &[2], &["-a"]);
-    assert!(!lib.path("utenfor").exists());
+    assert!(!lib.join("utenfor").exists());
 }
 
 #[test]
@@ -1195,10 +1067,10 @@ fn criteria_with_a_wrong_type() {
 #[test]
 fn criteria_missing_or_a_folder() {
     let lib = Lib::new();
-    fs::remove_file(lib.path("criteria.toml")).unwrap();
+    fs::remove_file(lib.join("criteria.toml")).unwrap();
     rejected(&lib, &["validate"], &[2], &["criteria.toml"]);
     rejected(&lib, &["--criteria", "ingen.toml", "score"], &[2], &["ingen.toml"]);
-    fs::create_dir(lib.path("mappe.toml")).unwrap();
+    fs::create_dir(lib.join("mappe.toml")).unwrap();
     rejected(&lib, &["--criteria", "mappe.toml", "validate"], &[2], &["mappe.toml"]);
 }
 

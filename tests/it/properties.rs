@@ -1,6 +1,6 @@
 //! Property tests: the loaders never panic, whatever the bytes; scores stay within 0–1 and never drop when an
 //! answer improves; user text in a rendered sheet stays text. Random input here complements the coverage-guided fuzzing in `fuzz/` (see BENCHMARKS.md);
-//! both drive `practice::robustness::exercise`, and every input that ever crashed it is kept in
+//! both drive `testkit::robustness::exercise`, and every input that ever crashed it is kept in
 //! `tests/fixtures/fuzz-regressions/` and replayed by `fuzz_regressions_stay_fixed`.
 
 use std::path::Path;
@@ -12,9 +12,9 @@ use practice::diagnostic::{LineIndex, Location};
 use practice::load::source::Format;
 use practice::model::criteria::Criteria;
 use practice::model::{Answer, Assessment};
-use practice::robustness::{check_score, exercise, split_input, FileKind};
 use practice::scoring::{self, AnswerState};
-use practice::synth;
+use testkit::robustness::{check_score, exercise, split_input, FileKind};
+use testkit::synth;
 
 const KINDS: [FileKind; 4] = [
     FileKind::Practice,
@@ -364,11 +364,10 @@ fn seeds_are_valid() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The renderer: whatever user text holds, it stays text (see tests/support/render_checks.rs, shared with the
+// The renderer: whatever user text holds, it stays text (see testkit/src/render_checks.rs, shared with the
 // render fuzz targets).
 
-#[path = "support/render_checks.rs"]
-mod render_checks;
+use testkit::render_checks;
 
 fn free_text() -> impl Strategy<Value = String> {
     prop::collection::vec(

@@ -1,22 +1,20 @@
 //! A synthetic library of a few hundred practices through the loader: what a command keeps never changes what it
 //! reports. (The benchmarks at 1,000 and 10,000 practices live in `bench/run.sh`; see BENCHMARKS.md.)
 
-mod support;
-
 use practice::model::criteria::Criteria;
 use practice::model::{Keep, Library};
 use practice::scoring::{score_library, score_library_summaries};
 
-const CRITERIA: &str = include_str!("../criteria.toml");
+const CRITERIA: &str = include_str!("../../criteria.toml");
 
 fn library(dir: &std::path::Path, keep: Keep, criteria: &Criteria) -> Library {
-    Library::load_paths_keeping(&dir.join("practices"), &[], &support::checks(criteria), keep).unwrap()
+    Library::load_paths_keeping(&dir.join("practices"), &[], &testkit::checks(criteria), keep).unwrap()
 }
 
 #[test]
 fn keeping_less_changes_no_finding_and_no_score() {
     let dir = tempfile::tempdir().unwrap();
-    practice::synth::write_library(dir.path(), CRITERIA, 300, 11).unwrap();
+    testkit::synth::write_library(dir.path(), CRITERIA, 300, 11).unwrap();
     // Some errors too, so findings are compared, not just their absence.
     std::fs::write(dir.path().join("practices/stray.toml"), "x = 1").unwrap();
     let broken = std::fs::read_dir(dir.path().join("practices"))
@@ -26,7 +24,7 @@ fn keeping_less_changes_no_finding_and_no_score() {
         .unwrap()
         .path();
     std::fs::write(broken.join("evidence.yaml"), "rows: [{id: e1}]\n").unwrap();
-    let criteria = practice::synth::criteria_from_text(CRITERIA).unwrap();
+    let criteria = testkit::synth::criteria_from_text(CRITERIA).unwrap();
 
     let everything = library(dir.path(), Keep::Everything, &criteria);
     let findings = |lib: &Library| lib.all_findings().map(|f| f.to_string()).collect::<Vec<_>>();
@@ -79,8 +77,8 @@ fn list_and_agree_keep_what_they_report() {
     use practice::render;
 
     let dir = tempfile::tempdir().unwrap();
-    practice::synth::write_library(dir.path(), CRITERIA, 150, 12).unwrap();
-    let criteria = practice::synth::criteria_from_text(CRITERIA).unwrap();
+    testkit::synth::write_library(dir.path(), CRITERIA, 150, 12).unwrap();
+    let criteria = testkit::synth::criteria_from_text(CRITERIA).unwrap();
     let everything = library(dir.path(), Keep::Everything, &criteria);
     let listing = library(dir.path(), Keep::Listing, &criteria);
     let agreement = library(dir.path(), Keep::Agreement, &criteria);
@@ -187,8 +185,8 @@ fn render_reloading_each_sheet_writes_what_a_whole_library_writes() {
     use practice::render::{self, SheetContent};
 
     let dir = tempfile::tempdir().unwrap();
-    practice::synth::write_library(dir.path(), CRITERIA, 80, 13).unwrap();
-    let criteria = practice::synth::criteria_from_text(CRITERIA).unwrap();
+    testkit::synth::write_library(dir.path(), CRITERIA, 80, 13).unwrap();
+    let criteria = testkit::synth::criteria_from_text(CRITERIA).unwrap();
     let everything = library(dir.path(), Keep::Everything, &criteria);
     let listing = library(dir.path(), Keep::Listing, &criteria);
     let scored = score_library(&everything, &criteria);
@@ -200,7 +198,7 @@ fn render_reloading_each_sheet_writes_what_a_whole_library_writes() {
     let reloaded = dir.path().join("reloaded");
     let root = dir.path().join("practices");
     let load = |entry: &practice::model::PracticeEntry| {
-        practice::validate::load_practice_checked(&entry.dir, &root, &support::checks(&criteria))
+        practice::validate::load_practice_checked(&entry.dir, &root, &testkit::checks(&criteria))
     };
     let again = render::render_with(
         &reloaded,

@@ -3,8 +3,6 @@
 //! refusals (no terminal, a YAML file).
 #![cfg(unix)]
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -12,14 +10,13 @@ use std::time::{Duration, Instant};
 
 use rexpect::process::Signal;
 use rexpect::session::{spawn_command, PtySession};
-use support::TempLibrary;
+use testkit::Lib as TempLibrary;
 
 const SLUG: &str = "sprakpraksis-grimstad";
 
 /// A library with the Grimstad practice, without its assessment, and the schemas in `schema/`.
 fn library() -> TempLibrary {
-    let lib = TempLibrary::new();
-    lib.copy_practice(SLUG);
+    let lib = TempLibrary::new().bundled(&[SLUG]);
     let dir = lib.path().join("practices").join(SLUG);
     fs::remove_file(dir.join("assessment.toml")).unwrap();
     fs::remove_file(dir.join("score.toml")).unwrap();
@@ -167,10 +164,12 @@ fn a_second_assessor_works_blind_and_writes_only_their_file() {
 #[test]
 fn an_existing_file_keeps_its_comments_and_a_change_on_disk_is_refused() {
     let lib = library();
-    let path = lib.write(
-        &format!("practices/{SLUG}/assessment.toml"),
+    let relative = format!("practices/{SLUG}/assessment.toml");
+    lib.write(
+        &relative,
         "# Hand-written.\ncriteria = \"imdi-god-praksis\"\ncriteria_version = \"2018.1\"\n\n[answers]\n\"1\" = \"ja\" # sikker\n",
     );
+    let path = lib.join(&relative);
     let mut p = spawn(&lib, &[]);
     p.exp_string("[2/36]").unwrap();
     keys(&mut p, "1");

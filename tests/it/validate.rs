@@ -1,11 +1,9 @@
-//! CLI tests over temporary folders: exit codes, messages with file and location, the JSON contract.
-
-mod support;
-
-use std::fs;
+//! `practice validate` (and the exit codes every command shares): findings with file and location, the JSON
+//! contract of findings, paths that limit the run.
 
 use predicates::prelude::*;
-use support::{full_assessment, practice_toml, TempLibrary};
+use std::fs;
+use testkit::{full_assessment, practice_toml, Lib};
 
 fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -13,9 +11,9 @@ fn stdout_of(output: &std::process::Output) -> String {
 
 #[test]
 fn a_valid_practice_validates_with_exit_0() {
-    let lib = TempLibrary::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
-    lib.write("practices/test-praksis/assessment.toml", &full_assessment("ja", "nei"));
+    let lib = Lib::new();
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/assessment.toml", full_assessment("ja", "nei"));
     lib.cmd()
         .arg("validate")
         .assert()
@@ -25,7 +23,7 @@ fn a_valid_practice_validates_with_exit_0() {
 
 #[test]
 fn unknown_key_names_file_line_and_suggests_the_nearest_key() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     let text = practice_toml("Testpraksis").replace("summary =", "sumary =");
     lib.write("practices/test-praksis/practice.toml", &text);
     lib.cmd()
@@ -36,11 +34,13 @@ fn unknown_key_names_file_line_and_suggests_the_nearest_key() {
             "practices/test-praksis/practice.toml:2:1: sumary: unknown key `sumary`",
         ))
         .stdout(predicate::str::contains("did you mean `summary`?"));
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
 fn wrong_type_in_yaml_names_file_key_and_location() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     lib.write(
         "practices/yaml-praksis/practice.yaml",
         "name: Testpraksis\nsummary: Kort.\nmunicipality: Testkommune\nstarted: 2019\ntags:\n  theme: Arbeid\n",
@@ -52,11 +52,13 @@ fn wrong_type_in_yaml_names_file_key_and_location() {
         .stdout(predicate::str::contains(
             "practices/yaml-praksis/practice.yaml:6:10: tags.theme: invalid type",
         ));
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
 fn toml_syntax_error_has_a_location() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     lib.write(
         "practices/broken/practice.toml",
         "name = \"Uavsluttet\nsummary = \"x\"\n",
@@ -66,12 +68,14 @@ fn toml_syntax_error_has_a_location() {
         .assert()
         .code(1)
         .stdout(predicate::str::is_match(r"practices/broken/practice\.toml:1:\d+: ").unwrap());
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
 fn invalid_answer_names_the_key_path_and_the_options() {
-    let lib = TempLibrary::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
+    let lib = Lib::new();
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     let text = full_assessment("ja", "nei").replace("\"12\" = \"ja\"", "\"12\" = \"kanskje\"");
     lib.write("practices/test-praksis/assessment.toml", &text);
     lib.cmd()
@@ -81,12 +85,14 @@ fn invalid_answer_names_the_key_path_and_the_options() {
         .stdout(predicate::str::contains(
             "practices/test-praksis/assessment.toml:29:1: answers.12: `kanskje` is not an option for question `12` (scale `ja-nei`: ja, nei, ikke-relevant)",
         ));
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
 fn unknown_question_and_missing_evidence_are_errors() {
-    let lib = TempLibrary::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
+    let lib = Lib::new();
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     let mut text = full_assessment("ja", "nei");
     text = text.replace("\"5c\" = \"ja\"", "\"5d\" = \"ja\"");
     text = text.replace("\"10\" = \"ja\"", "\"10\" = { answer = \"ja\", evidence = [\"e9\"] }");
@@ -98,6 +104,7 @@ fn unknown_question_and_missing_evidence_are_errors() {
     let output = lib.cmd().arg("validate").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let out = stdout_of(&output);
+    insta::assert_snapshot!(out);
     assert!(
         out.contains("answers.5d: no question `5d` in criteria imdi-god-praksis 2018.1 (did you mean `5a`?)"),
         "{out}"
@@ -112,16 +119,16 @@ fn unknown_question_and_missing_evidence_are_errors() {
 
 #[test]
 fn not_applicable_is_an_error_where_the_scale_forbids_it() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     let criteria = fs::read_to_string(lib.path().join("criteria.toml")).unwrap();
     // Forbid «ikke relevant» on the yes/no scale only.
     let (head, tail) = criteria.split_once("[scales.ja-nei]").unwrap();
     let tail = tail.replacen("not_applicable = true", "not_applicable = false", 1);
     fs::write(lib.path().join("criteria.toml"), format!("{head}[scales.ja-nei]{tail}")).unwrap();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     lib.write(
         "practices/test-praksis/assessment.toml",
-        &full_assessment("ja", "nei").replace("\"12\" = \"ja\"", "\"12\" = \"ikke-relevant\""),
+        full_assessment("ja", "nei").replace("\"12\" = \"ja\"", "\"12\" = \"ikke-relevant\""),
     );
     lib.cmd()
         .arg("validate")
@@ -130,18 +137,21 @@ fn not_applicable_is_an_error_where_the_scale_forbids_it() {
         .stdout(predicate::str::contains(
             "«ikke-relevant» is not allowed for question `12`",
         ));
+    // The whole report: an extra or a wrong finding fails too.
+    insta::assert_snapshot!(lib.run(&["validate"]).code(1).stdout);
 }
 
 #[test]
 fn two_files_of_one_kind_invalid_slugs_and_empty_folders_are_errors() {
-    let lib = TempLibrary::new();
-    lib.write("practices/dobbel/practice.toml", &practice_toml("Dobbel"));
+    let lib = Lib::new();
+    lib.write("practices/dobbel/practice.toml", practice_toml("Dobbel"));
     lib.write("practices/dobbel/practice.yaml", "name: Dobbel\n");
-    lib.write("practices/Store-Bokstaver/practice.toml", &practice_toml("Store"));
+    lib.write("practices/Store-Bokstaver/practice.toml", practice_toml("Store"));
     fs::create_dir_all(lib.path().join("practices/tom")).unwrap();
     let output = lib.cmd().arg("validate").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let out = stdout_of(&output);
+    insta::assert_snapshot!(out);
     assert!(
         out.contains("two practice files in one folder (practice.toml and practice.yaml)"),
         "{out}"
@@ -158,7 +168,7 @@ fn two_files_of_one_kind_invalid_slugs_and_empty_folders_are_errors() {
 
 #[test]
 fn missing_required_template_field_and_too_short_text() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     let text = practice_toml("Testpraksis")
         .replace("need = \"Deltakerne trenger mer språktrening i arbeidslivet.\"\n", "")
         .replace(
@@ -168,6 +178,7 @@ fn missing_required_template_field_and_too_short_text() {
     lib.write("practices/test-praksis/practice.toml", &text);
     let output = lib.cmd().arg("validate").output().unwrap();
     let out = stdout_of(&output);
+    insta::assert_snapshot!(out);
     assert_eq!(output.status.code(), Some(1), "{out}");
     assert!(
         out.contains("description.need: the template field «Behov eller utfordring» (`need`) is required"),
@@ -183,47 +194,22 @@ fn missing_required_template_field_and_too_short_text() {
 
 #[test]
 fn nomination_rules_required_keys_and_minimum_time() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     let text = practice_toml("Testpraksis")
         .replace("municipality = \"Testkommune\"\n", "")
         .replace("2019", "2026");
     lib.write("practices/ny/practice.toml", &text);
     let output = lib.cmd().arg("validate").output().unwrap();
     let out = stdout_of(&output);
+    insta::assert_snapshot!(out);
     assert!(out.contains("`municipality` is required for a nomination"), "{out}");
     assert!(out.contains("warning[too-recent]"), "{out}");
 }
 
 #[test]
-fn other_criteria_version_is_a_warning_and_still_scores() {
-    let lib = TempLibrary::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
-    lib.write(
-        "practices/test-praksis/assessment.toml",
-        &full_assessment("ja", "nei").replace("2018.1", "2017.9"),
-    );
-    lib.cmd()
-        .arg("validate")
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "made against version 2017.9, the current criteria are version 2018.1",
-        ));
-    lib.cmd()
-        .args(["score", "--format", "json"])
-        .assert()
-        .code(0)
-        .stderr(predicate::str::contains(
-            "1 assessment(s) were made against another criteria version",
-        ));
-}
-
-#[test]
 fn missing_criteria_file_is_exit_2_and_broken_criteria_exit_1() {
-    let dir = tempfile::tempdir().unwrap();
-    assert_cmd::Command::cargo_bin("practice")
-        .unwrap()
-        .current_dir(dir.path())
+    Lib::empty()
+        .cmd()
         .arg("validate")
         .assert()
         .code(2)
@@ -231,7 +217,7 @@ fn missing_criteria_file_is_exit_2_and_broken_criteria_exit_1() {
             "no criteria.toml in this folder or any parent",
         ));
 
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     let criteria = fs::read_to_string(lib.path().join("criteria.toml")).unwrap();
     fs::write(
         lib.path().join("criteria.toml"),
@@ -248,183 +234,17 @@ fn missing_criteria_file_is_exit_2_and_broken_criteria_exit_1() {
 
 #[test]
 fn unknown_subcommand_and_bad_option_are_exit_2() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     lib.cmd().arg("frobnicate").assert().code(2);
     lib.cmd().args(["score", "--format", "xml"]).assert().code(2);
 }
 
 #[test]
-fn score_json_has_the_contract_shape() {
-    let lib = TempLibrary::new();
-    lib.write("practices/alt-ja/practice.toml", &practice_toml("Alt ja"));
-    lib.write("practices/alt-ja/assessment.toml", &full_assessment("ja", "nei"));
-    lib.write("practices/alt-nei/practice.toml", &practice_toml("Alt nei"));
-    lib.write("practices/alt-nei/assessment.toml", &full_assessment("nei", "ja"));
-    lib.write("practices/nominert/practice.toml", &practice_toml("Nominert"));
-    let output = lib.cmd().args(["score", "--format", "json"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["criteria"]["id"], "imdi-god-praksis");
-    assert_eq!(json["criteria"]["version"], "2018.1");
-    let practices = json["practices"].as_array().unwrap();
-    let slugs: Vec<&str> = practices.iter().map(|p| p["slug"].as_str().unwrap()).collect();
-    assert_eq!(
-        slugs,
-        ["alt-ja", "alt-nei", "nominert"],
-        "sorted by total, unscored last"
-    );
-    let best = &practices[0];
-    for key in ["slug", "name", "total", "class", "complete", "criteria"] {
-        assert!(best.get(key).is_some(), "missing {key}");
-    }
-    assert_eq!(best["total"], 1.0);
-    assert_eq!(best["class"], "god");
-    assert_eq!(best["complete"], true);
-    let criterion = &best["criteria"][0];
-    for key in ["id", "label", "score", "points", "max_points", "applicable"] {
-        assert!(criterion.get(key).is_some(), "missing criteria.{key}");
-    }
-    assert_eq!(criterion["id"], "beskrivelse");
-    assert_eq!(criterion["applicable"], 20);
-    assert_eq!(practices[1]["total"], 0.0);
-    assert_eq!(practices[1]["class"], "lovende");
-    assert_eq!(practices[2]["total"], serde_json::Value::Null);
-    assert_eq!(practices[2]["class"], serde_json::Value::Null);
-    assert_eq!(practices[2]["complete"], false);
-}
-
-#[test]
-fn score_table_for_one_practice_lists_questions_with_hints() {
-    let lib = TempLibrary::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
-    lib.write("practices/test-praksis/assessment.toml", &full_assessment("ja", "ja"));
-    let output = lib.cmd().args(["score", "practices/test-praksis"]).output().unwrap();
-    let out = stdout_of(&output);
-    assert_eq!(output.status.code(), Some(0), "{out}");
-    let row = |id: &str| {
-        out.lines()
-            .find(|l| l.split('|').nth(1).is_some_and(|cell| cell.trim() == id))
-            .map(str::to_string)
-    };
-    let line_21b = row("21b").expect("a row for 21b");
-    assert!(line_21b.contains("0 / 1"), "{line_21b}");
-    assert!(
-        line_21b.contains("kvalifikasjoner") || line_21b.contains("kompetanse"),
-        "hint shown: {line_21b}"
-    );
-    let line_1 = row("1").expect("a row for 1");
-    assert!(line_1.contains("1 / 1"), "{line_1}");
-}
-
-#[test]
-fn score_csv_has_a_header_and_one_record_per_practice() {
-    let lib = TempLibrary::new();
-    lib.write(
-        "practices/test-praksis/practice.toml",
-        &practice_toml("Testpraksis, med komma"),
-    );
-    lib.write("practices/test-praksis/assessment.toml", &full_assessment("ja", "nei"));
-    let output = lib.cmd().args(["score", "--format", "csv"]).output().unwrap();
-    let out = stdout_of(&output);
-    let lines: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(
-        lines[0],
-        "slug,name,phase,beskrivelse,resultater,okonomi,overforbarhet,total,class,complete"
-    );
-    assert_eq!(
-        lines[1],
-        "test-praksis,\"Testpraksis, med komma\",assessed,1,1,1,1,1,god,true"
-    );
-    assert_eq!(lines.len(), 2);
-}
-
-#[test]
-fn incomplete_assessment_gets_no_class() {
-    let lib = TempLibrary::new();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
-    lib.write(
-        "practices/test-praksis/assessment.toml",
-        &full_assessment("ja", "nei").replace("\"18\" = \"ja\"\n", ""),
-    );
-    let output = lib.cmd().args(["score", "--format", "json"]).output().unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["practices"][0]["complete"], false);
-    assert_eq!(json["practices"][0]["class"], serde_json::Value::Null);
-    assert_eq!(json["practices"][0]["total"], 1.0);
-}
-
-#[test]
-fn new_scaffolds_a_parsable_practice_and_never_overwrites() {
-    let lib = TempLibrary::new();
-    lib.cmd()
-        .args(["new", "min-praksis", "--name", "Min \"praksis\""])
-        .assert()
-        .code(0);
-    let text = fs::read_to_string(lib.path().join("practices/min-praksis/practice.toml")).unwrap();
-    assert!(
-        text.contains("# Behov eller utfordring (påkrevd)"),
-        "labels as comments:\n{text}"
-    );
-    let parsed: toml::Table = toml::from_str(&text).unwrap();
-    assert_eq!(parsed["name"].as_str(), Some("Min \"praksis\""));
-    // The scaffold parses; what is reported are the fields still to fill in, not syntax errors.
-    let output = lib.cmd().args(["validate", "--format", "json"]).output().unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let codes: Vec<&str> = json["findings"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
-    assert!(
-        codes.iter().all(|c| ["missing-key", "missing-field"].contains(c)),
-        "{codes:?}"
-    );
-    // A second `new` refuses and leaves the file alone.
-    fs::write(lib.path().join("practices/min-praksis/practice.toml"), "hand-written").unwrap();
-    lib.cmd()
-        .args(["new", "min-praksis"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("does it exist already?"));
-    assert_eq!(
-        fs::read_to_string(lib.path().join("practices/min-praksis/practice.toml")).unwrap(),
-        "hand-written"
-    );
-    lib.cmd()
-        .args(["new", "Ugyldig Slug"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("not a valid slug"));
-}
-
-#[test]
-fn new_yaml_scaffold_parses() {
-    let lib = TempLibrary::new();
-    lib.cmd()
-        .args(["new", "yaml-praksis", "--format", "yaml", "--name", "YAML: praksis"])
-        .assert()
-        .code(0);
-    let output = lib.cmd().args(["validate", "--format", "json"]).output().unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let codes: Vec<&str> = json["findings"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
-    assert!(
-        !codes.is_empty() && codes.iter().all(|c| ["missing-key", "missing-field"].contains(c)),
-        "{codes:?}"
-    );
-}
-
-#[test]
 fn validate_json_lists_findings_with_locations() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     lib.write(
         "practices/test-praksis/practice.toml",
-        &practice_toml("Testpraksis").replace("region", "regoin"),
+        practice_toml("Testpraksis").replace("region", "regoin"),
     );
     let output = lib.cmd().args(["validate", "--format", "json"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -441,8 +261,8 @@ fn validate_json_lists_findings_with_locations() {
 
 #[test]
 fn validate_accepts_paths_to_one_practice_or_a_file_in_it() {
-    let lib = TempLibrary::new();
-    lib.write("practices/god/practice.toml", &practice_toml("God"));
+    let lib = Lib::new();
+    lib.write("practices/god/practice.toml", practice_toml("God"));
     lib.write("practices/brukket/practice.toml", "name = 1\n");
     lib.cmd().args(["validate", "practices/god"]).assert().code(0);
     lib.cmd()
@@ -454,38 +274,15 @@ fn validate_accepts_paths_to_one_practice_or_a_file_in_it() {
 }
 
 #[test]
-fn renamed_question_answers_follow_replaces() {
-    let lib = TempLibrary::new();
-    let criteria = fs::read_to_string(lib.path().join("criteria.toml")).unwrap();
-    fs::write(
-        lib.path().join("criteria.toml"),
-        criteria.replacen("id = \"5c\"", "id = \"5d\"\nreplaces = \"5c\"", 1),
-    )
-    .unwrap();
-    lib.write("practices/test-praksis/practice.toml", &practice_toml("Testpraksis"));
-    lib.write("practices/test-praksis/assessment.toml", &full_assessment("ja", "nei"));
-    lib.cmd()
-        .arg("validate")
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "question `5c` is now `5d`; the answer counts for it",
-        ));
-    let output = lib.cmd().args(["score", "--format", "json"]).output().unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["practices"][0]["complete"], true);
-}
-
-#[test]
 fn same_name_without_a_variant_link_is_flagged() {
-    let lib = TempLibrary::new();
+    let lib = Lib::new();
     lib.write(
         "practices/a-praksis/practice.toml",
-        &practice_toml("Språkpraksis i Testby"),
+        practice_toml("Språkpraksis i Testby"),
     );
     lib.write(
         "practices/b-praksis/practice.toml",
-        &practice_toml("språkpraksis – i testby"),
+        practice_toml("språkpraksis – i testby"),
     );
     let output = lib.cmd().arg("validate").output().unwrap();
     let out = stdout_of(&output);
@@ -505,7 +302,7 @@ fn same_name_without_a_variant_link_is_flagged() {
     // A link to a practice that does not exist is an error.
     lib.write(
         "practices/b-praksis/practice.toml",
-        &linked.replace("a-praksis", "c-praksis"),
+        linked.replace("a-praksis", "c-praksis"),
     );
     lib.cmd()
         .arg("validate")
@@ -517,8 +314,8 @@ fn same_name_without_a_variant_link_is_flagged() {
 }
 
 /// A practice whose `summary` key is misspelt `sumary`, for the tests of the forms of findings.
-fn library_with_a_typo() -> TempLibrary {
-    let lib = TempLibrary::new();
+fn library_with_a_typo() -> Lib {
+    let lib = Lib::new();
     let text = practice_toml("Testpraksis").replace("summary =", "sumary =");
     lib.write("practices/test-praksis/practice.toml", &text);
     lib

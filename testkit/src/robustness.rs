@@ -1,20 +1,20 @@
 //! Entry points for fuzzing and property tests — a development tool, not part of the CLI.
 //!
-//! [`exercise`](crate::robustness::exercise) loads one file of a given kind from raw bytes, the way the library loads it, and runs everything the
+//! [`exercise`] loads one file of a given kind from raw bytes, the way the library loads it, and runs everything the
 //! tool would run on it: parsing, the checks of `validate` with their locations, and scoring. It returns the findings
 //! and asserts the invariants that must hold for any input (scores within 0–1 against well-formed criteria). The
-//! cargo-fuzz targets in `fuzz/` and the proptest properties in `tests/properties.rs` both call it, so a crash either
+//! cargo-fuzz targets in `fuzz/` and the proptest properties in `tests/it/properties.rs` both call it, so a crash either
 //! of them finds is reproduced by the other and kept as a regression test.
 
 use std::path::Path;
 
-use crate::diagnostic::Finding;
-use crate::diagnostic::KeyPath;
-use crate::load::source::{Format, SourceFile};
-use crate::model::criteria::Criteria;
-use crate::model::{Assessment, Evidence, Practice};
-use crate::scoring;
-use crate::validate::{self, Role};
+use practice::diagnostic::Finding;
+use practice::diagnostic::KeyPath;
+use practice::load::source::{Format, SourceFile};
+use practice::model::criteria::Criteria;
+use practice::model::{Assessment, Evidence, Practice};
+use practice::scoring;
+use practice::validate::{self, Role};
 
 /// The kinds of file the tool reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +78,7 @@ pub fn exercise(kind: FileKind, format: Format, bytes: &[u8], criteria: &Criteri
                 &source,
                 &practice,
                 criteria,
-                crate::model::PartialDate::from_unix_seconds(1_767_225_600),
+                practice::model::PartialDate::parse(crate::TODAY).expect("TODAY parses"),
                 &mut out,
             ),
             Err(finding) => out.push(finding),
@@ -121,8 +121,8 @@ pub fn exercise(kind: FileKind, format: Format, bytes: &[u8], criteria: &Criteri
     out
 }
 
-fn answer(key: &str) -> crate::model::Answer {
-    crate::model::Answer {
+fn answer(key: &str) -> practice::model::Answer {
+    practice::model::Answer {
         answer: key.to_string(),
         ..Default::default()
     }
