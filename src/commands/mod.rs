@@ -60,7 +60,12 @@ pub fn run(cli: Cli) -> ExitCode {
 pub fn load_criteria(global: &GlobalArgs) -> anyhow::Result<Result<(Workspace, Criteria), Outcome>> {
     let workspace = resolve_workspace(global)?;
     match workspace.criteria() {
-        Ok(criteria) => Ok(Ok((workspace, criteria))),
+        Ok(criteria) => {
+            if !criteria.warnings.is_empty() {
+                print_criteria_findings(global, &criteria.warnings, "the criteria file", "")?;
+            }
+            Ok(Ok((workspace, criteria)))
+        }
         Err(CriteriaError::Io(error)) => Err(error),
         Err(CriteriaError::Invalid(findings)) => {
             print_criteria_findings(global, &findings, "the criteria file", "; nothing else was checked")?;

@@ -62,6 +62,9 @@ pub struct Criteria {
     /// Flat index of all questions, built by [`Criteria::load`].
     #[serde(skip)]
     index: QuestionIndex,
+    /// Warnings found when the file was checked (a criterion that is not scored); errors stop the load instead.
+    #[serde(skip)]
+    pub warnings: Vec<crate::diagnostic::Finding>,
 }
 
 /// The «ikke relevant» answer.
