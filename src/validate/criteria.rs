@@ -422,7 +422,7 @@ fn check_weight(weight: f64, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, 
 /// ([`crate::model::number`]), and the bound keeps every sum finite (1e308 + 1e308 is infinity, and ∞/∞ a NaN
 /// total). Points are not negative: a question where «ja» is bad is written `reverse = true`.
 fn number_problem(value: f64) -> Option<String> {
-    let range = format!("a number from 0 to {}", number::MAX_MAGNITUDE);
+    let range = format!("a finite number from 0 to {}", number::MAX_MAGNITUDE);
     if !value.is_finite() || !(0.0..=number::MAX_MAGNITUDE).contains(&value) {
         return Some(format!("{range}, not {value}"));
     }
@@ -514,7 +514,10 @@ mod tests {
             BASE.replace("points = 1 }", "points = 1e308 }"),
         ] {
             let m = messages(&text);
-            assert!(m.iter().any(|m| m.contains("a number from 0 to 1000000")), "{m:?}");
+            assert!(
+                m.iter().any(|m| m.contains("a finite number from 0 to 1000000")),
+                "{m:?}"
+            );
         }
     }
 
