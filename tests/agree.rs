@@ -742,4 +742,5 @@ fn a_constant_assessor_has_undefined_se_z_and_p() {
     }
     let text = library.table(&["--stage", "screening"]);
     assert!(!text.contains("0.5000"), "{text}");
+    assert!(text.contains("undefined"), "{text}");
 }

@@ -6,7 +6,7 @@
 //! The standard error reported is the large-sample standard error of kappa *under the null hypothesis* of chance
 //! agreement (κ = 0), and `z = κ / se`. For Cohen's kappa this is the form of Fleiss, Cohen & Everitt (1969),
 //! "Large sample standard errors of kappa and weighted kappa", *Psychological Bulletin* 72(5), 323–327, eq. 9/14 —
-//! the formula Stata's `kap` and `kappa` commands use ([R] kappa, Methods and formulas), which is what SØF's
+//! the formula Stata's `kap` and `kappa` commands use (\[R\] kappa, Methods and formulas), which is what SØF's
 //! Tables 2.2 and 2.4 report:
 //!
 //! ```text
