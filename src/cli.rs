@@ -26,9 +26,31 @@ pub struct GlobalArgs {
     /// Print only errors and the requested output
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// Colour: auto (only on a terminal, never with NO_COLOR set), always or never
+    /// Colour: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE forces it), always or never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// How findings are printed: human (a snippet of the file; the default on a terminal), short (one line each;
+    /// the default otherwise) or json (one object per line)
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub message_format: Option<MessageFormat>,
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Short,
+    Json,
+}
+
+impl From<MessageFormat> for crate::report::output::MessageFormat {
+    fn from(format: MessageFormat) -> Self {
+        match format {
+            MessageFormat::Human => Self::Human,
+            MessageFormat::Short => Self::Short,
+            MessageFormat::Json => Self::Json,
+        }
+    }
 }
 
 /// When to colour output.
@@ -37,16 +59,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-impl From<ColorChoice> for crate::report::output::ColorChoice {
-    fn from(choice: ColorChoice) -> Self {
-        match choice {
-            ColorChoice::Auto => Self::Auto,
-            ColorChoice::Always => Self::Always,
-            ColorChoice::Never => Self::Never,
-        }
-    }
 }
 
 /// The subcommands.

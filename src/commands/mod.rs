@@ -9,7 +9,7 @@ use crate::cli::{Cli, Command, GlobalArgs};
 use crate::load::workspace::{CriteriaError, Workspace};
 use crate::model::criteria::Criteria;
 use crate::model::PartialDate;
-use crate::report::output::{self, Painter};
+use crate::report::output::{self, FindingStyle, MessageFormat, Painter};
 
 pub mod agree;
 pub mod criteria;
@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(error) => {
-            let painter = Painter::stderr(cli.global.color.into());
+            let painter = stderr_painter(&cli.global);
             let mut message = format!("{}: {error}", painter.severity(crate::diagnostic::Severity::Error));
             for cause in error.chain().skip(1) {
                 message.push_str(&format!("\n  caused by: {cause}"));
@@ -88,16 +88,75 @@ pub fn print_criteria_findings(
     what: &str,
     tail: &str,
 ) -> std::io::Result<()> {
-    let painter = Painter::stderr(global.color.into());
+    let style = finding_style(global, Stream::Stderr);
     let mut err = std::io::stderr().lock();
     for finding in findings {
-        output::write_finding(&mut err, painter, finding)?;
+        output::write_finding(&mut err, style, finding)?;
     }
     writeln!(
         err,
         "{what} has {}{tail}",
         output::tally_text(crate::diagnostic::Tally::of(findings))
     )
+}
+
+/// Standard output or standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// Standard output.
+    Stdout,
+    /// Standard error.
+    Stderr,
+}
+
+impl Stream {
+    fn is_terminal(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            Stream::Stdout => std::io::stdout().is_terminal(),
+            Stream::Stderr => std::io::stderr().is_terminal(),
+        }
+    }
+}
+
+/// Whether to colour a stream: `--color always|never` decide; `auto` asks anstream, which colours a terminal unless
+/// `NO_COLOR` is set, `CLICOLOR=0` or `TERM=dumb`, and colours anything when `CLICOLOR_FORCE` is set.
+pub fn use_color(global: &GlobalArgs, stream: Stream) -> bool {
+    match global.color {
+        crate::cli::ColorChoice::Always => true,
+        crate::cli::ColorChoice::Never => false,
+        crate::cli::ColorChoice::Auto => {
+            let choice = match stream {
+                Stream::Stdout => anstream::AutoStream::choice(&std::io::stdout()),
+                Stream::Stderr => anstream::AutoStream::choice(&std::io::stderr()),
+            };
+            choice != anstream::ColorChoice::Never
+        }
+    }
+}
+
+/// The painter for standard output.
+pub fn stdout_painter(global: &GlobalArgs) -> Painter {
+    Painter::new(use_color(global, Stream::Stdout))
+}
+
+/// The painter for standard error.
+pub fn stderr_painter(global: &GlobalArgs) -> Painter {
+    Painter::new(use_color(global, Stream::Stderr))
+}
+
+/// How to print findings on `stream`: `--message-format` when given, else snippets on a terminal and one line each
+/// when the stream is piped or redirected (so scripts and logs keep the one-line form). JSON is never coloured.
+pub fn finding_style(global: &GlobalArgs, stream: Stream) -> FindingStyle {
+    let format = match global.message_format {
+        Some(format) => format.into(),
+        None if stream.is_terminal() => MessageFormat::Human,
+        None => MessageFormat::Short,
+    };
+    FindingStyle {
+        format,
+        painter: Painter::new(use_color(global, stream) && format != MessageFormat::Json),
+    }
 }
 
 /// The footnote for `*` after a class in tables, when a shown practice's total lies in the judgement zone.

@@ -8,7 +8,6 @@ use crate::commands::{load_criteria, print, today, Outcome};
 use crate::diagnostic::Severity;
 use crate::model::{Keep, Library, PracticeEntry};
 use crate::render::{self, SheetContent, Summary, DEFAULT_OUT_DIR};
-use crate::report::output::Painter;
 use crate::scoring::score_library_summaries;
 use crate::validate::{load_practice_checked, Checks};
 
@@ -70,7 +69,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
     }
     let errors =
         selection.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!selection.findings.is_empty());
-    let painter = Painter::stderr(global.color.into());
+    let painter = super::stderr_painter(global);
     let mut err = std::io::stderr().lock();
     for skipped in &summary.skipped {
         writeln!(

@@ -6,7 +6,7 @@ use crate::cli::{GlobalArgs, ReportFormat, ScoreArgs};
 use crate::commands::{load_criteria, print, today, Outcome};
 use crate::model::criteria::Criteria;
 use crate::model::{Keep, Library};
-use crate::report::output::{self, Painter};
+use crate::report::output;
 use crate::report::ScoreReport;
 use crate::scoring::AnswerState;
 use crate::scoring::{score_library, score_library_summaries, ScoredPractice};
@@ -68,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
         })
         .count();
     if !global.quiet {
-        let painter = Painter::stderr(global.color.into());
+        let painter = super::stderr_painter(global);
         let mut err = std::io::stderr().lock();
         if stale > 0 {
             writeln!(
