@@ -108,6 +108,26 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Ends a command with exit code 2 (after its report) when a file or folder of the library could not be read: the
+/// operating system refused (permissions, a read error; findings with code `io`). What could not be read was not
+/// checked, so neither "clean" (0) nor "findings" (1) would be true. The error names the files.
+pub fn refuse_unreadable(library: &crate::model::Library) -> anyhow::Result<()> {
+    let files: Vec<String> = library
+        .all_findings()
+        .filter(|f| f.code == crate::diagnostic::Code::Io)
+        .map(|f| f.file.display().to_string())
+        .collect();
+    match files.as_slice() {
+        [] => Ok(()),
+        [file] => anyhow::bail!("cannot read {file}; it was not checked"),
+        _ => anyhow::bail!(
+            "cannot read {} files of the library; they were not checked: {}",
+            files.len(),
+            files.join(", ")
+        ),
+    }
+}
+
 /// Resolve the workspace and load the criteria. Criteria with problems are printed as findings and end the
 /// command with exit code 1 ([`CliError::findings`]); a missing or unreadable file is an I/O error (exit code 2).
 pub fn load_criteria(global: &GlobalArgs) -> Result<(Workspace, Criteria), CliError> {

@@ -105,10 +105,16 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> CliResult {
         RegradeFormat::Table => regraded.text(!global.quiet),
     })?;
 
+    super::refuse_unreadable(&library)?;
     let painter = super::stderr_painter(global);
     let mut err = std::io::stderr().lock();
+    // Folders that could not be followed (a link leading outside the library, a broken link) were not graded.
+    let skipped_folders = library.findings.iter().any(|f| f.is_error());
     if mode == Mode::Check {
         let needs_attention = regraded.needs_attention();
+        if needs_attention.is_empty() && skipped_folders {
+            return Err(CliError::findings());
+        }
         if needs_attention.is_empty() {
             if !global.quiet {
                 writeln!(err, "all stored grades are up to date")?;
@@ -141,7 +147,7 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> CliResult {
         )?;
         return Err(CliError::findings());
     }
-    Ok(())
+    CliError::findings_if(skipped_folders)
 }
 
 /// `practice regrade --compare OLD NEW`.
@@ -202,6 +208,7 @@ fn compare(global: &GlobalArgs, args: &RegradeArgs, specs: &[String]) -> CliResu
             new.version
         )?;
     }
+    super::refuse_unreadable(&library)?;
     CliError::findings_if(summary.failed > 0)
 }
 

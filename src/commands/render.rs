@@ -26,6 +26,10 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
             .join(DEFAULT_OUT_DIR),
     };
 
+    // Nothing is written or pruned through a link in the library that leads out of it (`anbefalinger -> /etc`).
+    let library_dir = workspace.criteria_path.parent().unwrap_or(Path::new(""));
+    crate::write::refuse_escaping_link(library_dir, &out_dir)?;
+
     // The first pass keeps what the index needs; each sheet's practice is loaded again, whole, while its sheet is
     // written (render::SheetContent::Reload), so memory stays that of a listing however large the library is.
     let checks = Checks::new(&criteria, today()?);
@@ -96,6 +100,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
             )?;
         }
     }
+    super::refuse_unreadable(&selection)?;
     CliError::findings_if(errors > 0 || !summary.skipped.is_empty())
 }
 

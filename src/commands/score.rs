@@ -83,6 +83,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
             )?;
         }
     }
+    super::refuse_unreadable(&library)?;
     // Freeing a large library piece by piece takes longer than the process exit that frees it at once.
     std::mem::forget(scored);
     std::mem::forget(library);

@@ -139,5 +139,6 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> CliResult {
             print(&text)?;
         }
     }
+    super::refuse_unreadable(&library)?;
     outcome
 }

@@ -135,7 +135,16 @@ pub fn practice_dirs(root: &Path, paths: &[PathBuf]) -> anyhow::Result<(Vec<Path
     } else {
         paths.to_vec()
     };
+    let boundary = fs::canonicalize(root).ok();
     for target in &targets {
+        // `practices/x/` and `practices/x/.` name the folder `practices/x`: without the trailing separator, a
+        // symbolic link `x` is seen as a link (with it, every look at the path follows the link).
+        let target: PathBuf = target.components().collect();
+        let target = &target;
+        if let Some(problem) = boundary.as_deref().and_then(|b| escaping_link(target, b)) {
+            findings.push(problem);
+            continue;
+        }
         let meta = fs::metadata(target).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", target.display()))?;
         if meta.is_file() {
             dirs.push(named(practice_dir_of_file(target)));
@@ -214,6 +223,49 @@ fn discover(root: &Path, dirs: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) -
         }
     }
     Ok(())
+}
+
+/// A finding when the way to `path` passes through a symbolic link that lies inside `boundary` (canonical) and leads
+/// outside it: `practices/x/../y` with `x` a link to another folder reads outside the library as surely as
+/// `practices/x` does. Links outside the boundary (the user's own `/home` → `/data`) are the user's business. One
+/// `lstat` per component of the path as given (a relative path is followed from the current folder).
+pub fn escaping_link(path: &Path, boundary: &Path) -> Option<Finding> {
+    let mut current = PathBuf::new();
+    for component in path.components() {
+        current.push(component);
+        let Ok(meta) = fs::symlink_metadata(&current) else {
+            return None;
+        };
+        if !meta.file_type().is_symlink() {
+            continue;
+        }
+        let inside = current
+            .parent()
+            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+            .and_then(|p| fs::canonicalize(p).ok())
+            .is_some_and(|p| p.starts_with(boundary));
+        if !inside {
+            continue;
+        }
+        match fs::canonicalize(&current) {
+            Ok(target) if target.starts_with(boundary) => {}
+            Ok(target) => {
+                return Some(Finding::error(
+                    &current,
+                    Code::LinkOutside,
+                    format!("symbolic link leads outside the library, to {}", target.display()),
+                ))
+            }
+            Err(e) => {
+                return Some(Finding::error(
+                    &current,
+                    Code::BrokenLink,
+                    format!("symbolic link cannot be followed: {e}"),
+                ))
+            }
+        }
+    }
+    None
 }
 
 /// A finding when `path` is a symbolic link that cannot be followed or leads outside `boundary`.

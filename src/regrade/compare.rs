@@ -69,32 +69,64 @@ pub fn compare_practice(entry: &PracticeEntry, old: &Criteria, new: &Criteria) -
 }
 
 /// Where a criteria file for `--compare` comes from: a path, or `REV:PATH` in git (`HEAD~1:criteria.toml`).
+///
+/// The two spellings can meet: a file named `main:criteria.toml` may exist beside the revision `main`. `git:REV:PATH`
+/// always means the revision and a path starting with `./`, `../` or `/` always the file; any other spelling that
+/// names both an existing file and a file in git is refused as ambiguous (see [`CriteriaSpec::read`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CriteriaSpec {
     /// A file on disk.
     File(PathBuf),
-    /// A file in a git revision, read with `git show REV:PATH`.
+    /// A file in a git revision, read with `git cat-file` ([`crate::load::git::read_blob`]).
     Revision {
         /// The revision (`HEAD`, `HEAD~1`, a tag, a commit).
         rev: String,
         /// The path as git understands it: relative to the repository top, or to the current folder with `./`.
         path: String,
     },
+    /// `REV:PATH` spelled without `git:`, where a file of that name exists too: the file, unless git also has
+    /// `REV:PATH` (then reading it fails as ambiguous).
+    Ambiguous {
+        /// The file of that name.
+        file: PathBuf,
+        /// The revision.
+        rev: String,
+        /// The path in the revision.
+        path: String,
+    },
 }
 
+/// The prefix that makes a `--compare` spec a git revision whatever files exist.
+pub const GIT_PREFIX: &str = "git:";
+
 impl CriteriaSpec {
-    /// A path when a file of that name exists; otherwise `REV:PATH` when the text has that form.
+    /// `git:REV:PATH` is a revision; an existing file is a file (or [`CriteriaSpec::Ambiguous`] when its name has
+    /// the `REV:PATH` form and does not start with `./`, `../` or `/`); otherwise `REV:PATH` is a revision.
     pub fn parse(spec: &str) -> CriteriaSpec {
-        if Path::new(spec).exists() {
-            return CriteriaSpec::File(PathBuf::from(spec));
-        }
-        match spec.split_once(':') {
+        let revision = |text: &str| match text.split_once(':') {
             Some((rev, path)) if !rev.is_empty() && !path.is_empty() && !rev.starts_with('-') => {
-                CriteriaSpec::Revision {
-                    rev: rev.to_string(),
-                    path: path.to_string(),
-                }
+                Some((rev.to_string(), path.to_string()))
             }
+            _ => None,
+        };
+        if let Some(rest) = spec.strip_prefix(GIT_PREFIX) {
+            if let Some((rev, path)) = revision(rest) {
+                return CriteriaSpec::Revision { rev, path };
+            }
+        }
+        let explicit_path = ["./", "../", "/"].iter().any(|p| spec.starts_with(p));
+        if Path::new(spec).exists() {
+            return match revision(spec) {
+                Some((rev, path)) if !explicit_path => CriteriaSpec::Ambiguous {
+                    file: PathBuf::from(spec),
+                    rev,
+                    path,
+                },
+                _ => CriteriaSpec::File(PathBuf::from(spec)),
+            };
+        }
+        match revision(spec) {
+            Some((rev, path)) if !explicit_path => CriteriaSpec::Revision { rev, path },
             _ => CriteriaSpec::File(PathBuf::from(spec)),
         }
     }
@@ -102,13 +134,14 @@ impl CriteriaSpec {
     /// How the spec is shown in messages and findings.
     pub fn display_path(&self) -> PathBuf {
         match self {
-            CriteriaSpec::File(path) => path.clone(),
+            CriteriaSpec::File(path) | CriteriaSpec::Ambiguous { file: path, .. } => path.clone(),
             CriteriaSpec::Revision { rev, path } => PathBuf::from(format!("{rev}:{path}")),
         }
     }
 
-    /// Read the text. Fails (an I/O error) when the file is missing or git cannot show the revision; problems with
-    /// the text itself (encoding, size) come back as a finding inside `Ok(Err(..))`.
+    /// Read the text. Fails (an I/O error) when the file is missing, git cannot show the revision (nothing is
+    /// fetched over the network), or the spelling names both a file and a file in git; problems with the text
+    /// itself (encoding, size) come back as a finding inside `Ok(Err(..))`.
     pub fn read(&self) -> anyhow::Result<Result<source::SourceFile, crate::diagnostic::Finding>> {
         match self {
             CriteriaSpec::File(path) => {
@@ -120,33 +153,32 @@ impl CriteriaSpec {
                 }
                 Ok(source::SourceFile::read(path))
             }
+            CriteriaSpec::Ambiguous { file, rev, path } => {
+                if crate::load::git::resolves(None, rev, path) {
+                    let spec = file.display();
+                    anyhow::bail!(
+                        "`{spec}` names both a file here and {path} in git revision `{rev}`: write `./{spec}` for \
+                         the file or `{GIT_PREFIX}{spec}` for the revision"
+                    );
+                }
+                CriteriaSpec::File(file.clone()).read()
+            }
             CriteriaSpec::Revision { rev, path } => {
                 let shown = self.display_path();
                 let Some(format) = source::Format::from_path(Path::new(path)) else {
                     anyhow::bail!("{}: not a .toml, .yaml or .yml file", shown.display());
                 };
-                let output = std::process::Command::new("git")
-                    .arg("show")
-                    .arg(format!("{rev}:{path}"))
-                    .stdin(std::process::Stdio::null())
-                    .output()
-                    .map_err(|e| anyhow::anyhow!("cannot run git to read {}: {e}", shown.display()))?;
-                if !output.status.success() {
-                    let message = String::from_utf8_lossy(&output.stderr);
-                    anyhow::bail!(
-                        "git cannot show {}: {}",
-                        shown.display(),
-                        message.trim().lines().next().unwrap_or("unknown error")
-                    );
-                }
-                if output.stdout.len() as u64 > source::MAX_FILE_SIZE {
-                    return Ok(Err(crate::diagnostic::Finding::error(
+                match crate::load::git::read_blob(None, rev, path, source::MAX_FILE_SIZE)? {
+                    crate::load::git::Blob::TooLarge(size) => Ok(Err(crate::diagnostic::Finding::error(
                         &shown,
                         Code::TooLarge,
-                        format!("file is larger than the limit of {} KiB", source::MAX_FILE_SIZE / 1024),
-                    )));
+                        format!(
+                            "file is larger than the limit of {} KiB ({size} bytes in git); not read",
+                            source::MAX_FILE_SIZE / 1024
+                        ),
+                    ))),
+                    crate::load::git::Blob::Content(bytes) => Ok(source::SourceFile::from_bytes(&shown, format, bytes)),
                 }
-                Ok(source::SourceFile::from_bytes(&shown, format, output.stdout))
             }
         }
     }

@@ -278,8 +278,13 @@ pub(super) fn read_existing(path: &Path) -> Existing {
             path.display()
         )),
         Ok(meta) if meta.is_dir() => Existing::Foreign(format!("{}: is a folder, not a stored grade", path.display())),
-        Ok(_) => match fs::read(path) {
-            Err(e) => Existing::Foreign(format!("{}: cannot read: {e}", path.display())),
+        // Opened without blocking (a FIFO is refused, not waited on) and read no further than the limit.
+        Ok(_) => match crate::load::file::read_limited(path, crate::load::source::MAX_FILE_SIZE) {
+            Err(e @ crate::load::file::ReadError::TooLarge { .. }) => Existing::Foreign(format!(
+                "{}: {e}, so it is not a stored grade; refusing to overwrite it: move it away",
+                path.display()
+            )),
+            Err(e) => Existing::Foreign(format!("{}: {e}", path.display())),
             Ok(bytes) if is_generated(&bytes) => Existing::Generated(bytes),
             Ok(bytes) if bytes.iter().all(|&b| b == 0) => Existing::Debris,
             Ok(_) => Existing::Foreign(format!(
