@@ -12,7 +12,6 @@ use crate::model::criteria::Criteria;
 use crate::model::{Keep, Library};
 use crate::report::output;
 use crate::report::CriteriaRef;
-use crate::scoring::percent;
 use crate::scoring::{score_library_summaries, ScoredPractice};
 use crate::validate::Checks;
 
@@ -117,7 +116,7 @@ fn table(matching: &[&ScoredPractice]) -> comfy_table::Table {
             practice.entry.phase().key().to_string(),
             practice
                 .total()
-                .map_or_else(|| "–".to_string(), |t| format!("{}%", percent(t))),
+                .map_or_else(|| "–".to_string(), crate::model::number::percent_table),
             class_cell(practice),
         ]);
     }

@@ -137,7 +137,12 @@ pub fn refuse_unreadable(library: &crate::model::Library) -> anyhow::Result<()> 
 pub fn load_criteria(global: &GlobalArgs) -> Result<(Workspace, Criteria), CliError> {
     let workspace = resolve_workspace(global)?;
     match workspace.criteria() {
-        Ok(criteria) => Ok((workspace, criteria)),
+        Ok(criteria) => {
+            if !criteria.warnings.is_empty() {
+                print_criteria_findings(global, &criteria.warnings, "the criteria file", "")?;
+            }
+            Ok((workspace, criteria))
+        }
         Err(error) => Err(report_criteria_error(
             global,
             error,

@@ -8,7 +8,7 @@ use crate::model::criteria::Criteria;
 use crate::model::{Keep, Library};
 use crate::report::output;
 use crate::report::ScoreReport;
-use crate::scoring::{percent, AnswerState};
+use crate::scoring::AnswerState;
 use crate::scoring::{score_library, score_library_summaries, ScoredPractice};
 use crate::validate::Checks;
 
@@ -91,7 +91,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
 }
 
 fn percent_cell(fraction: Option<f64>) -> String {
-    fraction.map_or_else(|| "–".to_string(), |f| format!("{}%", percent(f)))
+    fraction.map_or_else(|| "–".to_string(), crate::model::number::percent_table)
 }
 
 fn class_cell(criteria: &Criteria, practice: &ScoredPractice) -> String {

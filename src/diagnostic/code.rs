@@ -54,6 +54,8 @@ pub enum Code {
     NotAFile,
     /// A question that may not be marked «not applicable» is.
     NotApplicableForbidden,
+    /// A criterion can earn no points (every question has weight 0): it is not scored.
+    NotScored,
     /// Another practice has the same name, and neither says it is a `variant_of` the other.
     PossibleDuplicate,
     /// An assessment answers a question under its old id; the answer counts for the question that replaces it.
@@ -98,7 +100,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in alphabetical order.
-    pub const ALL: [Code; 44] = [
+    pub const ALL: [Code; 45] = [
         Code::BrokenLink,
         Code::CriteriaMismatch,
         Code::CriteriaVersion,
@@ -123,6 +125,7 @@ impl Code {
         Code::NoConsensus,
         Code::NotAFile,
         Code::NotApplicableForbidden,
+        Code::NotScored,
         Code::PossibleDuplicate,
         Code::RenamedQuestion,
         Code::ReplacesCurrent,
@@ -171,6 +174,7 @@ impl Code {
             Code::MissingKey => "missing-key",
             Code::NoConsensus => "no-consensus",
             Code::NotAFile => "not-a-file",
+            Code::NotScored => "not-scored",
             Code::NotApplicableForbidden => "not-applicable-forbidden",
             Code::PossibleDuplicate => "possible-duplicate",
             Code::RenamedQuestion => "renamed-question",

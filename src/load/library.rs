@@ -147,9 +147,9 @@ pub fn practice_dirs(root: &Path, paths: &[PathBuf]) -> anyhow::Result<(Vec<Path
         }
         let meta = fs::metadata(target).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", target.display()))?;
         if meta.is_file() {
-            dirs.push(practice_dir_of_file(target));
+            dirs.push(named(practice_dir_of_file(target)));
         } else if is_practice_dir(target, root) {
-            dirs.push(target.clone());
+            dirs.push(named(target.clone()));
         } else {
             discover(target, &mut dirs, &mut findings)
                 .map_err(|e| anyhow::anyhow!("cannot list {}: {e}", target.display()))?;
@@ -158,6 +158,16 @@ pub fn practice_dirs(root: &Path, paths: &[PathBuf]) -> anyhow::Result<(Vec<Path
     let mut seen = HashSet::new();
     dirs.retain(|d| seen.insert(d.clone()));
     Ok((dirs, findings))
+}
+
+/// A path whose last component is a name (`.`, `..` and `practices/x/..` have none, so the practice's slug would
+/// be `.`): canonicalised when it has no name, left as given otherwise (so a path through a symbolic link keeps
+/// naming the link).
+fn named(dir: PathBuf) -> PathBuf {
+    if dir.file_name().is_some() {
+        return dir;
+    }
+    fs::canonicalize(&dir).unwrap_or(dir)
 }
 
 /// A folder is a practice folder when it holds a practice, evidence or assessment file, or sits directly in the root.

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod format;
 pub mod labels;
 pub mod library;
+pub mod number;
 pub mod practice;
 mod unique_keys;
 

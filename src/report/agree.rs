@@ -83,7 +83,7 @@ pub enum Style {
 }
 
 fn pct(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_string(), |v| format!("{:.2}%", v * 100.0))
+    value.map_or_else(|| "–".to_string(), crate::model::number::percent_agreement)
 }
 
 fn fixed(value: Option<f64>, decimals: usize) -> String {

@@ -216,7 +216,7 @@ pub fn class_changes(changes: &[PracticeChange]) -> Vec<&str> {
 /// A total with one decimal: change tables are about small moves, and a whole percent can hide which side of a
 /// threshold a total lies (59.7 % is «lovende» under a 60 % threshold, though it rounds to 60 %).
 fn percent_text(total: Option<f64>) -> String {
-    total.map_or_else(|| "–".to_string(), |t| format!("{:.1}%", t * 100.0))
+    total.map_or_else(|| "–".to_string(), crate::model::number::percent_change)
 }
 
 fn class_text(grade: &GradeBrief) -> String {

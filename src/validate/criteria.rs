@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::diagnostic::{Code, Finding, KeyPath, Severity};
 use crate::load::source::{Format, SourceFile};
 use crate::model::criteria::*;
+use crate::model::number::{self, Ratio};
 
 impl Criteria {
     /// Read and check a criteria file.
@@ -28,6 +29,7 @@ impl Criteria {
         if findings.iter().any(Finding::is_error) {
             return Err(findings);
         }
+        criteria.warnings = findings;
         criteria.build_index();
         Ok(criteria)
     }
@@ -46,6 +48,30 @@ impl Criteria {
         self.check_question_fields(&mut err);
         self.check_classification(&mut err);
         self.check_unique_keys(&mut err);
+        for (path, message) in self.not_scored() {
+            out.push(source.finding(Severity::Warning, Code::NotScored, path, message));
+        }
+        out
+    }
+
+    /// Criteria that can earn no points (every question has weight 0): they are not scored, and validation says
+    /// so (a warning). Criterion weights that add up to 0 are an error ([`Criteria::check_criteria_and_questions`]).
+    fn not_scored(&self) -> Vec<(KeyPath, String)> {
+        let mut out = Vec::new();
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            let scored = walk_questions(&criterion.questions, KeyPath::root())
+                .iter()
+                .any(|(q, _)| q.weight > 0.0);
+            if !criterion.questions.is_empty() && !scored {
+                out.push((
+                    KeyPath::root().key("criteria").index(ci),
+                    format!(
+                        "criterion `{}` can earn no points (every question has weight 0): it is not scored, has no sub-score and does not count in the total",
+                        criterion.id
+                    ),
+                ));
+            }
+        }
         out
     }
 
@@ -55,6 +81,15 @@ impl Criteria {
         for (key, value) in [("id", &self.id), ("version", &self.version)] {
             if value.trim().is_empty() {
                 err(root.key(key), Code::Empty, format!("`{key}` must not be empty"));
+            }
+        }
+        for (i, old) in self.replaces.iter().enumerate() {
+            if old == &self.id {
+                err(
+                    root.key("replaces").index(i),
+                    Code::ReplacesCycle,
+                    format!("the criteria replace their own id `{old}`"),
+                );
             }
         }
         if let Some(na) = &self.not_applicable {
@@ -68,8 +103,8 @@ impl Criteria {
         }
     }
 
-    /// Each scale has options with unique keys and finite points that differ, none clashing with «not
-    /// applicable»; a scale that allows «not applicable» needs the `[not_applicable]` table.
+    /// Each scale has options with unique keys and points that differ (0–1,000,000, at most 6 decimals), none
+    /// clashing with «not applicable»; a scale that allows «not applicable» needs the `[not_applicable]` table.
     fn check_scales(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
         let root = KeyPath::root();
         for (key, scale) in &self.scales {
@@ -91,11 +126,11 @@ impl Criteria {
                         format!("option `{}` appears twice in scale `{key}`", option.key),
                     );
                 }
-                if !option.points.is_finite() {
+                if let Some(problem) = number_problem(option.points) {
                     err(
                         option_path.key("points"),
                         Code::InvalidNumber,
-                        format!("points of option `{}` must be a finite number", option.key),
+                        format!("points of option `{}` must be {problem}", option.key),
                     );
                 }
                 if self.not_applicable.as_ref().is_some_and(|na| na.key == option.key) {
@@ -126,8 +161,8 @@ impl Criteria {
         }
     }
 
-    /// There are criteria; criterion and question ids are unique; weights are valid; every question has a known
-    /// scale; sub-questions go one level deep. Returns each question id with the key path where it is defined.
+    /// There are criteria; criterion and question ids are unique; weights are valid and the criterion weights do
+    /// not add up to 0; every question has a known scale; sub-questions go one level deep. Returns each question id with the key path where it is defined.
     fn check_criteria_and_questions(&self, err: &mut impl FnMut(KeyPath, Code, String)) -> HashMap<&str, String> {
         let root = KeyPath::root();
         if self.criteria.is_empty() {
@@ -135,6 +170,15 @@ impl Criteria {
                 root.key("criteria"),
                 Code::MissingKey,
                 "the file defines no criteria".into(),
+            );
+        }
+        let weights: f64 = self.criteria.iter().map(|c| c.weight).sum();
+        if !self.criteria.is_empty() && weights == 0.0 {
+            err(
+                root.key("criteria"),
+                Code::InvalidNumber,
+                "the criterion weights add up to 0, so no total can be computed: give at least one criterion a weight above 0"
+                    .into(),
             );
         }
         let mut criterion_ids = HashSet::new();
@@ -460,13 +504,27 @@ fn walk_questions(questions: &[Question], path: KeyPath) -> Vec<(&Question, KeyP
 }
 
 fn check_weight(weight: f64, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, String)) {
-    if !weight.is_finite() || weight < 0.0 {
-        err(
-            path,
-            Code::InvalidNumber,
-            format!("weight must be a finite number ≥ 0, not {weight}"),
-        );
+    if let Some(problem) = number_problem(weight) {
+        err(path, Code::InvalidNumber, format!("weight must be {problem}"));
     }
+}
+
+/// What is wrong with a point value or weight, if anything. Both must be decimals from 0 to
+/// [`number::MAX_MAGNITUDE`] with at most [`number::MAX_DECIMALS`] decimals: scoring computes with them exactly
+/// ([`crate::model::number`]), and the bound keeps every sum finite (1e308 + 1e308 is infinity, and ∞/∞ a NaN
+/// total). Points are not negative: a question where «ja» is bad is written `reverse = true`.
+fn number_problem(value: f64) -> Option<String> {
+    let range = format!("a finite number from 0 to {}", number::MAX_MAGNITUDE);
+    if !value.is_finite() || !(0.0..=number::MAX_MAGNITUDE).contains(&value) {
+        return Some(format!("{range}, not {value}"));
+    }
+    if Ratio::decimals(value).is_none_or(|d| d > number::MAX_DECIMALS) {
+        return Some(format!(
+            "{range} with at most {} decimals, not {value}",
+            number::MAX_DECIMALS
+        ));
+    }
+    None
 }
 
 fn unique_keys<'a>(keys: impl Iterator<Item = &'a str>, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, String)) {
@@ -606,5 +664,107 @@ text = "To"
     fn nomination_rules_name_practice_keys() {
         let unknown = format!("{VALID}\n[nomination]\nrequired = [\"nmae\"]\n");
         assert_eq!(codes(&unknown), [Code::UnknownKey]);
+    }
+
+    const BASE: &str = r#"
+        id = "t"
+        version = "1"
+        title = "t"
+        [scales.s]
+        options = [{ key = "ja", label = "Ja", points = 1 }, { key = "nei", label = "Nei", points = 0 }]
+        [classification]
+        bands = [{ key = "b", label = "B", min = 0.0 }]
+        [[criteria]]
+        id = "a"
+        label = "A"
+        weight = 1
+        scale = "s"
+        [[criteria.questions]]
+        id = "1"
+        text = "q"
+        weight = 1
+    "#;
+
+    fn messages(text: &str) -> Vec<String> {
+        match Criteria::from_toml_str(text) {
+            Ok(c) => c
+                .warnings
+                .iter()
+                .map(|f| format!("warning {}: {}", f.code, f.message))
+                .collect(),
+            Err(findings) => findings.iter().map(|f| format!("{}: {}", f.code, f.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn the_base_file_is_clean() {
+        assert_eq!(messages(BASE), Vec::<String>::new());
+    }
+
+    #[test]
+    fn criterion_weights_adding_up_to_zero_are_rejected() {
+        let m = messages(&BASE.replace("weight = 1\n        scale", "weight = 0\n        scale"));
+        assert!(m.iter().any(|m| m.contains("add up to 0")), "{m:?}");
+    }
+
+    #[test]
+    fn negative_points_are_rejected() {
+        let m = messages(&BASE.replace("points = 0 }", "points = -1 }"));
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("invalid-number: points of option `nei`")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn huge_weights_and_points_are_rejected() {
+        for text in [
+            BASE.replace("weight = 1\n        scale", "weight = 1e308\n        scale"),
+            BASE.replace(
+                "text = \"q\"\n        weight = 1",
+                "text = \"q\"\n        weight = 1e308",
+            ),
+            BASE.replace("points = 1 }", "points = 1e308 }"),
+        ] {
+            let m = messages(&text);
+            assert!(
+                m.iter().any(|m| m.contains("a finite number from 0 to 1000000")),
+                "{m:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_with_too_many_decimals_are_rejected() {
+        let m = messages(&BASE.replace("points = 1 }", "points = 0.1234567 }"));
+        assert!(m.iter().any(|m| m.contains("at most 6 decimals")), "{m:?}");
+        assert_eq!(
+            messages(&BASE.replace("points = 1 }", "points = 0.123456 }")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_criterion_that_can_earn_nothing_is_stated_as_not_scored() {
+        let text = format!(
+            "{BASE}\n[[criteria]]\nid = \"b\"\nlabel = \"B\"\nscale = \"s\"\n[[criteria.questions]]\nid = \"2\"\ntext = \"q\"\nweight = 0\n"
+        );
+        let m = messages(&text);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(
+            m[0].starts_with("warning not-scored: criterion `b` can earn no points"),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn replaces_lists_earlier_ids() {
+        let text = BASE.replace("title = \"t\"", "title = \"t\"\nreplaces = [\"old\"]");
+        let c = Criteria::from_toml_str(&text).unwrap();
+        assert!(c.accepts(Some("old")) && c.accepts(Some("t")) && c.accepts(None));
+        assert!(!c.accepts(Some("other")));
+        let m = messages(&BASE.replace("title = \"t\"", "title = \"t\"\nreplaces = [\"t\"]"));
+        assert!(m.iter().any(|m| m.contains("replace their own id")), "{m:?}");
     }
 }

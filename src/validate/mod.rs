@@ -241,11 +241,17 @@ pub fn check_assessment(
     let root = KeyPath::root();
     let mut hints = Hints::new();
     match (&assessment.criteria, &assessment.criteria_version) {
-        (Some(id), _) if id != &criteria.id => out.push(source.finding(
+        (Some(id), _) if id != &criteria.id && criteria.accepts(Some(id)) => out.push(source.finding(
             Severity::Warning,
             Code::CriteriaMismatch,
             root.key("criteria"),
-            format!("made against criteria `{id}`, but the current criteria are `{}`: scored against the current file; reassessment is due", criteria.id),
+            format!("made against criteria `{id}`, which the current criteria `{}` replace: scored against the current file; reassessment is due", criteria.id),
+        )),
+        (Some(id), _) if id != &criteria.id => out.push(source.finding(
+            Severity::Error,
+            Code::CriteriaMismatch,
+            root.key("criteria"),
+            format!("made against criteria `{id}`, but the current criteria are `{}`: not classified (if `{}` is the new id of the same model, list `{id}` in `replaces` at the top of the criteria file)", criteria.id, criteria.id),
         )),
         (Some(_), Some(version)) if version != &criteria.version => out.push(source.finding(
             Severity::Warning,

@@ -677,3 +677,25 @@ fn bundled_practices_show_disagreements() {
     assert!(slugs.contains(&"festesona-nav-alna") && slugs.contains(&"skolekompasset-nav-grunerlokka"));
     assert!(answers["pairs"][0]["kappa"].is_number());
 }
+
+/// Assessor 1 always «inn», assessor 2 «inn» ×3 and «ut» ×2: the null variance is exactly 0, so se, z and p are
+/// undefined, not 8.33e-9, 0 and 0.5 (audit, issue 11 §2).
+#[test]
+fn a_constant_assessor_has_undefined_se_z_and_p() {
+    let library = sof();
+    for (i, second) in ["inn", "inn", "inn", "ut", "ut"].into_iter().enumerate() {
+        let slug = format!("tiltak-{i}");
+        library.assess(&slug, "forsker-1", &[("screening", "inn")], &[]);
+        library.assess(&slug, "forsker-2", &[("screening", second)], &[]);
+    }
+    let report = library.json(&["--stage", "screening"]);
+    let screening = pair(&report);
+    assert_eq!(screening["n"], 5);
+    assert_eq!(fixed(&screening["kappa"], 4), "0.0000");
+    for key in ["se", "z", "p"] {
+        assert!(screening[key].is_null(), "{key} = {}", screening[key]);
+    }
+    let text = library.table(&["--stage", "screening"]);
+    assert!(!text.contains("0.5000"), "{text}");
+    assert!(text.contains("undefined"), "{text}");
+}

@@ -904,8 +904,8 @@ fn assessment_for_another_criteria_id_with_its_own_questions() {
 
 #[test]
 fn assessment_for_another_criteria_id_is_flagged() {
-    // Answers that fit the current criteria are scored against them, with a warning that names the file and
-    // line: the regrade workflow moves assessments between criteria versions, so this is not an error.
+    // Another criteria id is an error naming the file and line (issue 11 §1: it was a warning, and the practice
+    // got a class); only an id the criteria file lists in `replaces` is a warning (tests/cli.rs).
     let lib = Lib::new();
     lib.write("practices/a/practice.toml", practice_toml()).write(
         "practices/a/assessment.toml",
@@ -914,8 +914,8 @@ fn assessment_for_another_criteria_id_is_flagged() {
     rejected(
         &lib,
         &["validate"],
-        &[0],
-        &["warning[criteria-mismatch]: practices/a/assessment.toml:1:1: criteria: made against criteria `ukjent-modell`"],
+        &[1],
+        &["error[criteria-mismatch]: practices/a/assessment.toml:1:1: criteria: made against criteria `ukjent-modell`"],
     );
 }
 
