@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Code;
 use crate::load::library::{known_slugs, load_library, PracticeSources};
-use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry};
+use crate::load::source::find_kind;
+use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry, EVIDENCE_FILE};
 
 use super::{
     check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_links, check_practice,
@@ -84,6 +86,11 @@ pub fn check_practice_folder(entry: &mut PracticeEntry, sources: &PracticeSource
             Role::Independent,
             &mut entry.findings,
         );
+    }
+    // An evidence file that is there but could not be read has its own finding: every citation of its rows would
+    // otherwise be reported again as citing a row that does not exist.
+    if entry.evidence.is_none() && !find_kind(&entry.dir, EVIDENCE_FILE).is_empty() {
+        entry.findings.retain(|f| f.code != Code::UnknownEvidence);
     }
     check_consensus_state(entry);
 }

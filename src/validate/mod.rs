@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::suggest::closest;
 use crate::diagnostic::{Finding, KeyPath, Severity};
-use crate::load::source::SourceFile;
+use crate::load::source::{misplaced_hint, SourceFile};
 use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, PracticeEntry, UNDECIDED};
 
 pub mod criteria;
@@ -80,10 +80,12 @@ pub fn check_practice(
                 Severity::Error,
                 Code::UnknownKey,
                 path,
-                format!(
-                    "`{key}` is not a field of the description template{}",
-                    did_you_mean(key, template_keys.iter().copied())
-                ),
+                misplaced_hint::<Practice>(source.format, key, &root.key("description")).unwrap_or_else(|| {
+                    format!(
+                        "`{key}` is not a field of the description template{}",
+                        did_you_mean(key, template_keys.iter().copied())
+                    )
+                }),
             )),
             Some(field) => {
                 let length = text.trim().chars().count();
@@ -270,12 +272,14 @@ pub fn check_assessment(
                         Severity::Error,
                         Code::UnknownQuestion,
                         path(),
-                        format!(
-                            "no question `{id}` in criteria {} {}{}",
-                            criteria.id,
-                            criteria.version,
-                            did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))
-                        ),
+                        misplaced_hint::<Assessment>(source.format, id, &root.key("answers")).unwrap_or_else(|| {
+                            format!(
+                                "no question `{id}` in criteria {} {}{}",
+                                criteria.id,
+                                criteria.version,
+                                did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))
+                            )
+                        }),
                     ));
                     continue;
                 }
