@@ -11,7 +11,8 @@ const SLUG: &str = "sprakpraksis-grimstad";
 /// The bundled Grimstad practice in a temporary library, with `edit` applied to one of its files.
 fn grimstad_with(file: &str, edit: impl FnOnce(String) -> String) -> TempLibrary {
     let library = TempLibrary::new();
-    library.copy_practice(SLUG);
+    // The whole bundled library: Grimstad's related practices must be there.
+    support::copy_dir(&support::repo().join("practices"), &library.path().join("practices"));
     let path = library.path().join("practices").join(SLUG).join(file);
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, edit(text)).unwrap();
@@ -38,14 +39,21 @@ fn add_after(text: String, line_start: &str, added: &str) -> String {
 
 #[test]
 fn an_unknown_key_in_an_assessment_is_an_error_and_the_rest_still_scores() {
-    let library = grimstad_with("assessment.toml", |t| add_after(t, "criteria_version", "justifcation = \"x\""));
+    let library = grimstad_with("assessment.toml", |t| {
+        add_after(t, "criteria_version", "justifcation = \"x\"")
+    });
     let out = stdout(library.cmd().args(["validate"]), 1);
     assert!(
         out.contains("unknown-key") && out.contains("justifcation") && out.contains("did you mean `justification`"),
         "{out}"
     );
     assert!(out.contains("assessment.toml:"), "with line:column: {out}");
-    let json = stdout(library.cmd().args(["score", "--format", "json"]), 1);
+    let json = stdout(
+        library
+            .cmd()
+            .args(["score", "--format", "json", &format!("practices/{SLUG}")]),
+        1,
+    );
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     let practice = &json["practices"][0];
     assert_eq!(practice["class"], "god", "{practice}");
@@ -54,7 +62,9 @@ fn an_unknown_key_in_an_assessment_is_an_error_and_the_rest_still_scores() {
 
 #[test]
 fn an_unknown_key_in_a_practice_keeps_the_sheet_whole() {
-    let library = grimstad_with("practice.toml", |t| add_after(t, "region", "kontakt_epost = \"ola@kommune.no\""));
+    let library = grimstad_with("practice.toml", |t| {
+        add_after(t, "region", "kontakt_epost = \"ola@kommune.no\"")
+    });
     let out = stdout(library.cmd().args(["validate"]), 1);
     assert!(out.contains("kontakt_epost"), "{out}");
     stdout(library.cmd().args(["render", "--quiet"]), 1);
@@ -69,7 +79,12 @@ fn a_wrong_value_in_a_field_that_does_not_grade_is_left_out() {
     let library = grimstad_with("practice.toml", |t| t.replace("region = \"Agder\"", "region = 4"));
     let out = stdout(library.cmd().args(["validate"]), 1);
     assert!(out.contains("invalid-value") && out.contains("region"), "{out}");
-    let json = stdout(library.cmd().args(["score", "--format", "json"]), 1);
+    let json = stdout(
+        library
+            .cmd()
+            .args(["score", "--format", "json", &format!("practices/{SLUG}")]),
+        1,
+    );
     assert!(json.contains("\"name\": \"Språkpraksis i Grimstad\""), "{json}");
     assert!(json.contains("\"class\": \"god\""), "{json}");
 }
@@ -77,12 +92,15 @@ fn a_wrong_value_in_a_field_that_does_not_grade_is_left_out() {
 #[test]
 fn a_typo_of_a_grade_key_stops_the_grading() {
     // `answr` could have been the answer: the practice must not be scored without it.
-    let library = grimstad_with("assessment.toml", |t| {
-        t.replacen("answer = \"", "answr = \"", 1)
-    });
+    let library = grimstad_with("assessment.toml", |t| t.replacen("answer = \"", "answr = \"", 1));
     let out = stdout(library.cmd().args(["validate"]), 1);
     assert!(out.contains("answr"), "{out}");
-    let json = stdout(library.cmd().args(["score", "--format", "json"]), 1);
+    let json = stdout(
+        library
+            .cmd()
+            .args(["score", "--format", "json", &format!("practices/{SLUG}")]),
+        1,
+    );
     assert!(!json.contains("\"class\": \"god\""), "{json}");
 }
 
@@ -133,4 +151,53 @@ fn a_broken_evidence_file_is_reported_once_not_for_every_citation() {
     let out = stdout(library.cmd().args(["validate"]), 1);
     assert!(out.contains("evidence.toml") && out.contains("syntax"), "{out}");
     assert!(!out.contains("unknown-evidence"), "{out}");
+}
+
+#[test]
+fn render_keeps_a_good_sheet_when_its_practice_now_has_errors() {
+    let library = grimstad_with("practice.toml", |t| t);
+    stdout(library.cmd().args(["render", "--quiet"]), 0);
+    let out = library.path().join("anbefalinger");
+    let sheet = fs::read(out.join(format!("{SLUG}.md"))).unwrap();
+    let chart = fs::read(out.join(format!("{SLUG}.svg"))).unwrap();
+    // The assessment no longer parses.
+    let assessment = library.path().join("practices").join(SLUG).join("assessment.toml");
+    let text = fs::read_to_string(&assessment).unwrap();
+    fs::write(&assessment, format!("{text}\n[answers\n")).unwrap();
+    for args in [&["render"][..], &["render", "--prune"]] {
+        let output = library.cmd().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(SLUG) && stderr.contains("sheet not updated"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("no longer in the library"), "{stderr}");
+        assert_eq!(fs::read(out.join(format!("{SLUG}.md"))).unwrap(), sheet);
+        assert_eq!(
+            fs::read(out.join(format!("{SLUG}.svg"))).unwrap(),
+            chart,
+            "the chart is not pruned"
+        );
+    }
+}
+
+#[test]
+fn render_check_names_the_files_that_differ_and_writes_nothing() {
+    let library = grimstad_with("practice.toml", |t| t);
+    stdout(library.cmd().args(["render", "--check"]), 1);
+    assert!(!library.path().join("anbefalinger").exists(), "nothing written");
+    stdout(library.cmd().args(["render", "--quiet"]), 0);
+    stdout(library.cmd().args(["render", "--check"]), 0);
+    let sheet = library.path().join("anbefalinger").join(format!("{SLUG}.md"));
+    let edited = fs::read_to_string(&sheet).unwrap().replace("Grimstad", "Arendal");
+    fs::write(&sheet, &edited).unwrap();
+    let output = library.cmd().args(["render", "--check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{SLUG}.md")) && !stderr.contains("index.md"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&sheet).unwrap(), edited, "nothing written");
 }

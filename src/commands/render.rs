@@ -56,16 +56,20 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
         scored_whole.as_deref()
     };
     let reload = |entry: &PracticeEntry| load_practice_checked(&entry.dir, &workspace.root, &checks);
-    let summary = render::render_with(
+    let options = render::Options {
+        prune: args.prune,
+        check: args.check,
+    };
+    let summary = render::render_options(
         &out_dir,
         &criteria,
         &scored,
         library,
-        args.prune,
+        &options,
         SheetContent::Reload(&reload),
     )?;
 
-    if !global.quiet {
+    if !global.quiet && !args.check {
         print(&summary_text(&summary, &out_dir))?;
     }
     let errors =
@@ -80,6 +84,26 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             skipped.dir.display(),
             skipped.reason
         )?;
+    }
+    for kept in &summary.kept {
+        writeln!(
+            err,
+            "{}: {}: sheet not updated: {}",
+            painter.severity(Severity::Error),
+            kept.dir.display(),
+            kept.reason
+        )?;
+    }
+    if !summary.differs.is_empty() {
+        writeln!(
+            err,
+            "{}: {} generated file(s) differ from what `practice render` would write:",
+            painter.severity(Severity::Error),
+            summary.differs.len()
+        )?;
+        for path in &summary.differs {
+            writeln!(err, "  {}", path.display())?;
+        }
     }
     if !global.quiet {
         if !summary.stale.is_empty() {
@@ -101,11 +125,13 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             )?;
         }
     }
-    Ok(if errors > 0 || !summary.skipped.is_empty() {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(
+        if errors > 0 || !summary.skipped.is_empty() || !summary.differs.is_empty() {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        },
+    )
 }
 
 fn summary_text(summary: &Summary, out_dir: &Path) -> String {

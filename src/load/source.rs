@@ -390,7 +390,9 @@ fn top_level_keys<T: DeserializeOwned>() -> Vec<String> {
     probe.insert("\u{1}".to_string(), toml::Value::Integer(0));
     match T::deserialize(toml::Value::Table(probe)) {
         Ok(_) => Vec::new(),
-        Err(e) => parse_unknown_field(e.message()).map(|(_, keys)| keys).unwrap_or_default(),
+        Err(e) => parse_unknown_field(e.message())
+            .map(|(_, keys)| keys)
+            .unwrap_or_default(),
     }
 }
 
