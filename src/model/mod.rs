@@ -9,6 +9,7 @@ pub mod format;
 pub mod labels;
 pub mod library;
 pub mod practice;
+pub mod toml_text;
 mod unique_keys;
 
 pub use assessment::{Answer, Assessment, UNDECIDED};

@@ -1,0 +1,55 @@
+//! Issue 11 §4, "what comes out is safe and readable": files the tool writes read back, and user text cannot run as
+//! a link, a formula or a terminal escape sequence.
+
+mod support;
+
+use std::fs;
+
+use support::TempLibrary;
+
+fn run(cmd: &mut assert_cmd::Command, code: i32) -> (String, String) {
+    let output = cmd.output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    );
+    assert_eq!(output.status.code(), Some(code), "stdout: {stdout}\nstderr: {stderr}");
+    (stdout, stderr)
+}
+
+/// The bundled library in a temporary folder.
+fn bundled() -> TempLibrary {
+    let library = TempLibrary::new();
+    support::copy_dir(&support::repo().join("practices"), &library.path().join("practices"));
+    library
+}
+
+const HOSTILE: &str = "line\r\nbell\u{7} esc\u{1b}]52;c;aGk=\u{7} nul-ish\u{1} del\u{7f} quote\"\"\" back\\slash 🙂";
+
+#[test]
+fn a_consensus_draft_with_control_characters_in_notes_reads_back() {
+    let library = bundled();
+    let practice = library.path().join("practices/festesona-nav-alna");
+    fs::remove_file(practice.join("assessment.toml")).unwrap();
+    let file = practice.join("assessments/forsker-a.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    // The hostile text, escaped, at the start of the justification and of the first note.
+    let hostile = practice::model::toml_text::string(HOSTILE);
+    let inner = &hostile[1..hostile.len() - 1];
+    let text = text.replacen("justification = \"", &format!("justification = \"{inner}"), 1);
+    let text = text.replacen("note = \"", &format!("note = \"{inner}"), 1);
+    fs::write(&file, text).unwrap();
+    run(
+        library
+            .cmd()
+            .args(["validate", "practices/festesona-nav-alna/assessments"]),
+        0,
+    );
+    run(
+        library.cmd().args(["agree", "--draft-consensus", "festesona-nav-alna"]),
+        0,
+    );
+    let draft = fs::read_to_string(practice.join("assessment.toml")).unwrap();
+    let parsed: Result<toml::Table, _> = toml::from_str(&draft);
+    assert!(parsed.is_ok(), "{parsed:?}\n{draft}");
+}
