@@ -53,3 +53,50 @@ fn a_consensus_draft_with_control_characters_in_notes_reads_back() {
     let parsed: Result<toml::Table, _> = toml::from_str(&draft);
     assert!(parsed.is_ok(), "{parsed:?}\n{draft}");
 }
+
+/// A practice whose name is `name`, with the smallest valid description.
+fn named(name: &str) -> TempLibrary {
+    let library = TempLibrary::new();
+    let toml_name = practice::model::toml_text::string(name);
+    let text = support::practice_toml("X").replace("name = \"X\"", &format!("name = {toml_name}"));
+    library.write("practices/p/practice.toml", &text);
+    library
+}
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_prefixed() {
+    let library = named("=HYPERLINK(\"http://x.example/\",\"klikk\")");
+    for command in ["list", "score"] {
+        let (out, _) = run(library.cmd().args([command, "--format", "csv"]), 0);
+        assert!(
+            out.contains("\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"klikk\"\")\""),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn escape_sequences_in_user_text_do_not_reach_the_terminal() {
+    let library = named("Navn\u{1b}]52;c;aGk=\u{7}");
+    for args in [&["list"][..], &["score"], &["validate"]] {
+        let output = library.cmd().args(args).output().unwrap();
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(
+                !stream.contains(&0x1b) && !stream.contains(&0x07),
+                "{args:?}: {}",
+                String::from_utf8_lossy(stream)
+            );
+        }
+    }
+    // A finding that quotes the text.
+    library.write(
+        "practices/p/assessment.toml",
+        "criteria = \"imdi\u{1b}]52;c;aGk=\u{7}\"\n",
+    );
+    let output = library.cmd().args(["validate"]).output().unwrap();
+    assert!(
+        !output.stdout.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}

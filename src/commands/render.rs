@@ -8,7 +8,7 @@ use crate::commands::{load_criteria, print, today, Outcome};
 use crate::diagnostic::Severity;
 use crate::model::{Keep, Library, PracticeEntry};
 use crate::render::{self, SheetContent, Summary, DEFAULT_OUT_DIR};
-use crate::report::output::Painter;
+use crate::report::output::{self, Painter};
 use crate::scoring::score_library_summaries;
 use crate::validate::{load_practice_checked, Checks};
 
@@ -81,7 +81,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             err,
             "{}: {}: no sheet: {}",
             painter.severity(Severity::Error),
-            skipped.dir.display(),
+            output::terminal_text(&skipped.dir.display().to_string(), false),
             skipped.reason
         )?;
     }
@@ -90,7 +90,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             err,
             "{}: {}: sheet not updated: {}",
             painter.severity(Severity::Error),
-            kept.dir.display(),
+            output::terminal_text(&kept.dir.display().to_string(), false),
             kept.reason
         )?;
     }
