@@ -100,3 +100,36 @@ fn escape_sequences_in_user_text_do_not_reach_the_terminal() {
         String::from_utf8_lossy(&output.stdout)
     );
 }
+
+#[path = "support/render_checks.rs"]
+mod render_checks;
+
+#[test]
+fn the_gfm_autolink_check_is_not_vacuous() {
+    // What escaping used to write: cmark-gfm (GitHub) links these, since it looks for autolinks after escapes.
+    for old in [
+        "ola\\@kommune.no",
+        "xmpp\\:ola\\@k.no",
+        "se https\\://x.no",
+        "www\\.imdi.no",
+    ] {
+        assert!(render_checks::check_gfm_autolinks(old, &[]).is_err(), "{old}");
+    }
+    assert!(render_checks::check_gfm_autolinks("[IMDi](https://www.imdi.no)", &[]).is_ok());
+}
+
+#[test]
+fn text_that_looks_like_an_address_does_not_become_a_link_in_a_sheet() {
+    let library = TempLibrary::new();
+    let summary = "Kontakt ola@kommune.no, xmpp:ola@kommune.no, mailto:kari@nav.no, www.vg.no eller https://x.no.";
+    let text = support::practice_toml("X").replace(
+        "summary = \"En kort beskrivelse av praksisen som er lang nok.\"",
+        &format!("summary = \"{summary}\""),
+    );
+    library.write("practices/p/practice.toml", &text);
+    run(library.cmd().args(["render", "--quiet"]), 0);
+    let sheet = fs::read_to_string(library.path().join("anbefalinger/p.md")).unwrap();
+    assert!(sheet.contains("ola\u{2060}@kommune.no"), "{sheet}");
+    let sheets = ["p.md".to_string(), "index.md".to_string()];
+    render_checks::check_markdown(&sheet, &sheets, Some("p.svg")).unwrap();
+}
