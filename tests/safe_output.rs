@@ -133,3 +133,42 @@ fn text_that_looks_like_an_address_does_not_become_a_link_in_a_sheet() {
     let sheets = ["p.md".to_string(), "index.md".to_string()];
     render_checks::check_markdown(&sheet, &sheets, Some("p.svg")).unwrap();
 }
+
+#[test]
+fn agree_markdown_escapes_notes_as_a_sheet_does() {
+    let library = bundled();
+    let file = library
+        .path()
+        .join("practices/festesona-nav-alna/assessments/forsker-a.toml");
+    let text = fs::read_to_string(&file).unwrap().replacen(
+        "note = \"Grunntanken",
+        "note = \"<img src=x onerror=alert(1)> [klikk](javascript:alert(1)) ola@kommune.no Grunntanken",
+        1,
+    );
+    fs::write(&file, text).unwrap();
+    let (markdown, _) = run(library.cmd().args(["agree", "--format", "markdown"]), 0);
+    assert!(markdown.contains("&lt;img src=x onerror=alert(1)&gt;"), "{markdown}");
+    assert!(
+        !markdown.contains("<img") && !markdown.contains("[klikk](javascript:"),
+        "{markdown}"
+    );
+    // As a GFM renderer sees it: no HTML, no link, no autolink from the note.
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.autolink = true;
+    options.extension.table = true;
+    let root = comrak::parse_document(&arena, &markdown, &options);
+    for node in root.descendants() {
+        let value = &node.data().value;
+        assert!(
+            !matches!(
+                value,
+                comrak::nodes::NodeValue::HtmlInline(_)
+                    | comrak::nodes::NodeValue::HtmlBlock(_)
+                    | comrak::nodes::NodeValue::Link(_)
+            ),
+            "{value:?}\n{markdown}"
+        );
+    }
+    render_checks::check_gfm_autolinks(&markdown, &[]).unwrap();
+}
