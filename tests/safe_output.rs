@@ -172,3 +172,33 @@ fn agree_markdown_escapes_notes_as_a_sheet_does() {
     }
     render_checks::check_gfm_autolinks(&markdown, &[]).unwrap();
 }
+
+#[test]
+fn text_in_nfd_matches_the_same_text_in_nfc() {
+    let nfc = "Språk";
+    let nfd = "Spra\u{30a}k";
+    let library = TempLibrary::new();
+    let one = support::practice_toml(&format!("{nfc}praksis"))
+        .replace("theme = [\"Arbeid\"]", &format!("theme = [\"{nfc}\"]"));
+    let two = support::practice_toml(&format!("{nfd}praksis"))
+        .replace("theme = [\"Arbeid\"]", &format!("theme = [\"{nfd}\"]"));
+    library.write("practices/a/practice.toml", &one);
+    library.write("practices/b/practice.toml", &two);
+    // The same name, however it was typed.
+    let (out, _) = run(library.cmd().args(["validate"]), 0);
+    assert!(out.contains("possible-duplicate"), "{out}");
+    // A filter finds both, typed either way, and case-insensitively.
+    for wanted in [nfc, nfd, "SPRÅK", "spra\u{30a}k"] {
+        let (out, _) = run(
+            library
+                .cmd()
+                .args(["list", "--format", "csv", "--where", &format!("tema={wanted}")]),
+            0,
+        );
+        assert_eq!(out.lines().count(), 3, "{wanted:?}: {out}");
+    }
+    // One facet value in the index, not two.
+    run(library.cmd().args(["render", "--quiet"]), 0);
+    let index = fs::read_to_string(library.path().join("anbefalinger/index.md")).unwrap();
+    assert!(!index.contains(nfd), "{index}");
+}

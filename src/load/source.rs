@@ -102,8 +102,15 @@ impl SourceFile {
         Ok(SourceFile::from_text(path, format, text))
     }
 
-    /// Build a source file from text.
+    /// Build a source file from text. The text is brought to Unicode NFC (canonical composition), so that the same
+    /// words match whatever way they were typed: `å` as one character or as `a` + combining ring (macOS file names
+    /// and some copy-paste give the latter) compare equal in tags, names, filters and the index.
     pub fn from_text(path: &Path, format: Format, text: String) -> SourceFile {
+        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+        let text = match is_nfc_quick(text.chars()) {
+            IsNormalized::Yes => text,
+            _ => text.nfc().collect(),
+        };
         SourceFile {
             path: path.to_path_buf(),
             format,
