@@ -444,6 +444,8 @@ mod tests {
             let expected = one_line(&text);
             let (texts, other) = rendered(&inline(&text));
             proptest::prop_assert!(other.is_empty(), "{:?} gave {:?}", inline(&text), other);
+            // The word joiners that break autolinks are invisible: the text shown is the text given.
+            let texts: Vec<String> = texts.iter().map(|t| t.replace('\u{2060}', "")).collect();
             if expected.is_empty() {
                 proptest::prop_assert!(texts.is_empty());
             } else {
