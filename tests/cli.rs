@@ -515,3 +515,78 @@ fn same_name_without_a_variant_link_is_flagged() {
             "variant_of: no practice `c-praksis` in the library",
         ));
 }
+
+/// A practice whose `summary` key is misspelt `sumary`, for the tests of the forms of findings.
+fn library_with_a_typo() -> TempLibrary {
+    let lib = TempLibrary::new();
+    let text = practice_toml("Testpraksis").replace("summary =", "sumary =");
+    lib.write("practices/test-praksis/practice.toml", &text);
+    lib
+}
+
+#[test]
+fn message_format_human_shows_a_snippet_with_a_caret_and_the_help() {
+    let lib = library_with_a_typo();
+    let output = lib
+        .cmd()
+        .args(["validate", "--message-format", "human"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout_of(&output);
+    let snippet = out
+        .lines()
+        .take_while(|l| !l.starts_with("checked"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(snippet, @r#"
+    test-praksis
+    error[unknown-key]: sumary: unknown key `sumary`
+     --> practices/test-praksis/practice.toml:2:1
+      |
+    2 | sumary = "En kort beskrivelse av praksisen som er lang nok."
+      | ^^^^^^
+      |
+      = help: did you mean `summary`?
+    "#);
+    assert!(!out.contains('\x1b'), "no colour when piped: {out}");
+}
+
+#[test]
+fn message_format_short_keeps_one_line_per_finding() {
+    let lib = library_with_a_typo();
+    lib.cmd()
+        .args(["validate", "--message-format", "short"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "  error[unknown-key]: practices/test-praksis/practice.toml:2:1: sumary: unknown key `sumary` (did you mean `summary`?)\n",
+        ))
+        .stdout(predicate::str::contains("-->").not());
+}
+
+#[test]
+fn findings_in_json_have_a_span_and_a_help() {
+    let lib = library_with_a_typo();
+    let output = lib.cmd().args(["validate", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let finding = &report["findings"][0]["findings"][0];
+    assert_eq!(finding["code"], "unknown-key");
+    assert_eq!(finding["message"], "unknown key `sumary`");
+    assert_eq!(finding["help"], "did you mean `summary`?");
+    let text = std::fs::read_to_string(lib.path().join("practices/test-praksis/practice.toml")).unwrap();
+    let (start, end) = (
+        finding["span"]["start"].as_u64().unwrap(),
+        finding["span"]["end"].as_u64().unwrap(),
+    );
+    assert_eq!(&text[start as usize..end as usize], "sumary");
+    // `--message-format json`: one object per line, with the same keys.
+    let output = lib
+        .cmd()
+        .args(["validate", "--message-format", "json"])
+        .output()
+        .unwrap();
+    let line: serde_json::Value = serde_json::from_str(stdout_of(&output).lines().next().unwrap()).unwrap();
+    assert_eq!(line["help"], "did you mean `summary`?");
+}

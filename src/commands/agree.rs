@@ -16,7 +16,7 @@ use crate::diagnostic::Severity;
 use crate::load::source;
 use crate::model::criteria::Criteria;
 use crate::model::{is_valid_slug, Keep, Library, ASSESSMENT_FILE, ASSESSORS_DIR};
-use crate::report::output::{self, Painter};
+use crate::report::output;
 use crate::validate::Checks;
 use crate::write as fsutil;
 
@@ -118,7 +118,7 @@ pub fn run(global: &GlobalArgs, args: &AgreeArgs) -> anyhow::Result<Outcome> {
 /// Notes on stderr, and the exit code: 1 when the library has errors (as `practice score`).
 fn finish(global: &GlobalArgs, errors: usize, invalid: usize) -> anyhow::Result<Outcome> {
     if !global.quiet {
-        let painter = Painter::stderr(global.color.into());
+        let painter = super::stderr_painter(global);
         let mut err = std::io::stderr().lock();
         if invalid > 0 {
             writeln!(
@@ -170,10 +170,10 @@ fn draft_consensus(global: &GlobalArgs, slug: &str) -> anyhow::Result<Outcome> {
         .filter(|f| f.is_error() && f.file.starts_with(&assessors_dir))
         .collect();
     if !broken.is_empty() {
-        let painter = Painter::stderr(global.color.into());
+        let style = super::finding_style(global, super::Stream::Stderr);
         let mut err = std::io::stderr().lock();
         for finding in &broken {
-            output::write_finding(&mut err, painter, finding)?;
+            output::write_finding(&mut err, style, finding)?;
         }
         writeln!(
             err,

@@ -10,7 +10,7 @@ use crate::diagnostic::Severity;
 use crate::filter::{Filter, ListRow};
 use crate::model::criteria::Criteria;
 use crate::model::{Keep, Library};
-use crate::report::output::{self, Painter};
+use crate::report::output;
 use crate::report::CriteriaId;
 use crate::scoring::percent;
 use crate::scoring::{score_library_summaries, ScoredPractice};
@@ -57,6 +57,10 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
             practices: matching.iter().map(|p| ListRow::new(&criteria, p)).collect(),
         }))?,
         ReportFormat::Csv => print(&csv(&criteria, &matching))?,
+        ReportFormat::Xlsx => super::write_xlsx(
+            args.output.as_deref(),
+            &crate::report::xlsx::list_sheet(&criteria, &matching),
+        )?,
         ReportFormat::Table => {
             if !matching.is_empty() {
                 let mut text = table(&matching).to_string();
@@ -72,7 +76,7 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
     let errors =
         library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
     if !global.quiet {
-        let painter = Painter::stderr(global.color.into());
+        let painter = super::stderr_painter(global);
         let mut err = std::io::stderr().lock();
         if args.format == ReportFormat::Table {
             writeln!(

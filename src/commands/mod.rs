@@ -9,14 +9,17 @@ use crate::cli::{Cli, Command, GlobalArgs};
 use crate::load::workspace::{CriteriaError, Workspace};
 use crate::model::criteria::Criteria;
 use crate::model::PartialDate;
-use crate::report::output::{self, Painter};
+use crate::report::output::{self, FindingStyle, MessageFormat, Painter};
 
 pub mod agree;
+pub mod criteria;
+pub mod form;
 pub mod list;
 pub mod new;
 pub mod regrade;
 pub mod render;
 pub mod score;
+pub mod shell;
 pub mod validate;
 
 /// How a command ended, mapped onto the exit codes: 0 fine, 1 findings, 2 usage or I/O error.
@@ -38,12 +41,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render(args) => render::run(&cli.global, args),
         Command::List(args) => list::run(&cli.global, args),
         Command::Agree(args) => agree::run(&cli.global, args),
+        Command::Form(command) => form::run(&cli.global, command),
+        Command::Criteria(args) => criteria::run(&cli.global, args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(error) => {
-            let painter = Painter::stderr(cli.global.color.into());
+            let painter = stderr_painter(&cli.global);
             let mut message = format!("{}: {error}", painter.severity(crate::diagnostic::Severity::Error));
             for cause in error.chain().skip(1) {
                 message.push_str(&format!("\n  caused by: {cause}"));
@@ -76,16 +83,75 @@ pub fn print_criteria_findings(
     what: &str,
     tail: &str,
 ) -> std::io::Result<()> {
-    let painter = Painter::stderr(global.color.into());
+    let style = finding_style(global, Stream::Stderr);
     let mut err = std::io::stderr().lock();
     for finding in findings {
-        output::write_finding(&mut err, painter, finding)?;
+        output::write_finding(&mut err, style, finding)?;
     }
     writeln!(
         err,
         "{what} has {}{tail}",
         output::tally_text(crate::diagnostic::Tally::of(findings))
     )
+}
+
+/// Standard output or standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// Standard output.
+    Stdout,
+    /// Standard error.
+    Stderr,
+}
+
+impl Stream {
+    fn is_terminal(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            Stream::Stdout => std::io::stdout().is_terminal(),
+            Stream::Stderr => std::io::stderr().is_terminal(),
+        }
+    }
+}
+
+/// Whether to colour a stream: `--color always|never` decide; `auto` asks anstream, which colours a terminal unless
+/// `NO_COLOR` is set, `CLICOLOR=0` or `TERM=dumb`, and colours anything when `CLICOLOR_FORCE` is set.
+pub fn use_color(global: &GlobalArgs, stream: Stream) -> bool {
+    match global.color {
+        crate::cli::ColorChoice::Always => true,
+        crate::cli::ColorChoice::Never => false,
+        crate::cli::ColorChoice::Auto => {
+            let choice = match stream {
+                Stream::Stdout => anstream::AutoStream::choice(&std::io::stdout()),
+                Stream::Stderr => anstream::AutoStream::choice(&std::io::stderr()),
+            };
+            choice != anstream::ColorChoice::Never
+        }
+    }
+}
+
+/// The painter for standard output.
+pub fn stdout_painter(global: &GlobalArgs) -> Painter {
+    Painter::new(use_color(global, Stream::Stdout))
+}
+
+/// The painter for standard error.
+pub fn stderr_painter(global: &GlobalArgs) -> Painter {
+    Painter::new(use_color(global, Stream::Stderr))
+}
+
+/// How to print findings on `stream`: `--message-format` when given, else snippets on a terminal and one line each
+/// when the stream is piped or redirected (so scripts and logs keep the one-line form). JSON is never coloured.
+pub fn finding_style(global: &GlobalArgs, stream: Stream) -> FindingStyle {
+    let format = match global.message_format {
+        Some(format) => format.into(),
+        None if stream.is_terminal() => MessageFormat::Human,
+        None => MessageFormat::Short,
+    };
+    FindingStyle {
+        format,
+        painter: Painter::new(use_color(global, stream) && format != MessageFormat::Json),
+    }
 }
 
 /// The footnote for `*` after a class in tables, when a shown practice's total lies in the judgement zone.
@@ -127,10 +193,18 @@ pub fn today() -> anyhow::Result<PartialDate> {
     Ok(PartialDate::from_unix_seconds(seconds))
 }
 
+/// Write a spreadsheet table to `path` (`--format xlsx --output FILE`); clap makes `--output` required with it.
+pub fn write_xlsx(path: Option<&std::path::Path>, sheet: &crate::forms::TableSheet) -> anyhow::Result<()> {
+    let path = path.context("--format xlsx needs --output FILE")?;
+    let bytes = crate::forms::table_xlsx(sheet)?;
+    crate::write::write_if_changed(path, &bytes)?;
+    Ok(())
+}
+
 /// Write to stdout, treating a closed pipe (`practice score | head`) as success.
 pub fn print(text: &str) -> anyhow::Result<()> {
     // User text (names, notes, tags) must not reach the terminal as escape sequences; the tool's colours may.
-    let text = output::terminal_text(text, true);
+    let text = output::terminal_safe(text, true);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

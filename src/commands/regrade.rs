@@ -17,7 +17,7 @@ use crate::model::criteria::Criteria;
 use crate::model::Library;
 use crate::regrade::criteria_diff::{self, ChangeKind, CriteriaChange, CriteriaDiff};
 use crate::regrade::{self, Applied, ClassMove, CriteriaSpec, GradeBrief, PracticeChange, Stale, Status, Summary};
-use crate::report::output::{self, Painter};
+use crate::report::output;
 
 /// Runs with at least this many practices show a progress bar (on a terminal, without `--quiet`).
 const PROGRESS_MIN_PRACTICES: usize = 500;
@@ -213,7 +213,7 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> anyhow::Result<Outcome> {
         }
     }
 
-    let painter = Painter::stderr(global.color.into());
+    let painter = super::stderr_painter(global);
     let write_failures = applied.as_ref().map_or(0, |a| a.failed);
     if mode == Mode::Check {
         let mut err = std::io::stderr().lock();
@@ -329,7 +329,7 @@ fn compare(global: &GlobalArgs, args: &RegradeArgs, specs: &[String]) -> anyhow:
         }
     }
     if diff.version_not_bumped() && !global.quiet {
-        let painter = Painter::stderr(global.color.into());
+        let painter = super::stderr_painter(global);
         writeln!(
             std::io::stderr().lock(),
             "{}: the criteria differ in ways that can move grades, but both are version {}: bump `version` in the new file",
@@ -357,10 +357,10 @@ fn report_library_findings(global: &GlobalArgs, library: &Library) -> anyhow::Re
     if library.findings.is_empty() {
         return Ok(());
     }
-    let painter = Painter::stderr(global.color.into());
+    let style = super::finding_style(global, super::Stream::Stderr);
     let mut err = std::io::stderr().lock();
     for finding in &library.findings {
-        output::write_finding(&mut err, painter, finding)?;
+        output::write_finding(&mut err, style, finding)?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::commands::{load_criteria, print, today, Outcome};
 use crate::diagnostic::Severity;
 use crate::model::{Keep, Library, PracticeEntry};
 use crate::render::{self, SheetContent, Summary, DEFAULT_OUT_DIR};
-use crate::report::output::{self, Painter};
+use crate::report::output;
 use crate::scoring::score_library_summaries;
 use crate::validate::{load_practice_checked, Checks};
 
@@ -74,14 +74,14 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
     }
     let errors =
         selection.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!selection.findings.is_empty());
-    let painter = Painter::stderr(global.color.into());
+    let painter = super::stderr_painter(global);
     let mut err = std::io::stderr().lock();
     for skipped in &summary.skipped {
         writeln!(
             err,
             "{}: {}: no sheet: {}",
             painter.severity(Severity::Error),
-            output::terminal_text(&skipped.dir.display().to_string(), false),
+            output::terminal_safe(&skipped.dir.display().to_string(), false),
             skipped.reason
         )?;
     }
@@ -90,7 +90,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             err,
             "{}: {}: sheet not updated: {}",
             painter.severity(Severity::Error),
-            output::terminal_text(&kept.dir.display().to_string(), false),
+            output::terminal_safe(&kept.dir.display().to_string(), false),
             kept.reason
         )?;
     }

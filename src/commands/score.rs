@@ -6,7 +6,7 @@ use crate::cli::{GlobalArgs, ReportFormat, ScoreArgs};
 use crate::commands::{load_criteria, print, today, Outcome};
 use crate::model::criteria::Criteria;
 use crate::model::{Keep, Library};
-use crate::report::output::{self, Painter};
+use crate::report::output;
 use crate::report::ScoreReport;
 use crate::scoring::{percent, AnswerState};
 use crate::scoring::{score_library, score_library_summaries, ScoredPractice};
@@ -37,6 +37,10 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
     match args.format {
         ReportFormat::Json => print(&output::json(&ScoreReport::new(&criteria, &scored, single)))?,
         ReportFormat::Csv => print(&csv(&criteria, &scored))?,
+        ReportFormat::Xlsx => super::write_xlsx(
+            args.output.as_deref(),
+            &crate::report::xlsx::score_sheet(&criteria, &scored),
+        )?,
         ReportFormat::Table => {
             let mut text = summary_table(&criteria, &scored).to_string();
             text.push('\n');
@@ -64,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
         })
         .count();
     if !global.quiet {
-        let painter = Painter::stderr(global.color.into());
+        let painter = super::stderr_painter(global);
         let mut err = std::io::stderr().lock();
         if stale > 0 {
             writeln!(

@@ -9,7 +9,7 @@ use crate::commands::{load_criteria, print, today, Outcome};
 use crate::diagnostic::sort_findings;
 use crate::diagnostic::{Finding, Severity, Tally};
 use crate::model::{Keep, Library};
-use crate::report::output::{self, Painter};
+use crate::report::output::{self, MessageFormat};
 use crate::validate::Checks;
 
 #[derive(Serialize)]
@@ -87,7 +87,8 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
             print(&output::json(&report))?;
         }
         FindingsFormat::Text => {
-            let painter = Painter::stdout(global.color.into());
+            let style = super::finding_style(global, super::Stream::Stdout);
+            let painter = style.painter;
             let mut text = String::new();
             for (practice, findings) in &groups {
                 let shown: Vec<&Finding> = findings
@@ -97,13 +98,30 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
                 if shown.is_empty() {
                     continue;
                 }
+                if style.format == MessageFormat::Json {
+                    // One object per line and nothing else, for tools that read the stream.
+                    for finding in shown {
+                        let mut line = Vec::new();
+                        output::write_finding(&mut line, style, finding)?;
+                        text.push_str(&String::from_utf8_lossy(&line));
+                    }
+                    continue;
+                }
                 let _ = writeln!(text, "{}", painter.bold(practice.unwrap_or("(library)")));
                 for finding in shown {
                     let mut line = Vec::new();
-                    output::write_finding(&mut line, painter, finding)?;
-                    let _ = write!(text, "  {}", String::from_utf8_lossy(&line));
+                    output::write_finding(&mut line, style, finding)?;
+                    // One-line findings are indented under their practice; snippets stand on their own.
+                    let indent = if style.format == MessageFormat::Short { "  " } else { "" };
+                    let _ = write!(text, "{indent}{}", String::from_utf8_lossy(&line));
                 }
-                text.push('\n');
+                if style.format == MessageFormat::Short {
+                    text.push('\n');
+                }
+            }
+            if style.format == MessageFormat::Json {
+                print(&text)?;
+                return Ok(outcome);
             }
             let with_errors = library.practices.iter().filter(|p| p.has_errors()).count();
             let summary = format!(

@@ -441,13 +441,10 @@ fn check_folder_contents(dir: &Path, listing: Option<&[String]>, findings: &mut 
         if known.contains(&stem.as_str()) && (stem != "score" || format == Format::Toml) {
             continue;
         }
-        let hint = crate::diagnostic::suggest::closest(&stem, known)
-            .map(|k| format!(" (did you mean `{k}.{}`?)", format.extensions()[0]))
-            .unwrap_or_default();
-        findings.push(Finding::warning(
-            &path,
-            Code::UnexpectedFile,
-            format!("not a file the tool reads; ignored{hint}"),
-        ));
+        let help = crate::diagnostic::suggest::closest(&stem, known)
+            .map(|k| format!("did you mean `{k}.{}`?", format.extensions()[0]));
+        findings.push(
+            Finding::warning(&path, Code::UnexpectedFile, "not a file the tool reads; ignored").with_help_opt(help),
+        );
     }
 }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Code, Finding, Key, KeyPath, LineIndex, Location, Severity};
+use crate::diagnostic::{Code, Excerpt, Finding, Key, KeyPath, LineIndex, Location, Related, Severity, Span};
 pub use crate::model::Format;
 
 /// Files larger than this are refused before parsing (1 MiB). A practice description of a few pages is ~20 KiB.
@@ -120,11 +120,47 @@ impl SourceFile {
         }
     }
 
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// The location of a byte offset in this file's text.
     pub fn location_of(&self, offset: usize) -> Location {
-        self.lines
-            .get_or_init(|| LineIndex::new(&self.text))
-            .locate(&self.text, offset)
+        self.lines().locate(&self.text, offset)
+    }
+
+    /// The byte offset of a line and column in this file's text.
+    pub fn offset_of(&self, location: Location) -> usize {
+        self.lines().offset_of(&self.text, location)
+    }
+
+    /// The line `span` starts on, for the snippet form of a finding.
+    pub fn excerpt(&self, span: Span) -> Excerpt {
+        let line = self.location_of(span.start).line;
+        Excerpt::of(&self.text, self.lines().line_start(&self.text, line), line, span)
+    }
+
+    /// `finding` about the bytes `range` of this file: its span, the line and column of the start, and the excerpt.
+    /// An empty range is widened to the character at its start, so there is something to point at.
+    pub fn place(&self, finding: Finding, range: std::ops::Range<usize>) -> Finding {
+        let start = range.start.min(self.text.len());
+        let mut end = range.end.clamp(start, self.text.len());
+        if end == start {
+            end = self.text[start..]
+                .chars()
+                .next()
+                .filter(|c| *c != '\n' && *c != '\r')
+                .map_or(start, |c| start + c.len_utf8());
+        }
+        let span = Span::from(start..end);
+        let location = self.location_of(start);
+        finding.at(location).with_span(span, Some(self.excerpt(span)))
+    }
+
+    /// `finding` at a line and column of this file (a parser's location), pointing at the character there.
+    fn place_at(&self, finding: Finding, location: Location) -> Finding {
+        let offset = self.offset_of(location);
+        self.place(finding, offset..offset).at(location)
     }
 
     /// Deserialise the whole file into `T`. Errors name the key path and the parser's location.
@@ -201,32 +237,31 @@ impl SourceFile {
         }
         let parent = KeyPath(keys[..keys.len() - 1].to_vec());
         finding.message = misplaced_message(self.format, name, &parent);
-        finding
+        finding.with_help(misplaced_help(self.format))
     }
 
     fn parse_toml<T: DeserializeOwned>(&self) -> Result<T, Finding> {
         let deserializer = toml::Deserializer::parse(&self.text).map_err(|e| {
-            let mut finding = Finding::error(&self.path, Code::Syntax, first_line(e.message()));
-            if let Some(span) = e.span() {
-                finding = finding.at(self.location_of(span.start));
+            let finding = Finding::error(&self.path, Code::Syntax, first_line(e.message()));
+            match e.span() {
+                Some(span) => self.place(finding, span),
+                None => finding,
             }
-            finding
         })?;
         serde_path_to_error::deserialize(deserializer).map_err(|e| {
             let key_path = KeyPath::from_serde(e.path());
             let inner = e.into_inner();
-            let location = inner.span().map(|span| self.location_of(span.start));
-            self.shape_error(key_path, inner.message(), location)
+            self.shape_error(key_path, inner.message(), inner.span().map(Place::Span))
         })
     }
 
     fn parse_yaml<T: DeserializeOwned>(&self) -> Result<T, Finding> {
         if let Err((code, message, location)) = yaml_hazards(&self.text) {
-            let mut finding = Finding::error(&self.path, code, message);
-            if let Some(location) = location {
-                finding = finding.at(location);
-            }
-            return Err(finding);
+            let finding = Finding::error(&self.path, code, message);
+            return Err(match location {
+                Some(location) => self.place_at(finding, location),
+                None => finding,
+            });
         }
         // An empty YAML document is an empty mapping, as an empty TOML file is an empty table.
         let text = if self.text.trim().is_empty() { "{}" } else { &self.text };
@@ -252,19 +287,20 @@ impl SourceFile {
                 }
                 _ => message,
             };
-            self.shape_error(key_path, &message, location)
+            self.shape_error(key_path, &message, location.map(Place::At))
         })
     }
 
-    /// Turn a deserialisation error into a finding, with a "did you mean" hint for unknown keys.
-    fn shape_error(&self, key_path: KeyPath, message: &str, location: Option<Location>) -> Finding {
+    /// Turn a deserialisation error into a finding, with a "did you mean" help for unknown keys. `place` is where
+    /// the parser says the error is.
+    fn shape_error(&self, key_path: KeyPath, message: &str, place: Option<Place>) -> Finding {
         let message = first_line(message);
+        let mut help = None;
         let (code, message) = match parse_unknown_field(&message) {
             Some((unknown, expected)) => {
                 let mut text = format!("unknown key `{unknown}`");
-                if let Some(best) = crate::diagnostic::suggest::closest(&unknown, expected.iter().map(String::as_str)) {
-                    text.push_str(&format!(" (did you mean `{best}`?)"));
-                } else if !expected.is_empty() {
+                help = crate::diagnostic::suggest::did_you_mean(&unknown, expected.iter().map(String::as_str));
+                if help.is_none() && !expected.is_empty() {
                     text.push_str(&format!("; expected one of: {}", expected.join(", ")));
                 }
                 (Code::UnknownKey, text)
@@ -294,41 +330,65 @@ impl SourceFile {
             Some(name) if key_path.0.last() != Some(&Key::Field(name.clone())) => key_path.key(name),
             _ => key_path,
         };
-        // YAML reports a repeated key at its mapping; point at the second occurrence instead.
-        let location = match code {
-            Code::DuplicateKey if self.format == Format::Yaml => {
-                self.spans().repeated.get(&key_path).copied().or(location)
-            }
-            _ => location,
-        };
         // The classic TOML trap: a top-level key written after a `[[table]]` header belongs to that table.
         let in_array_table = key_path.0.len() >= 3 && matches!(key_path.0[key_path.0.len() - 2], Key::Index(_));
-        let message = if code == Code::UnknownKey
-            && self.format == Format::Toml
-            && in_array_table
-            && !message.contains("did you mean")
-        {
-            format!("{message} (in TOML, keys after a [[table]] header belong to that table: if this is a top-level key, move it above the first [table] header)")
-        } else {
-            message
-        };
-        let location = location.or_else(|| self.locate(&key_path));
-        let mut finding = Finding::error(&self.path, code, message).with_key_path(key_path);
-        if let Some(location) = location {
-            finding = finding.at(location);
+        if code == Code::UnknownKey && self.format == Format::Toml && in_array_table && help.is_none() {
+            help = Some(ARRAY_TABLE_HELP.to_string());
         }
-        finding
+        let finding = Finding::error(&self.path, code, message)
+            .with_key_path(key_path.clone())
+            .with_help_opt(help);
+        let spans = self.spans();
+        match code {
+            // YAML reports a repeated key at its mapping: point at the second occurrence, and at the first.
+            Code::DuplicateKey if spans.repeated.contains_key(&key_path) => {
+                let finding = self.place(finding, spans.repeated[&key_path].clone());
+                match spans.first.get(&key_path) {
+                    Some(first) => finding.with_related(self.related(first.clone(), "first defined here")),
+                    None => finding,
+                }
+            }
+            // An unknown key is underlined where it is written.
+            Code::UnknownKey if spans.first.contains_key(&key_path) => {
+                self.place(finding, spans.first[&key_path].clone())
+            }
+            _ => match place {
+                Some(Place::Span(range)) => self.place(finding, range),
+                Some(Place::At(location)) => self.place_at(finding, location),
+                None => match self.span_of(&key_path) {
+                    Some(range) => self.place(finding, range),
+                    None => finding,
+                },
+            },
+        }
+    }
+
+    /// A related place in this file.
+    fn related(&self, range: std::ops::Range<usize>, label: &str) -> Related {
+        let span = Span::from(range);
+        Related {
+            file: self.path.clone(),
+            location: Some(self.location_of(span.start)),
+            span: Some(span),
+            label: label.to_string(),
+            excerpt: Some(self.excerpt(span)),
+        }
     }
 
     /// The location of a key path in this file, if it exists there. Computed lazily from a second,
     /// span-aware parse, so that the common case (no findings) costs nothing.
     pub fn locate(&self, key_path: &KeyPath) -> Option<Location> {
+        self.span_of(key_path).map(|range| self.location_of(range.start))
+    }
+
+    /// The bytes of a key path in this file (the key; for an array element, the element), or of its nearest
+    /// ancestor that is there.
+    pub fn span_of(&self, key_path: &KeyPath) -> Option<std::ops::Range<usize>> {
         let spans = &self.spans().first;
-        // Fall back to the nearest ancestor that has a location.
         let mut keys = key_path.0.clone();
         loop {
-            if let Some(location) = spans.get(&KeyPath(keys.clone())) {
-                return Some(*location);
+            if let Some(range) = spans.get(&KeyPath(keys.clone())) {
+                return Some(range.clone());
             }
             keys.pop()?;
         }
@@ -337,7 +397,7 @@ impl SourceFile {
     fn spans(&self) -> &Spans {
         self.spans.get_or_init(|| match self.format {
             Format::Toml => Spans {
-                first: toml_spans(&self.text, self.lines.get_or_init(|| LineIndex::new(&self.text))),
+                first: toml_spans(&self.text),
                 repeated: HashMap::new(),
             },
             Format::Yaml => yaml_spans(&self.text),
@@ -346,16 +406,16 @@ impl SourceFile {
 
     /// A finding located at `key_path` in this file.
     pub fn finding(&self, severity: Severity, code: Code, key_path: KeyPath, message: impl Into<String>) -> Finding {
-        let location = if key_path.is_root() {
+        let range = if key_path.is_root() {
             None
         } else {
-            self.locate(&key_path)
+            self.span_of(&key_path)
         };
-        let mut finding = Finding::new(severity, &self.path, code, message).with_key_path(key_path);
-        if let Some(location) = location {
-            finding = finding.at(location);
+        let finding = Finding::new(severity, &self.path, code, message).with_key_path(key_path);
+        match range {
+            Some(range) => self.place(finding, range),
+            None => finding,
         }
-        finding
     }
 }
 
@@ -381,8 +441,8 @@ fn may_leave_out(finding: &Finding) -> bool {
     let under_grade_key = matches!(path.0.first(), Some(Key::Field(k)) if GRADE_KEYS.contains(&k.as_str()));
     match finding.code {
         Code::UnknownKey => {
-            // "unknown key `answr` (did you mean `answer`?)": the suggestion is the second quoted name.
-            let suggested = finding.message.split('`').nth(3).unwrap_or("");
+            // The help "did you mean `answer`?" names the key suggested.
+            let suggested = finding.help().and_then(|h| h.split('`').nth(1)).unwrap_or("");
             !GRADE_KEYS.contains(&suggested)
         }
         Code::InvalidValue => !under_grade_key,
@@ -406,11 +466,16 @@ fn top_level_keys<T: DeserializeOwned>() -> Vec<String> {
 /// When `name`, found under `parent` in a file of this format, is a top-level key of `T`: "`date` is inside
 /// `[answers]`: did you mean to put it above the table?" (for checks that find such a key among free map keys, such
 /// as question ids or template fields).
-pub fn misplaced_hint<T: DeserializeOwned>(format: Format, name: &str, parent: &KeyPath) -> Option<String> {
+/// Returns the message and the help.
+pub fn misplaced_hint<T: DeserializeOwned>(
+    format: Format,
+    name: &str,
+    parent: &KeyPath,
+) -> Option<(String, &'static str)> {
     top_level_keys::<T>()
         .iter()
         .any(|k| k == name)
-        .then(|| misplaced_message(format, name, parent))
+        .then(|| (misplaced_message(format, name, parent), misplaced_help(format)))
 }
 
 /// "`date` is inside `[answers]`: did you mean to put it above the table?"
@@ -426,15 +491,19 @@ fn misplaced_message(format: Format, name: &str, parent: &KeyPath) -> String {
         .collect();
     let table = table.join(".");
     match format {
-        Format::Toml if in_array => format!(
-            "`{name}` is inside `[[{table}]]`: did you mean to put it above the table? (in TOML, keys after a header belong to that table)"
-        ),
-        Format::Toml => format!(
-            "`{name}` is inside `[{table}]`: did you mean to put it above the table? (in TOML, keys after a header belong to that table)"
-        ),
-        Format::Yaml => format!(
-            "`{name}` is indented under `{table}`: did you mean to put it at the top level, without indentation?"
-        ),
+        Format::Toml if in_array => {
+            format!("`{name}` is inside `[[{table}]]`: did you mean to put it above the table?")
+        }
+        Format::Toml => format!("`{name}` is inside `[{table}]`: did you mean to put it above the table?"),
+        Format::Yaml => format!("`{name}` is indented under `{table}`: did you mean to put it at the top level?"),
+    }
+}
+
+/// Why a key lands in the wrong table, for [`misplaced_message`].
+fn misplaced_help(format: Format) -> &'static str {
+    match format {
+        Format::Toml => "in TOML, every key after a `[table]` header belongs to that table, up to the next header",
+        Format::Yaml => "in YAML, indentation decides which mapping a key belongs to",
     }
 }
 
@@ -517,6 +586,9 @@ impl Tree {
     }
 }
 
+/// The help for an unknown key under a `[[table]]` header in TOML.
+const ARRAY_TABLE_HELP: &str = "in TOML, keys after a [[table]] header belong to that table: if this is a top-level key, move it above the first [table] header";
+
 fn first_line(message: &str) -> String {
     message.trim().lines().next().unwrap_or("").trim().to_string()
 }
@@ -538,35 +610,40 @@ fn parse_unknown_field_name(message: &str) -> Option<String> {
     Some(rest[..end].to_string())
 }
 
-/// Where the keys of a file are.
+/// Where the parser says an error is: a byte range (TOML) or a line and column (YAML).
+enum Place {
+    Span(std::ops::Range<usize>),
+    At(Location),
+}
+
+/// Where the keys of a file are, as byte ranges of the text.
 #[derive(Debug, Default)]
 struct Spans {
     /// Every key and array element, at its first occurrence.
-    first: HashMap<KeyPath, Location>,
+    first: HashMap<KeyPath, std::ops::Range<usize>>,
     /// Keys written a second time in the same mapping (YAML only; TOML's parser refuses them), at that occurrence.
-    repeated: HashMap<KeyPath, Location>,
+    repeated: HashMap<KeyPath, std::ops::Range<usize>>,
 }
 
-/// Locations of every key and array element in a TOML text (empty when the text does not parse).
-fn toml_spans(text: &str, lines: &LineIndex) -> HashMap<KeyPath, Location> {
+/// The byte ranges of every key and array element in a TOML text (empty when the text does not parse).
+fn toml_spans(text: &str) -> HashMap<KeyPath, std::ops::Range<usize>> {
     use toml::de::{DeTable, DeValue};
+    type Out = HashMap<KeyPath, std::ops::Range<usize>>;
     // The parser stops at a depth of MAX_NESTING, so this recursion is bounded.
-    fn walk(value: &DeValue<'_>, path: &KeyPath, text: &str, lines: &LineIndex, out: &mut HashMap<KeyPath, Location>) {
+    fn walk(value: &DeValue<'_>, path: &KeyPath, out: &mut Out) {
         match value {
             DeValue::Table(table) => {
                 for (key, value) in table.iter() {
                     let child = path.key(key.get_ref().to_string());
-                    out.entry(child.clone())
-                        .or_insert_with(|| lines.locate(text, key.span().start));
-                    walk(value.get_ref(), &child, text, lines, out);
+                    out.entry(child.clone()).or_insert_with(|| key.span());
+                    walk(value.get_ref(), &child, out);
                 }
             }
             DeValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let child = path.index(i);
-                    out.entry(child.clone())
-                        .or_insert_with(|| lines.locate(text, item.span().start));
-                    walk(item.get_ref(), &child, text, lines, out);
+                    out.entry(child.clone()).or_insert_with(|| item.span());
+                    walk(item.get_ref(), &child, out);
                 }
             }
             _ => {}
@@ -574,21 +651,17 @@ fn toml_spans(text: &str, lines: &LineIndex) -> HashMap<KeyPath, Location> {
     }
     let mut out = HashMap::new();
     if let Ok(root) = DeTable::parse(text) {
-        walk(
-            &DeValue::Table(root.into_inner()),
-            &KeyPath::root(),
-            text,
-            lines,
-            &mut out,
-        );
+        walk(&DeValue::Table(root.into_inner()), &KeyPath::root(), &mut out);
     }
     out
 }
 
-/// Locations of every key and sequence element in a YAML text, from the parser's event stream. Aliases are not
-/// expanded (so an alias bomb costs nothing here); parsing stops at the first error or the first extra document.
+/// The byte ranges of every key and sequence element in a YAML text, from the parser's event stream. Aliases are
+/// not expanded (so an alias bomb costs nothing here); parsing stops at the first error or the first extra document.
+/// A scalar's range covers its text (quotes included); a collection's is empty, at its start.
 fn yaml_spans(text: &str) -> Spans {
     use yaml_rust2::parser::{Event, Parser};
+    type Range = std::ops::Range<usize>;
 
     enum Frame {
         /// `key` is the path of the value now expected, or `None` when a key is expected.
@@ -603,7 +676,7 @@ fn yaml_spans(text: &str) -> Spans {
     }
 
     /// The path of a node starting now, or `None` when the node is a mapping key. Advances the parent frame.
-    fn node_path(stack: &mut [Frame], scalar: Option<&str>, location: Location, out: &mut Spans) -> Option<KeyPath> {
+    fn node_path(stack: &mut [Frame], scalar: Option<&str>, location: Range, out: &mut Spans) -> Option<KeyPath> {
         match stack.last_mut() {
             None => Some(KeyPath::root()),
             Some(Frame::Mapping { path, key }) => match key.take() {
@@ -633,14 +706,16 @@ fn yaml_spans(text: &str) -> Spans {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut documents = 0;
+    let mut cursor = CharCursor::default();
     // A budget guards against pathological inputs; a 1 MiB file has far fewer events.
     for _ in 0..2_000_000 {
         let Ok((event, marker)) = parser.next_token() else {
             break;
         };
-        let location = Location {
-            line: marker.line(),
-            column: marker.col() + 1,
+        let start = cursor.seek(text, marker.index());
+        let location = match &event {
+            Event::Scalar(value, style, ..) => start..scalar_end(text, start, value, *style),
+            _ => start..start,
         };
         match event {
             Event::StreamEnd => break,
@@ -673,6 +748,56 @@ fn yaml_spans(text: &str) -> Spans {
         }
     }
     out
+}
+
+/// Where a YAML scalar that starts at byte `start` ends: plain scalars are their value; quoted ones end at the
+/// closing quote. (Block scalars and multi-line values end with their first line, which is all a snippet shows.)
+fn scalar_end(text: &str, start: usize, value: &str, style: yaml_rust2::scanner::TScalarStyle) -> usize {
+    use yaml_rust2::scanner::TScalarStyle;
+    let rest = &text[start..];
+    let line = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let end = match style {
+        TScalarStyle::Plain => value.len().min(line),
+        TScalarStyle::SingleQuoted => rest[1.min(line)..line]
+            .replace("''", "\0\0")
+            .find('\'')
+            .map_or(line, |i| i + 2),
+        TScalarStyle::DoubleQuoted => {
+            let mut escaped = false;
+            rest.char_indices()
+                .take_while(|&(i, _)| i < line)
+                .skip(1)
+                .find(|&(_, c)| {
+                    let close = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    close
+                })
+                .map_or(line, |(i, _)| i + 1)
+        }
+        _ => line,
+    };
+    start + end
+}
+
+/// Turns the YAML parser's character indices into byte offsets, walking from the last position: the parser's
+/// events come in text order, so a whole file costs one pass.
+#[derive(Default)]
+struct CharCursor {
+    chars: usize,
+    bytes: usize,
+}
+
+impl CharCursor {
+    fn seek(&mut self, text: &str, chars: usize) -> usize {
+        if chars < self.chars {
+            *self = CharCursor::default();
+        }
+        for c in text[self.bytes..].chars().take(chars - self.chars) {
+            self.bytes += c.len_utf8();
+            self.chars += 1;
+        }
+        self.bytes
+    }
 }
 
 /// Refuse YAML that would make the parser or the deserialiser misbehave, before they see it: nesting deeper than

@@ -215,6 +215,17 @@ labels! {
     practice => "Praksis",
     /// A facet value nobody uses.
     no_tagged => "Ingen praksiser er merket med dette ennå.",
+    // Spreadsheets (`--format xlsx`).
+    /// Column: the practice's folder name.
+    slug => "Kortnavn",
+    /// Column: the total score.
+    total => "Samlet",
+    /// Column: whether every question is answered.
+    complete => "Fullstendig",
+    /// Sheet name of `practice score --format xlsx`.
+    score_sheet => "Score",
+    /// Sheet name of `practice list --format xlsx`.
+    list_sheet => "Praksiser",
 }
 
 /// Replace `{name}` placeholders in a label.

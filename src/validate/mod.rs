@@ -6,7 +6,7 @@
 use crate::diagnostic::Code;
 use std::collections::HashSet;
 
-use crate::diagnostic::suggest::closest;
+use crate::diagnostic::suggest::did_you_mean;
 use crate::diagnostic::{Finding, KeyPath, Severity};
 use crate::load::source::{misplaced_hint, SourceFile};
 use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, PracticeEntry, UNDECIDED};
@@ -23,12 +23,6 @@ pub enum Role {
     Consensus,
     /// `assessments/<assessor>.*`: one assessor's, which may be partial.
     Independent,
-}
-
-fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates)
-        .map(|c| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default()
 }
 
 /// Check `practice.*`: nomination rules, template fields, facet tags.
@@ -76,17 +70,21 @@ pub fn check_practice(
     for (key, text) in &practice.description {
         let path = root.key("description").key(key.clone());
         match criteria.template.iter().find(|f| &f.key == key) {
-            None => out.push(source.finding(
-                Severity::Error,
-                Code::UnknownKey,
-                path,
-                misplaced_hint::<Practice>(source.format, key, &root.key("description")).unwrap_or_else(|| {
-                    format!(
-                        "`{key}` is not a field of the description template{}",
-                        did_you_mean(key, template_keys.iter().copied())
-                    )
-                }),
-            )),
+            None => out.push(
+                match misplaced_hint::<Practice>(source.format, key, &root.key("description")) {
+                    Some((message, help)) => source
+                        .finding(Severity::Error, Code::UnknownKey, path, message)
+                        .with_help(help),
+                    None => source
+                        .finding(
+                            Severity::Error,
+                            Code::UnknownKey,
+                            path,
+                            format!("`{key}` is not a field of the description template"),
+                        )
+                        .with_help_opt(did_you_mean(key, template_keys.iter().copied())),
+                },
+            ),
             Some(field) => {
                 let length = text.trim().chars().count();
                 if length > 0 && length < field.min_length {
@@ -127,15 +125,16 @@ pub fn check_practice(
     for (key, values) in &practice.tags {
         let path = root.key("tags").key(key.clone());
         if criteria.facet(key).is_none() {
-            out.push(source.finding(
-                Severity::Error,
-                Code::UnknownKey,
-                path.clone(),
-                format!(
-                    "`{key}` is not a facet of the knowledge base{}",
-                    did_you_mean(key, facet_keys.iter().copied())
-                ),
-            ));
+            out.push(
+                source
+                    .finding(
+                        Severity::Error,
+                        Code::UnknownKey,
+                        path.clone(),
+                        format!("`{key}` is not a facet of the knowledge base"),
+                    )
+                    .with_help_opt(did_you_mean(key, facet_keys.iter().copied())),
+            );
         }
         for (i, value) in values.iter().enumerate() {
             if value.trim().is_empty() {
@@ -177,17 +176,20 @@ pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Crite
             ));
         }
         if !kinds.is_empty() && !kinds.contains(&row.kind.as_str()) {
-            out.push(source.finding(
-                Severity::Error,
-                Code::UnknownKind,
-                path.key("kind"),
-                format!(
-                    "unknown evidence kind `{}`; the criteria declare: {}{}",
-                    row.kind,
-                    kinds.join(", "),
-                    did_you_mean(&row.kind, kinds.iter().copied())
-                ),
-            ));
+            out.push(
+                source
+                    .finding(
+                        Severity::Error,
+                        Code::UnknownKind,
+                        path.key("kind"),
+                        format!(
+                            "unknown evidence kind `{}`; the criteria declare: {}",
+                            row.kind,
+                            kinds.join(", ")
+                        ),
+                    )
+                    .with_help_opt(did_you_mean(&row.kind, kinds.iter().copied())),
+            );
         }
         for (key, value) in [
             ("question", &row.question),
@@ -268,19 +270,21 @@ pub fn check_assessment(
                     q
                 }
                 None => {
-                    out.push(source.finding(
-                        Severity::Error,
-                        Code::UnknownQuestion,
-                        path(),
-                        misplaced_hint::<Assessment>(source.format, id, &root.key("answers")).unwrap_or_else(|| {
-                            format!(
-                                "no question `{id}` in criteria {} {}{}",
-                                criteria.id,
-                                criteria.version,
-                                did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))
-                            )
-                        }),
-                    ));
+                    out.push(
+                        match misplaced_hint::<Assessment>(source.format, id, &root.key("answers")) {
+                            Some((message, help)) => source
+                                .finding(Severity::Error, Code::UnknownQuestion, path(), message)
+                                .with_help(help),
+                            None => source
+                                .finding(
+                                    Severity::Error,
+                                    Code::UnknownQuestion,
+                                    path(),
+                                    format!("no question `{id}` in criteria {} {}", criteria.id, criteria.version),
+                                )
+                                .with_help_opt(did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))),
+                        },
+                    );
                     continue;
                 }
             },
@@ -308,17 +312,20 @@ pub fn check_assessment(
             if question.allows_not_applicable {
                 options.extend(na_key);
             }
-            out.push(source.finding(
-                Severity::Error,
-                Code::InvalidAnswer,
-                answer_path(),
-                format!(
-                    "`{key}` is not an option for question `{id}` (scale `{}`: {}){}",
-                    question.scale_key,
-                    options.join(", "),
-                    did_you_mean(key, options.iter().copied())
-                ),
-            ));
+            out.push(
+                source
+                    .finding(
+                        Severity::Error,
+                        Code::InvalidAnswer,
+                        answer_path(),
+                        format!(
+                            "`{key}` is not an option for question `{id}` (scale `{}`: {})",
+                            question.scale_key,
+                            options.join(", ")
+                        ),
+                    )
+                    .with_help_opt(did_you_mean(key, options.iter().copied())),
+            );
         }
         for (i, cited) in answer.evidence.iter().enumerate() {
             let known = evidence.is_some_and(|e| {
@@ -379,12 +386,16 @@ pub fn check_assessment(
     for key in assessment.justifications.keys() {
         if criteria.criterion(key).is_none() {
             let ids = criteria.criteria.iter().map(|c| c.id.as_str());
-            out.push(source.finding(
-                Severity::Error,
-                Code::UnknownKey,
-                root.key("justifications").key(key.clone()),
-                format!("`{key}` is not a criterion id{}", did_you_mean(key, ids)),
-            ));
+            out.push(
+                source
+                    .finding(
+                        Severity::Error,
+                        Code::UnknownKey,
+                        root.key("justifications").key(key.clone()),
+                        format!("`{key}` is not a criterion id"),
+                    )
+                    .with_help_opt(did_you_mean(key, ids)),
+            );
         }
     }
     for (stage_key, decision) in &assessment.decisions {
@@ -392,15 +403,16 @@ pub fn check_assessment(
         match criteria.stage(stage_key) {
             None => {
                 let stages = criteria.stages.iter().map(|s| s.key.as_str());
-                out.push(source.finding(
-                    Severity::Error,
-                    Code::UnknownStage,
-                    path,
-                    format!(
-                        "`{stage_key}` is not a stage declared in the criteria{}",
-                        did_you_mean(stage_key, stages)
-                    ),
-                ));
+                out.push(
+                    source
+                        .finding(
+                            Severity::Error,
+                            Code::UnknownStage,
+                            path,
+                            format!("`{stage_key}` is not a stage declared in the criteria"),
+                        )
+                        .with_help_opt(did_you_mean(stage_key, stages)),
+                );
             }
             Some(_) if decision == UNDECIDED && role == Role::Consensus => out.push(source.finding(
                 Severity::Error,
