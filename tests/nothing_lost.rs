@@ -201,3 +201,14 @@ fn render_check_names_the_files_that_differ_and_writes_nothing() {
     );
     assert_eq!(fs::read_to_string(&sheet).unwrap(), edited, "nothing written");
 }
+
+#[test]
+fn a_typo_is_reported_once_not_again_as_the_key_it_meant_missing() {
+    let library = grimstad_with("practice.toml", |t| t.replacen("summary = ", "sumary = ", 1));
+    let out = stdout(library.cmd().args(["validate"]), 1);
+    assert!(
+        out.contains("unknown key `sumary`") && out.contains("did you mean `summary`"),
+        "{out}"
+    );
+    assert!(!out.contains("`summary` is required"), "{out}");
+}

@@ -196,12 +196,12 @@ fn origin(path: String, location: Option<Location>) -> Origin<'static> {
     }
 }
 
-/// Whole output made safe to print to a terminal (for one table cell, see [`terminal_text`]): every control character except line feed, tab and the carriage return of
-/// a CRLF line end (CSV records end so) — escape sequences
-/// (OSC 52 writes the clipboard, others set the title, move the cursor or make links), carriage returns, the bell,
-/// C1 controls — is shown as `\u{..}` instead of being sent. With `keep_colour`, colour sequences (`ESC [ … m`,
-/// which the tool's own [`Painter`] writes) are kept; they can only change colours. Every text output goes through
-/// this: findings in [`write_finding`], and reports and tables in `commands::print`.
+/// Whole output made safe to print to a terminal (for one table cell, see [`terminal_text`]): every control
+/// character except line feed, tab and the carriage return of a CRLF line end (CSV records end so) — escape
+/// sequences (OSC 52 writes the clipboard, others set the title, move the cursor or make links), lone carriage
+/// returns, the bell, C1 controls — is shown as `\u{..}` instead of being sent. With `keep_colour`, colour sequences
+/// (`ESC [ … m`, which the tool's own [`Painter`] writes) are kept; they can only change colours. Every text output
+/// goes through this: findings in [`write_finding`], and reports and tables in `commands::print`.
 pub fn terminal_safe(text: &str, keep_colour: bool) -> std::borrow::Cow<'_, str> {
     let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
     if !text.chars().any(unsafe_char) {
