@@ -166,3 +166,339 @@ fn only_the_write_stage_writes_files() {
         offenders.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Nothing outside, nothing hanging (issue 11, section 3)
+
+/// A hang is caught here, not by a timing assertion: a run takes well under a second.
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The bundled library (criteria and practices, with their stored grades) copied into a temporary folder.
+fn bundled() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &to.join(entry.file_name()));
+            } else {
+                fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(repo.join("criteria.toml"), dir.path().join("criteria.toml")).unwrap();
+    copy(&repo.join("practices"), &dir.path().join("practices"));
+    dir
+}
+
+/// `practice` with a deadline.
+fn bounded(dir: &Path) -> Command {
+    let mut cmd = practice(dir);
+    cmd.timeout(DEADLINE);
+    cmd
+}
+
+/// The binary run through `sh -c 'ulimit -v KIB; exec practice ARGS'`: reading a 2 GiB file whole fails under it.
+fn with_memory_limit(dir: &Path, kib: u64, args: &[&str]) -> std::process::Output {
+    let mut cmd = Command::new("sh");
+    cmd.current_dir(dir)
+        .env("PRACTICE_TODAY", "2025-06-01")
+        .env("NO_COLOR", "1")
+        .arg("-c")
+        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+        .arg(assert_cmd::cargo::cargo_bin("practice"))
+        .args(args)
+        .timeout(DEADLINE);
+    cmd.output().unwrap()
+}
+
+fn mkfifo(path: &Path) -> bool {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    let ok = made.is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("mkfifo unavailable; skipped");
+    }
+    ok
+}
+
+#[cfg(unix)]
+#[test]
+fn render_never_writes_or_prunes_through_a_link_out_of_the_library() {
+    let lib = bundled();
+    let outside = tempfile::tempdir().unwrap();
+    // A stale generated sheet where the link leads: `--prune` would delete it.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sheet = fs::read(repo.join("anbefalinger/sprakpraksis-grimstad.md")).unwrap();
+    fs::write(outside.path().join("gammel.md"), &sheet).unwrap();
+    std::os::unix::fs::symlink(outside.path(), lib.path().join("anbefalinger")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), lib.path().join("ut")).unwrap();
+    let before = snapshot(outside.path());
+    for args in [
+        &["render", "--prune"][..],
+        &["render", "--prune", "--out", "ut"],
+        &["render", "--out", "ut/."],
+    ] {
+        let output = bounded(lib.path()).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("leads outside the library"), "{args:?}: {stderr}");
+        assert!(
+            before == snapshot(outside.path()),
+            "{args:?} wrote or deleted outside the library"
+        );
+    }
+    // A folder outside the library named plainly is the user's choice.
+    let site = tempfile::tempdir().unwrap();
+    bounded(lib.path())
+        .args(["render", "--quiet", "--out"])
+        .arg(site.path())
+        .assert()
+        .success();
+    assert!(site.path().join("index.md").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_practice_folder_given_with_a_trailing_slash_stays_outside_reach() {
+    let lib = bundled();
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("x");
+    fs::rename(lib.path().join("practices/sprakpraksis-grimstad"), &elsewhere).unwrap();
+    fs::remove_file(elsewhere.join("score.toml")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, lib.path().join("practices/x")).unwrap();
+    let before = snapshot(outside.path());
+    for path in ["practices/x/", "practices/x/.", "practices/x//", "practices/x/../x/"] {
+        for command in [&["regrade"][..], &["validate"]] {
+            let output = bounded(lib.path()).args(command).arg(path).output().unwrap();
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_ne!(output.status.code(), Some(0), "{command:?} {path}: {all}");
+            assert!(all.contains("leads outside the library"), "{command:?} {path}: {all}");
+            assert!(!all.contains("sprakpraksis"), "{command:?} {path} read outside: {all}");
+        }
+        assert!(
+            before == snapshot(outside.path()),
+            "regrade {path} wrote outside the library"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_score_toml_does_not_make_regrade_wait() {
+    let lib = bundled();
+    let score = lib.path().join("practices/sprakpraksis-grimstad/score.toml");
+    fs::remove_file(&score).unwrap();
+    if !mkfifo(&score) {
+        return;
+    }
+    for args in [&["regrade"][..], &["regrade", "--check"], &["regrade", "--dry-run"]] {
+        let output = bounded(lib.path()).args(args).output().unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {all}");
+        assert!(
+            all.contains("sprakpraksis-grimstad/score.toml: not a regular file"),
+            "{args:?}: {all}"
+        );
+    }
+    // A FIFO where a sheet goes is refused by render, which does not wait on it either.
+    let sheet = lib.path().join("anbefalinger/sprakpraksis-grimstad.md");
+    fs::create_dir_all(sheet.parent().unwrap()).unwrap();
+    assert!(mkfifo(&sheet));
+    let output = bounded(lib.path()).arg("render").output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+}
+
+#[test]
+fn a_sparse_two_gib_score_toml_is_refused_before_it_is_read() {
+    let lib = bundled();
+    let score = lib.path().join("practices/sprakpraksis-grimstad/score.toml");
+    fs::File::create(&score).unwrap().set_len(2 << 30).unwrap();
+    // 512 MiB of address space: reading the file whole cannot succeed.
+    let output = with_memory_limit(lib.path(), 512 * 1024, &["regrade", "--check"]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(1), "{all}");
+    assert!(all.contains("larger than the limit of 1024 KiB"), "{all}");
+    // Not replaced either: it is not a stored grade the tool wrote.
+    let output = with_memory_limit(lib.path(), 512 * 1024, &["regrade"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(fs::metadata(&score).unwrap().len(), 2 << 30);
+}
+
+#[test]
+fn an_oversized_sheet_is_replaced_without_being_read_whole() {
+    let lib = bundled();
+    bounded(lib.path()).args(["render", "--quiet"]).assert().success();
+    let sheet = lib.path().join("anbefalinger/sprakpraksis-grimstad.md");
+    let good = fs::read(&sheet).unwrap();
+    // The generated-file marker, then 2 GiB of nothing.
+    fs::File::options()
+        .write(true)
+        .open(&sheet)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    let output = with_memory_limit(lib.path(), 512 * 1024, &["render", "--quiet"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(fs::read(&sheet).unwrap(), good);
+}
+
+#[test]
+fn stale_temporary_files_of_an_interrupted_write_are_removed() {
+    let lib = bundled();
+    // As `kill -9` during a write leaves them: a process id that cannot be running (above the largest pid_max).
+    let stale = [
+        "anbefalinger/.sprakpraksis-grimstad.md.practice-4194304-3.tmp",
+        "practices/sprakpraksis-grimstad/.score.toml.practice-4194304-0.tmp",
+    ];
+    // Not ours by name: left alone.
+    let foreign = [
+        "anbefalinger/.notes.tmp",
+        "practices/sprakpraksis-grimstad/.score.toml.swp",
+    ];
+    fs::create_dir_all(lib.path().join("anbefalinger")).unwrap();
+    for name in stale.iter().chain(&foreign) {
+        fs::write(lib.path().join(name), "half a file").unwrap();
+    }
+    // A write in each folder: a changed criteria version restamps every stored grade.
+    let criteria = lib.path().join("criteria.toml");
+    let text = fs::read_to_string(&criteria).unwrap();
+    fs::write(
+        &criteria,
+        text.replacen("version = \"2018.1\"", "version = \"2018.2\"", 1),
+    )
+    .unwrap();
+    bounded(lib.path()).args(["regrade", "--quiet"]).assert().success();
+    bounded(lib.path()).args(["render", "--quiet"]).assert().success();
+    for name in stale {
+        assert!(!lib.path().join(name).exists(), "{name} was left behind");
+    }
+    for name in foreign {
+        assert!(lib.path().join(name).exists(), "{name} was removed");
+    }
+}
+
+/// The one permission case: as root `chmod 000` does not stop reading, so the binary runs as `nobody` through
+/// `setpriv` when the tests run as root (and directly otherwise).
+#[cfg(unix)]
+#[test]
+fn an_unreadable_assessment_is_an_io_error_naming_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let lib = bundled();
+    let root = std::process::Command::new("id").arg("-u").output().unwrap();
+    let as_root = String::from_utf8_lossy(&root.stdout).trim() == "0";
+    let mut prefix: Vec<String> = Vec::new();
+    if as_root {
+        let setpriv = std::process::Command::new("setpriv").arg("--version").output();
+        if !setpriv.is_ok_and(|o| o.status.success()) {
+            eprintln!("running as root without setpriv; skipped");
+            return;
+        }
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+            .map(String::from)
+            .to_vec();
+        // `nobody` must reach the library and the binary.
+        let mut dir = Some(lib.path());
+        while let Some(d) = dir {
+            let mode = fs::metadata(d).unwrap().permissions().mode();
+            fs::set_permissions(d, fs::Permissions::from_mode(mode | 0o755)).unwrap();
+            dir = d
+                .parent()
+                .filter(|p| p.starts_with(std::env::temp_dir()) && *p != std::env::temp_dir());
+        }
+        let binary = assert_cmd::cargo::cargo_bin("practice");
+        let reachable = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(&binary)
+            .arg("--help")
+            .output();
+        if !reachable.is_ok_and(|o| o.status.success()) {
+            eprintln!("the binary is not reachable for nobody; skipped");
+            return;
+        }
+    }
+    let assessment = lib.path().join("practices/sprakpraksis-grimstad/assessment.toml");
+    fs::set_permissions(&assessment, fs::Permissions::from_mode(0o000)).unwrap();
+    for args in [&["regrade", "--check"][..], &["validate"], &["score"]] {
+        let mut cmd = match prefix.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = Command::new(program);
+                cmd.args(rest).arg(assert_cmd::cargo::cargo_bin("practice"));
+                cmd
+            }
+            None => Command::cargo_bin("practice").unwrap(),
+        };
+        let output = cmd
+            .current_dir(lib.path())
+            .env("PRACTICE_TODAY", "2025-06-01")
+            .env("NO_COLOR", "1")
+            .args(args)
+            .timeout(DEADLINE)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+        assert!(
+            stderr.contains("sprakpraksis-grimstad/assessment.toml"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// Did-you-mean hints compare a key with every candidate: 20,000 unknown answers (a file near 1 MiB) against 10,000
+/// questions must not cost 200 million comparisons. Only the first hints of a file are computed.
+#[test]
+fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut criteria = String::from(
+        "id = \"t\"\nversion = \"1\"\ntitle = \"T\"\n[not_applicable]\nkey = \"na\"\nlabel = \"N/A\"\n\
+         [scales.yn]\nnot_applicable = true\noptions = [{ key = \"ja\", label = \"Ja\", points = 1 }, \
+         { key = \"nei\", label = \"Nei\", points = 0 }]\n[classification]\n\
+         bands = [{ key = \"lovende\", label = \"L\", min = 0.0 }, { key = \"god\", label = \"G\", min = 0.5 }]\n\
+         [[criteria]]\nid = \"a\"\nlabel = \"A\"\nscale = \"yn\"\n",
+    );
+    for i in 0..10_000 {
+        criteria.push_str(&format!(
+            "[[criteria.questions]]\nid = \"sporsmal-{i:05}\"\ntext = \"S {i}\"\n"
+        ));
+    }
+    fs::write(dir.path().join("criteria.toml"), criteria).unwrap();
+    let mut assessment = String::from("criteria = \"t\"\ncriteria_version = \"1\"\nassessors = [\"a\"]\n[answers]\n");
+    let mut i = 0;
+    while assessment.len() < 1000 * 1024 {
+        assessment.push_str(&format!("\"sporsmaal-{i:06}-x\" = \"ja\"\n"));
+        i += 1;
+    }
+    let folder = dir.path().join("practices/a");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(folder.join("practice.toml"), "name = \"A\"\n").unwrap();
+    fs::write(folder.join("assessment.toml"), assessment).unwrap();
+    let output = practice(dir.path())
+        .args(["validate", "--format", "json"])
+        // Without the cap this takes hours (20,000 hints × 10,000 candidates). With it, each of the 20 hints still
+        // scans all 10,000 questions (~8 s in a debug build on an idle machine) until `diagnostic::suggest` bounds
+        // its own work (branch diag); hence a deadline loose enough for a loaded CI machine.
+        .timeout(DEADLINE)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.matches("unknown-question").count() >= 20_000,
+        "{}",
+        &stdout[..2000.min(stdout.len())]
+    );
+    assert!(stdout.matches("did you mean").count() <= practice::validate::MAX_HINTS_PER_FILE);
+}

@@ -728,3 +728,106 @@ fn source_file(folder: &Path, kind: &str) -> PathBuf {
         .find(|p| p.is_file())
         .unwrap_or_else(|| panic!("no {kind} file in {}", folder.display()))
 }
+
+/// Run git in `dir` with a fixed identity; panics when it fails.
+fn git_in(dir: &Path, args: &[&str]) {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_file_named_like_a_revision_is_refused_as_ambiguous() {
+    let dir = workspace();
+    git_in(dir.path(), &["init", "-q", "-b", "main"]);
+    git_in(dir.path(), &["add", "criteria.toml"]);
+    git_in(dir.path(), &["commit", "-q", "-m", "criteria 2018.1"]);
+    // A file that spells the same as the revision, holding the draft.
+    fs::copy(repo().join(DRAFT), dir.path().join("main:criteria.toml")).unwrap();
+    let (code, _, stderr) = run(
+        dir.path(),
+        &["regrade", "--compare", "main:criteria.toml", "criteria.toml"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("names both a file here"), "{stderr}");
+    assert!(stderr.contains("git:main:criteria.toml"), "{stderr}");
+    // Each spelling made explicit.
+    let (code, revision) = json(
+        dir.path(),
+        &[
+            "regrade",
+            "--compare",
+            "git:main:criteria.toml",
+            "criteria.toml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{revision}");
+    assert_eq!(revision["old_criteria"]["version"], "2018.1");
+    let (code, file) = json(
+        dir.path(),
+        &[
+            "regrade",
+            "--compare",
+            "./main:criteria.toml",
+            "criteria.toml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{file}");
+    assert_eq!(file["old_criteria"]["version"], "2019.1-utkast");
+}
+
+#[test]
+fn compare_in_a_partial_clone_never_fetches_and_says_what_is_missing() {
+    let origin = workspace();
+    git_in(origin.path(), &["init", "-q"]);
+    git_in(origin.path(), &["config", "uploadpack.allowFilter", "true"]);
+    git_in(origin.path(), &["add", "."]);
+    git_in(origin.path(), &["commit", "-q", "-m", "criteria 2018.1"]);
+    fs::copy(repo().join(DRAFT), origin.path().join("criteria.toml")).unwrap();
+    git_in(origin.path(), &["commit", "-q", "-am", "criteria draft"]);
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.path().display());
+    git_in(clones.path(), &["clone", "-q", "--filter=blob:none", &url, "clone"]);
+    let clone = clones.path().join("clone");
+    // The old criteria's blob is not in the clone; the origin could hand it over, but must not be asked.
+    let (code, _, stderr) = run(
+        &clone,
+        &["regrade", "--compare", "HEAD~1:criteria.toml", "HEAD:criteria.toml"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("HEAD~1:criteria.toml"), "{stderr}");
+    assert!(stderr.contains("not in this clone"), "{stderr}");
+    // The blob present in the checkout is read as before.
+    let (code, _, stderr) = run(&clone, &["regrade", "--compare", "HEAD:criteria.toml", "criteria.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn a_git_blob_over_the_limit_is_refused_from_its_size() {
+    let dir = workspace();
+    git_in(dir.path(), &["init", "-q"]);
+    // Just over 1 MiB: a comment line repeated.
+    let big = "# x\n".repeat(1024 * 1024 / 4 + 1);
+    fs::write(dir.path().join("big.toml"), big).unwrap();
+    git_in(dir.path(), &["add", "big.toml"]);
+    git_in(dir.path(), &["commit", "-q", "-m", "big"]);
+    let (code, _, stderr) = run(dir.path(), &["regrade", "--compare", "HEAD:big.toml", "criteria.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    // The size is git's (`cat-file -s`), known before a byte is read.
+    assert!(stderr.contains("(1048580 bytes in git); not read"), "{stderr}");
+}

@@ -59,14 +59,14 @@ fn undecided_note(given: &[(&str, &str, Option<&str>)], silent: &[&str]) -> Stri
 
 /// Draft the consensus of `entry`'s independent assessments against `criteria`, dated `today`.
 /// Fails when the practice has fewer than two independent assessments.
-pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> Result<Draft, String> {
+pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> anyhow::Result<Draft> {
     if entry.assessors.len() < 2 {
-        return Err(format!(
+        anyhow::bail!(
             "{} has {} independent assessment(s) in {}/assessments/; a consensus needs at least two",
             entry.slug,
             entry.assessors.len(),
             entry.dir.display()
-        ));
+        );
     }
     let names: Vec<&str> = entry.assessors.iter().map(|(n, _)| n.as_str()).collect();
     let mut assessors: Vec<String> = Vec::new();

@@ -5,13 +5,13 @@ use std::io::Write as _;
 use serde::Serialize;
 
 use crate::cli::{GlobalArgs, ListArgs, ReportFormat};
-use crate::commands::{load_criteria, print, today, Outcome};
+use crate::commands::{load_criteria, print, today, CliError, CliResult};
 use crate::diagnostic::Severity;
 use crate::filter::{Filter, ListRow};
 use crate::model::criteria::Criteria;
 use crate::model::{Keep, Library};
 use crate::report::output;
-use crate::report::CriteriaId;
+use crate::report::CriteriaRef;
 use crate::scoring::percent;
 use crate::scoring::{score_library_summaries, ScoredPractice};
 use crate::validate::Checks;
@@ -19,16 +19,13 @@ use crate::validate::Checks;
 /// `practice list --format json`: `{"criteria": {"id", "version"}, "practices": [...]}`.
 #[derive(Debug, Serialize)]
 struct ListReport<'a> {
-    criteria: CriteriaId<'a>,
+    criteria: CriteriaRef<'a>,
     practices: Vec<ListRow>,
 }
 
 /// Run `practice list`.
-pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     let filter = Filter::parse(
         &criteria,
         &args.conditions,
@@ -50,10 +47,7 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
 
     match args.format {
         ReportFormat::Json => print(&output::json(&ListReport {
-            criteria: CriteriaId {
-                id: &criteria.id,
-                version: &criteria.version,
-            },
+            criteria: CriteriaRef::of(&criteria),
             practices: matching.iter().map(|p| ListRow::new(&criteria, p)).collect(),
         }))?,
         ReportFormat::Csv => print(&csv(&criteria, &matching))?,
@@ -73,8 +67,7 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
         }
     }
 
-    let errors =
-        library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
+    let errors = library.error_count();
     if !global.quiet {
         let painter = super::stderr_painter(global);
         let mut err = std::io::stderr().lock();
@@ -94,7 +87,7 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
             )?;
         }
     }
-    Ok(if errors > 0 { Outcome::Findings } else { Outcome::Clean })
+    CliError::findings_if(errors > 0)
 }
 
 fn class_cell(practice: &ScoredPractice) -> String {

@@ -4,25 +4,23 @@ use crate::model::toml_text;
 use std::fs;
 use std::io::Write as _;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 
 use crate::cli::{FileFormat, GlobalArgs, NewArgs};
-use crate::commands::{load_criteria, Outcome};
+use crate::commands::{load_criteria, CliResult};
 use crate::model::criteria::Criteria;
 use crate::model::is_valid_slug;
 
 /// Run `practice new`.
-pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
+pub fn run(global: &GlobalArgs, args: &NewArgs) -> CliResult {
     if !is_valid_slug(&args.slug) {
-        bail!(
+        return Err(anyhow::anyhow!(
             "`{}` is not a valid slug: use lower-case a–z, digits and `-` (e.g. `sprakpraksis-grimstad`)",
             args.slug
-        );
+        )
+        .into());
     }
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+    let (workspace, criteria) = load_criteria(global)?;
     fs::create_dir_all(&workspace.root).with_context(|| format!("cannot create {}", workspace.root.display()))?;
     let dir = workspace.root.join(&args.slug);
     let syntax = match args.format {
@@ -40,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
                 dir.display()
             )?;
         }
-        return Ok(Outcome::Clean);
+        return Ok(());
     }
     // create_dir fails when anything exists there: an existing practice is never touched.
     fs::create_dir(&dir).with_context(|| format!("cannot create {} (does it exist already?)", dir.display()))?;
@@ -52,7 +50,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
     if let Err(error) = crate::write::create_new(&path, text.as_bytes()) {
         // Leave nothing half-made: the folder was empty a moment ago.
         let _ = fs::remove_dir(&dir);
-        return Err(error);
+        return Err(error.into());
     }
     if args.assessment {
         let assessment = dir.join(format!("assessment.{}", syntax.extension()));
@@ -66,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
             dir.display()
         )?;
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 /// The two syntaxes a scaffold can be written in; the content is the same.
@@ -267,11 +265,7 @@ pub fn scaffold_assessment(criteria: &Criteria, syntax: Syntax) -> String {
     out
 }
 
-/// A TOML key: bare when it is only letters, digits, `-` and `_`, otherwise quoted.
+/// A TOML key, by the crate's one rule ([`toml_text::key`]).
 fn toml_key(key: &str) -> String {
-    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-        key.to_string()
-    } else {
-        toml::Value::String(key.to_string()).to_string()
-    }
+    toml_text::key(key)
 }

@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{GlobalArgs, RenderArgs};
-use crate::commands::{load_criteria, print, today, Outcome};
+use crate::commands::{load_criteria, print, today, CliError, CliResult};
 use crate::diagnostic::Severity;
 use crate::model::{Keep, Library, PracticeEntry};
 use crate::render::{self, SheetContent, Summary, DEFAULT_OUT_DIR};
@@ -13,11 +13,8 @@ use crate::scoring::score_library_summaries;
 use crate::validate::{load_practice_checked, Checks};
 
 /// Run `practice render`.
-pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
@@ -29,6 +26,10 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             .unwrap_or(Path::new(""))
             .join(DEFAULT_OUT_DIR),
     };
+
+    // Nothing is written or pruned through a link in the library that leads out of it (`anbefalinger -> /etc`).
+    let library_dir = workspace.criteria_path.parent().unwrap_or(Path::new(""));
+    crate::write::refuse_escaping_link(library_dir, &out_dir)?;
 
     // The first pass keeps what the index needs; each sheet's practice is loaded again, whole, while its sheet is
     // written (render::SheetContent::Reload), so memory stays that of a listing however large the library is.
@@ -72,8 +73,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
     if !global.quiet && !args.check {
         print(&summary_text(&summary, &out_dir))?;
     }
-    let errors =
-        selection.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!selection.findings.is_empty());
+    let errors = selection.error_count();
     let painter = super::stderr_painter(global);
     let mut err = std::io::stderr().lock();
     for skipped in &summary.skipped {
@@ -125,13 +125,8 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             )?;
         }
     }
-    Ok(
-        if errors > 0 || !summary.skipped.is_empty() || !summary.differs.is_empty() {
-            Outcome::Findings
-        } else {
-            Outcome::Clean
-        },
-    )
+    super::refuse_unreadable(&selection)?;
+    CliError::findings_if(errors > 0 || !summary.skipped.is_empty() || !summary.differs.is_empty())
 }
 
 fn summary_text(summary: &Summary, out_dir: &Path) -> String {

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -46,34 +45,16 @@ impl SourceFile {
     pub fn read(path: &Path) -> Result<SourceFile, Finding> {
         let format = Format::from_path(path)
             .ok_or_else(|| Finding::error(path, Code::UnsupportedFormat, "not a .toml, .yaml or .yml file"))?;
-        // Look before opening: opening a FIFO would block, and a folder is not a file whatever its name.
-        let meta = fs::metadata(path).map_err(|e| Finding::error(path, Code::Io, format!("cannot read file: {e}")))?;
-        if !meta.is_file() {
-            let what = if meta.is_dir() {
-                "a folder"
-            } else {
-                "not a regular file"
+        // Opened without blocking and checked on the handle: a FIFO named like a file cannot make the tool wait,
+        // and a folder is not a file whatever its name.
+        let bytes = super::file::read_limited(path, MAX_FILE_SIZE).map_err(|e| {
+            let code = match e {
+                super::file::ReadError::NotAFile(_) => Code::NotAFile,
+                super::file::ReadError::TooLarge { .. } => Code::TooLarge,
+                super::file::ReadError::Io(_) => Code::Io,
             };
-            return Err(Finding::error(
-                path,
-                Code::NotAFile,
-                format!("{what}, where a file is expected"),
-            ));
-        }
-        let file =
-            fs::File::open(path).map_err(|e| Finding::error(path, Code::Io, format!("cannot read file: {e}")))?;
-        // Sized from the metadata, so reading does not grow the buffer step by step.
-        let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_SIZE) as usize + 1);
-        file.take(MAX_FILE_SIZE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Finding::error(path, Code::Io, format!("cannot read file: {e}")))?;
-        if bytes.len() as u64 > MAX_FILE_SIZE {
-            return Err(Finding::error(
-                path,
-                Code::TooLarge,
-                format!("file is larger than the limit of {} KiB", MAX_FILE_SIZE / 1024),
-            ));
-        }
+            Finding::error(path, code, e.to_string())
+        })?;
         Self::from_bytes(path, format, bytes)
     }
 

@@ -22,7 +22,6 @@ pub mod svg;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -384,16 +383,12 @@ fn write_page(out_dir: &Path, page: &Page) -> anyhow::Result<WriteResult> {
 
 /// Whether a file starts with the generated-file marker.
 pub fn carries_marker(path: &Path) -> std::io::Result<bool> {
-    let mut buffer = vec![0u8; markdown::MARKER.len()];
-    let mut file = fs::File::open(path)?;
-    let mut read = 0;
-    while read < buffer.len() {
-        match file.read(&mut buffer[read..])? {
-            0 => break,
-            n => read += n,
-        }
-    }
-    Ok(read == buffer.len() && buffer == markdown::MARKER.as_bytes())
+    // Opened without blocking and read no further than the marker, whatever the file is.
+    let head = crate::load::file::read_prefix(path, markdown::MARKER.len()).map_err(|e| match e {
+        crate::load::file::ReadError::Io(e) => e,
+        other => std::io::Error::other(other.to_string()),
+    })?;
+    Ok(head == markdown::MARKER.as_bytes())
 }
 
 /// Why an existing target must not be overwritten, or `None` when it may be (absent, or written by this tool).

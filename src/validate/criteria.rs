@@ -32,11 +32,24 @@ impl Criteria {
         Ok(criteria)
     }
 
+    /// Every check of the criteria, in file order; each part below is one named check.
     fn check(&self, source: &SourceFile) -> Vec<Finding> {
         let mut out = Vec::new();
         let mut err = |path: KeyPath, code: Code, message: String| {
             out.push(source.finding(Severity::Error, code, path, message));
         };
+        self.check_identity(&mut err);
+        self.check_scales(&mut err);
+        let question_ids = self.check_criteria_and_questions(&mut err);
+        self.check_replaces(&question_ids, &mut err);
+        self.check_nomination(&mut err);
+        self.check_classification(&mut err);
+        self.check_unique_keys(&mut err);
+        out
+    }
+
+    /// `id` and `version` are set; the «not applicable» key is not empty.
+    fn check_identity(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
         let root = KeyPath::root();
         for (key, value) in [("id", &self.id), ("version", &self.version)] {
             if value.trim().is_empty() {
@@ -52,7 +65,12 @@ impl Criteria {
                 );
             }
         }
-        // Scales.
+    }
+
+    /// Each scale has options with unique keys and finite points that differ, none clashing with «not
+    /// applicable»; a scale that allows «not applicable» needs the `[not_applicable]` table.
+    fn check_scales(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         for (key, scale) in &self.scales {
             let path = root.key("scales").key(key.clone());
             if scale.options.is_empty() {
@@ -105,7 +123,12 @@ impl Criteria {
                 );
             }
         }
-        // Criteria and questions.
+    }
+
+    /// There are criteria; criterion and question ids are unique; weights are valid; every question has a known
+    /// scale; sub-questions go one level deep. Returns each question id with the key path where it is defined.
+    fn check_criteria_and_questions(&self, err: &mut impl FnMut(KeyPath, Code, String)) -> HashMap<&str, String> {
+        let root = KeyPath::root();
         if self.criteria.is_empty() {
             err(
                 root.key("criteria"),
@@ -124,9 +147,9 @@ impl Criteria {
                     format!("criterion id `{}` appears twice", criterion.id),
                 );
             }
-            check_weight(criterion.weight, path.key("weight"), &mut err);
+            check_weight(criterion.weight, path.key("weight"), &mut *err);
             if let Some(scale) = &criterion.scale {
-                self.check_scale_ref(scale, path.key("scale"), &mut err);
+                self.check_scale_ref(scale, path.key("scale"), &mut *err);
             }
             let mut stack: Vec<(&Question, KeyPath, bool)> = criterion
                 .questions
@@ -152,11 +175,11 @@ impl Criteria {
                         format!("question id `{}` appears twice (first at {first})", question.id),
                     );
                 }
-                check_weight(question.weight, qpath.key("weight"), &mut err);
+                check_weight(question.weight, qpath.key("weight"), &mut *err);
                 match question.scale.as_ref().or(criterion.scale.as_ref()) {
                     Some(scale) => {
                         if question.scale.is_some() {
-                            self.check_scale_ref(scale, qpath.key("scale"), &mut err);
+                            self.check_scale_ref(scale, qpath.key("scale"), &mut *err);
                         }
                     }
                     None => err(
@@ -190,7 +213,13 @@ impl Criteria {
                 }
             }
         }
-        // `replaces`: must not name a current id, two questions must not replace the same id, no cycles.
+        question_ids
+    }
+
+    /// `replaces` must not name a current id, two questions must not replace the same id, and chains of
+    /// `replaces` must not form a cycle.
+    fn check_replaces(&self, question_ids: &HashMap<&str, String>, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         let mut replaced: HashMap<&str, &str> = HashMap::new();
         for (ci, criterion) in self.criteria.iter().enumerate() {
             for (question, qpath) in
@@ -221,6 +250,10 @@ impl Criteria {
                 let Some(old) = question.replaces.as_deref() else {
                     continue;
                 };
+                if old == question.id {
+                    // Reported above as replacing itself.
+                    continue;
+                }
                 // Follow the chain old → whoever replaces old's own id …; coming back to this question is a cycle.
                 let mut seen = HashSet::from([question.id.as_str()]);
                 let mut current = old;
@@ -253,7 +286,11 @@ impl Criteria {
                 }
             }
         }
-        // Nomination rules name top-level keys of practice files.
+    }
+
+    /// Nomination rules name top-level keys of practice files.
+    fn check_nomination(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         for (i, key) in self.nomination.required.iter().enumerate() {
             if !crate::model::Practice::TOP_LEVEL_KEYS.contains(&key.as_str()) {
                 let hint =
@@ -267,7 +304,12 @@ impl Criteria {
                 );
             }
         }
-        // Classification.
+    }
+
+    /// Bands: at least one, unique keys, `min` within 0–1, starting at 0 and ascending; the judgement zone within
+    /// 0 ≤ from ≤ to ≤ 1.
+    fn check_classification(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         let bands = &self.classification.bands;
         let bands_path = root.key("classification").key("bands");
         if bands.is_empty() {
@@ -322,19 +364,32 @@ impl Criteria {
                 );
             }
         }
-        // Unique keys in the lists.
+    }
+
+    /// Unique keys in the template, evidence kinds, facets, stages and each stage's options; every stage has
+    /// options.
+    fn check_unique_keys(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         unique_keys(
             self.template.iter().map(|f| f.key.as_str()),
             root.key("template"),
-            &mut err,
+            &mut *err,
         );
         unique_keys(
             self.evidence_kinds.iter().map(|k| k.key.as_str()),
             root.key("evidence_kinds"),
-            &mut err,
+            &mut *err,
         );
-        unique_keys(self.facets.iter().map(|f| f.key.as_str()), root.key("facets"), &mut err);
-        unique_keys(self.stages.iter().map(|s| s.key.as_str()), root.key("stages"), &mut err);
+        unique_keys(
+            self.facets.iter().map(|f| f.key.as_str()),
+            root.key("facets"),
+            &mut *err,
+        );
+        unique_keys(
+            self.stages.iter().map(|s| s.key.as_str()),
+            root.key("stages"),
+            &mut *err,
+        );
         for (i, stage) in self.stages.iter().enumerate() {
             if stage.options.is_empty() {
                 err(
@@ -346,10 +401,9 @@ impl Criteria {
             unique_keys(
                 stage.options.iter().map(|o| o.key.as_str()),
                 root.key("stages").index(i).key("options"),
-                &mut err,
+                &mut *err,
             );
         }
-        out
     }
 
     fn check_scale_ref(&self, scale: &str, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, String)) {
@@ -393,5 +447,110 @@ fn unique_keys<'a>(keys: impl Iterator<Item = &'a str>, path: KeyPath, err: &mut
                 format!("key `{key}` appears twice"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small valid criteria file; each test breaks one thing.
+    const VALID: &str = r#"
+id = "t"
+version = "1"
+title = "Test"
+[not_applicable]
+key = "na"
+label = "N/A"
+[scales.yn]
+not_applicable = true
+options = [{ key = "ja", label = "Ja", points = 1 }, { key = "nei", label = "Nei", points = 0 }]
+[classification]
+judgement_zone = { from = 0.4, to = 0.6 }
+bands = [{ key = "lovende", label = "L", min = 0.0 }, { key = "god", label = "G", min = 0.5 }]
+[[criteria]]
+id = "a"
+label = "A"
+scale = "yn"
+[[criteria.questions]]
+id = "1"
+text = "Én"
+[[criteria.questions]]
+id = "2"
+text = "To"
+"#;
+
+    /// The codes of the findings of `text`, in order; empty when it loads.
+    fn codes(text: &str) -> Vec<Code> {
+        match Criteria::from_toml_str(text) {
+            Ok(_) => Vec::new(),
+            Err(findings) => findings.iter().map(|f| f.code).collect(),
+        }
+    }
+
+    #[test]
+    fn the_valid_file_loads() {
+        assert_eq!(codes(VALID), Vec::<Code>::new());
+    }
+
+    #[test]
+    fn identity_must_not_be_empty() {
+        assert_eq!(
+            codes(&VALID.replace("version = \"1\"", "version = \" \"")),
+            [Code::Empty]
+        );
+    }
+
+    #[test]
+    fn scales_need_distinct_options_that_differ_in_points() {
+        let same_points = VALID.replace("label = \"Nei\", points = 0", "label = \"Nei\", points = 1");
+        assert_eq!(codes(&same_points), [Code::InvalidScale]);
+        let twice = VALID.replace("{ key = \"nei\"", "{ key = \"ja\"");
+        assert_eq!(codes(&twice), [Code::DuplicateId]);
+        let clash = VALID.replace("{ key = \"nei\"", "{ key = \"na\"");
+        assert_eq!(codes(&clash), [Code::DuplicateId]);
+    }
+
+    #[test]
+    fn questions_need_unique_ids_and_a_known_scale() {
+        assert_eq!(codes(&VALID.replace("id = \"2\"", "id = \"1\"")), [Code::DuplicateId]);
+        assert_eq!(
+            codes(&VALID.replace("scale = \"yn\"", "scale = \"yes\"")),
+            [Code::UnknownScale]
+        );
+    }
+
+    #[test]
+    fn weights_must_be_positive_numbers() {
+        let negative = VALID.replace("text = \"To\"", "text = \"To\"\nweight = -1");
+        assert_eq!(codes(&negative), [Code::InvalidNumber]);
+    }
+
+    #[test]
+    fn bands_start_at_zero_and_ascend() {
+        assert_eq!(codes(&VALID.replace("min = 0.0", "min = 0.1")), [Code::InvalidNumber]);
+        assert_eq!(codes(&VALID.replace("min = 0.5", "min = 0.0")), [Code::InvalidNumber]);
+        let zone = VALID.replace("from = 0.4, to = 0.6", "from = 0.7, to = 0.6");
+        assert_eq!(codes(&zone), [Code::InvalidNumber]);
+    }
+
+    #[test]
+    fn replaces_must_not_name_a_current_question_or_cycle() {
+        let current = VALID.replace("text = \"To\"", "text = \"To\"\nreplaces = \"1\"");
+        assert_eq!(codes(&current), [Code::ReplacesCurrent]);
+        let itself = VALID.replace("text = \"To\"", "text = \"To\"\nreplaces = \"2\"");
+        assert_eq!(codes(&itself), [Code::ReplacesCycle]);
+    }
+
+    #[test]
+    fn stages_need_options_with_unique_keys() {
+        let empty = format!("{VALID}\n[[stages]]\nkey = \"s\"\nlabel = \"S\"\noptions = []\n");
+        assert_eq!(codes(&empty), [Code::EmptyScale]);
+    }
+
+    #[test]
+    fn nomination_rules_name_practice_keys() {
+        let unknown = format!("{VALID}\n[nomination]\nrequired = [\"nmae\"]\n");
+        assert_eq!(codes(&unknown), [Code::UnknownKey]);
     }
 }

@@ -208,6 +208,32 @@ pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Crite
     }
 }
 
+/// How many unknown ids or options of one assessment file get a "did you mean" hint; the others are reported without
+/// one. Each hint looks through the candidates, so a 1 MiB file of 30,000 unknown answers against 10,000 questions
+/// would otherwise spend most of a validation on hints nobody reads; 20 are more than anyone reads before fixing it.
+pub const MAX_HINTS_PER_FILE: usize = 20;
+
+/// "Did you mean" hints for one file, at most [`MAX_HINTS_PER_FILE`] of them.
+struct Hints {
+    left: usize,
+}
+
+impl Hints {
+    fn new() -> Hints {
+        Hints {
+            left: MAX_HINTS_PER_FILE,
+        }
+    }
+
+    fn did_you_mean<'a>(&mut self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        did_you_mean(word, candidates)
+    }
+}
+
 /// Check an assessment: criteria version, answers against questions and scales, cited evidence, decisions.
 pub fn check_assessment(
     source: &SourceFile,
@@ -218,6 +244,7 @@ pub fn check_assessment(
     out: &mut Vec<Finding>,
 ) {
     let root = KeyPath::root();
+    let mut hints = Hints::new();
     match (&assessment.criteria, &assessment.criteria_version) {
         (Some(id), _) if id != &criteria.id => out.push(source.finding(
             Severity::Warning,
@@ -282,7 +309,9 @@ pub fn check_assessment(
                                     path(),
                                     format!("no question `{id}` in criteria {} {}", criteria.id, criteria.version),
                                 )
-                                .with_help_opt(did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))),
+                                .with_help_opt(
+                                    hints.did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str())),
+                                ),
                         },
                     );
                     continue;
@@ -324,7 +353,7 @@ pub fn check_assessment(
                             options.join(", ")
                         ),
                     )
-                    .with_help_opt(did_you_mean(key, options.iter().copied())),
+                    .with_help_opt(hints.did_you_mean(key, options.iter().copied())),
             );
         }
         for (i, cited) in answer.evidence.iter().enumerate() {
