@@ -296,6 +296,9 @@ pub struct RenderArgs {
     /// Delete generated sheets of practices that are no longer in the library (only files the tool wrote)
     #[arg(long)]
     pub prune: bool,
+    /// Write nothing: exit 1 when a sheet, chart or the index differs from what would be rendered, naming the files
+    #[arg(long, conflicts_with = "prune")]
+    pub check: bool,
 }
 
 /// `practice list`

@@ -29,32 +29,10 @@ pub struct Draft {
     pub unanswered: usize,
 }
 
-/// A TOML string literal.
-fn string(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
-}
-
-/// A TOML key: bare when it can be, quoted otherwise (question ids are quoted, as in hand-written files).
-fn key(text: &str) -> String {
-    let bare = !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !text.chars().next().is_some_and(|c| c.is_ascii_digit());
-    if bare {
-        text.to_string()
-    } else {
-        string(text)
-    }
-}
+use crate::model::toml_text::{key, string};
 
 fn comment(out: &mut String, text: &str) {
-    for line in text.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            out.push_str("#\n");
-        } else {
-            let _ = writeln!(out, "# {line}");
-        }
-    }
+    out.push_str(&crate::model::toml_text::comment(text));
 }
 
 /// `forsker-a: noe («note»)`.

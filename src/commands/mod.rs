@@ -291,6 +291,8 @@ pub fn write_xlsx(path: Option<&std::path::Path>, sheet: &crate::forms::TableShe
 
 /// Write to stdout, treating a closed pipe (`practice score | head`) as success.
 pub fn print(text: &str) -> anyhow::Result<()> {
+    // User text (names, notes, tags) must not reach the terminal as escape sequences; the tool's colours may.
+    let text = output::terminal_safe(text, true);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

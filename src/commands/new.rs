@@ -1,5 +1,6 @@
 //! `practice new`: scaffold a practice folder from the criteria's description template.
 
+use crate::model::toml_text;
 use std::fs;
 use std::io::Write as _;
 
@@ -98,7 +99,7 @@ impl Syntax {
     /// `key = "value"` or `key: "value"` (the value quoted for the syntax), indented under a table in YAML.
     fn assign(self, indent: bool, key: &str, value: &str) -> String {
         match self {
-            Syntax::Toml => format!("{key} = {}", toml::Value::String(value.to_string())),
+            Syntax::Toml => format!("{} = {}", toml_text::key(key), toml_text::string(value)),
             Syntax::Yaml => {
                 let quoted = serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_string());
                 format!("{}{key}: {quoted}", if indent { "  " } else { "" })
@@ -109,8 +110,16 @@ impl Syntax {
     /// The opening of a table: `[tags]` or `tags:`.
     fn table(self, key: &str) -> String {
         match self {
-            Syntax::Toml => format!("[{key}]"),
+            Syntax::Toml => format!("[{}]", toml_text::key(key)),
             Syntax::Yaml => format!("{key}:"),
+        }
+    }
+
+    /// One comment line, `# text` and a line break (control characters shown as `\uXXXX` in TOML).
+    fn comment(self, text: &str) -> String {
+        match self {
+            Syntax::Toml => toml_text::comment(&text.replace(['\n', '\r'], " ")),
+            Syntax::Yaml => format!("# {text}\n"),
         }
     }
 
@@ -180,10 +189,10 @@ fn scaffold(criteria: &Criteria, name: Option<&str>, syntax: Syntax) -> String {
         out.push('\n');
         for facet in &criteria.facets {
             let list = match syntax {
-                Syntax::Toml => format!("{} = []", facet.key),
+                Syntax::Toml => format!("{} = []", toml_text::key(&facet.key)),
                 Syntax::Yaml => format!("  {}: []", facet.key),
             };
-            out.push_str(&format!("{list}   # {}\n", facet.label));
+            out.push_str(&format!("{list}   {}", syntax.comment(&facet.label)));
         }
         out.push('\n');
     }
@@ -199,13 +208,16 @@ fn scaffold(criteria: &Criteria, name: Option<&str>, syntax: Syntax) -> String {
         } else {
             String::new()
         };
-        out.push_str(&format!("{indent}# {}{mark}\n", field.label));
+        out.push_str(&format!(
+            "{indent}{}",
+            syntax.comment(&format!("{}{mark}", field.label))
+        ));
         for line in field.help.iter().flat_map(|help| help.lines()) {
-            out.push_str(&format!("{indent}# {line}\n"));
+            out.push_str(&format!("{indent}{}", syntax.comment(line)));
         }
         match syntax {
             // A multi-line string, ready for several paragraphs.
-            Syntax::Toml => out.push_str(&format!("{} = \"\"\"\n\"\"\"\n", field.key)),
+            Syntax::Toml => out.push_str(&format!("{} = \"\"\"\n\"\"\"\n", toml_text::key(&field.key))),
             Syntax::Yaml => out.push_str(&format!("{}\n", syntax.assign(true, &field.key, ""))),
         }
     }
@@ -274,11 +286,7 @@ pub fn scaffold_assessment(criteria: &Criteria, syntax: Syntax) -> String {
     out
 }
 
-/// A TOML key: bare when it is only letters, digits, `-` and `_`, otherwise quoted.
+/// A TOML key, by the crate's one rule ([`toml_text::key`]).
 fn toml_key(key: &str) -> String {
-    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-        key.to_string()
-    } else {
-        toml::Value::String(key.to_string()).to_string()
-    }
+    toml_text::key(key)
 }

@@ -8,6 +8,7 @@ use crate::commands::{load_criteria, print, today, CliError, CliResult};
 use crate::diagnostic::Severity;
 use crate::model::{Keep, Library, PracticeEntry};
 use crate::render::{self, SheetContent, Summary, DEFAULT_OUT_DIR};
+use crate::report::output;
 use crate::scoring::score_library_summaries;
 use crate::validate::{load_practice_checked, Checks};
 
@@ -56,16 +57,20 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
         scored_whole.as_deref()
     };
     let reload = |entry: &PracticeEntry| load_practice_checked(&entry.dir, &workspace.root, &checks);
-    let summary = render::render_with(
+    let options = render::Options {
+        prune: args.prune,
+        check: args.check,
+    };
+    let summary = render::render_options(
         &out_dir,
         &criteria,
         &scored,
         library,
-        args.prune,
+        &options,
         SheetContent::Reload(&reload),
     )?;
 
-    if !global.quiet {
+    if !global.quiet && !args.check {
         print(&summary_text(&summary, &out_dir))?;
     }
     let errors = selection.error_count();
@@ -76,9 +81,29 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
             err,
             "{}: {}: no sheet: {}",
             painter.severity(Severity::Error),
-            skipped.dir.display(),
+            output::terminal_safe(&skipped.dir.display().to_string(), false),
             skipped.reason
         )?;
+    }
+    for kept in &summary.kept {
+        writeln!(
+            err,
+            "{}: {}: sheet not updated: {}",
+            painter.severity(Severity::Error),
+            output::terminal_safe(&kept.dir.display().to_string(), false),
+            kept.reason
+        )?;
+    }
+    if !summary.differs.is_empty() {
+        writeln!(
+            err,
+            "{}: {} generated file(s) differ from what `practice render` would write:",
+            painter.severity(Severity::Error),
+            summary.differs.len()
+        )?;
+        for path in &summary.differs {
+            writeln!(err, "  {}", path.display())?;
+        }
     }
     if !global.quiet {
         if !summary.stale.is_empty() {
@@ -101,7 +126,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
         }
     }
     super::refuse_unreadable(&selection)?;
-    CliError::findings_if(errors > 0 || !summary.skipped.is_empty())
+    CliError::findings_if(errors > 0 || !summary.skipped.is_empty() || !summary.differs.is_empty())
 }
 
 fn summary_text(summary: &Summary, out_dir: &Path) -> String {

@@ -80,15 +80,20 @@ impl Pattern {
     }
 }
 
-/// Case-fold and trim for comparisons.
+/// Case-fold, trim and bring to NFC for comparisons (files are NFC once loaded; a command-line argument may not
+/// be: `å` typed as `a` + combining ring matches `å`).
 fn fold(text: &str) -> String {
-    text.trim().to_lowercase()
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let text = text.trim();
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_lowercase(),
+        _ => text.nfc().collect::<String>().to_lowercase(),
+    }
 }
 
 /// Keys compare with case, `_`, `-` and runs of spaces ignored: `Type tiltak` = `type_tiltak` = `TYPE-TILTAK`.
 fn key_form(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
+    fold(text)
         .replace(['_', '-'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -352,17 +352,22 @@ pub fn load_practice(dir: &Path, boundary: Option<&Path>) -> (PracticeEntry, Pra
     (entry, sources)
 }
 
-/// Parse a source file into a typed value; a parse error becomes a finding.
+/// Parse a source file into a typed value; parse errors become findings. An unknown key or a wrong value that does
+/// not change a grade is reported and left out, and the rest of the file still loads
+/// ([`SourceFile::parse_lenient`]).
 pub fn parse_into<T: DeserializeOwned>(source: Option<&SourceFile>, findings: &mut Vec<Finding>) -> Option<Loaded<T>> {
     let source = source?;
-    match source.parse::<T>() {
-        Ok(value) => Some(Loaded {
-            value,
-            path: source.path.clone(),
-            format: source.format,
-        }),
-        Err(finding) => {
-            findings.push(finding);
+    match source.parse_lenient::<T>() {
+        Ok((value, problems)) => {
+            findings.extend(problems);
+            Some(Loaded {
+                value,
+                path: source.path.clone(),
+                format: source.format,
+            })
+        }
+        Err(problems) => {
+            findings.extend(problems);
             None
         }
     }

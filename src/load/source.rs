@@ -83,8 +83,15 @@ impl SourceFile {
         Ok(SourceFile::from_text(path, format, text))
     }
 
-    /// Build a source file from text.
+    /// Build a source file from text. The text is brought to Unicode NFC (canonical composition), so that the same
+    /// words match whatever way they were typed: `å` as one character or as `a` + combining ring (macOS file names
+    /// and some copy-paste give the latter) compare equal in tags, names, filters and the index.
     pub fn from_text(path: &Path, format: Format, text: String) -> SourceFile {
+        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+        let text = match is_nfc_quick(text.chars()) {
+            IsNormalized::Yes => text,
+            _ => text.nfc().collect(),
+        };
         SourceFile {
             path: path.to_path_buf(),
             format,
@@ -143,6 +150,75 @@ impl SourceFile {
             Format::Toml => self.parse_toml(),
             Format::Yaml => self.parse_yaml(),
         }
+        .map_err(|finding| self.explain_misplaced::<T>(finding))
+    }
+
+    /// Deserialise the file into `T`, keeping what can be kept: an unknown key (a typo such as `justifcation`) or a
+    /// value of the wrong type in a field that does not change a grade is reported as an error finding, left out,
+    /// and the rest of the file still loads. Returns the value with those findings; or, when the file cannot be
+    /// read as a `T` at all (a syntax error, a missing required field, a bad answer, a key that looks like a
+    /// grade key such as `answer` or `criteria_version`), every finding found on the way.
+    pub fn parse_lenient<T: DeserializeOwned>(&self) -> Result<(T, Vec<Finding>), Vec<Finding>> {
+        let first = match self.parse::<T>() {
+            Ok(value) => return Ok((value, Vec::new())),
+            Err(first) => first,
+        };
+        if !may_leave_out(&first) {
+            return Err(vec![first]);
+        }
+        let Some(mut tree) = Tree::parse(self) else {
+            return Err(vec![first]);
+        };
+        let mut findings = Vec::new();
+        let mut next = first;
+        // Each round leaves one key out; a file with more problems than this is not worth rescuing key by key.
+        for _ in 0..MAX_LEFT_OUT {
+            let Some(path) = next.key_path.clone().filter(|p| may_leave_out(&next) && tree.remove(p)) else {
+                findings.push(next);
+                return Err(findings);
+            };
+            findings.push(next);
+            match tree.deserialize::<T>() {
+                Ok(value) => return Ok((value, findings)),
+                Err((key_path, message)) => {
+                    let finding = self.explain_misplaced::<T>(self.shape_error(key_path, &message, None));
+                    // A required field left out because its value was wrong is reported once, as the wrong value.
+                    if finding.code == Code::MissingKey && finding.key_path.as_ref() == Some(&path) {
+                        return Err(findings);
+                    }
+                    next = finding;
+                }
+            }
+        }
+        findings.push(Finding::error(
+            &self.path,
+            Code::InvalidValue,
+            format!("more than {MAX_LEFT_OUT} unknown keys or wrong values: the file is not read"),
+        ));
+        Err(findings)
+    }
+
+    /// Add "did you mean to put it above the table?" to an unknown key (or a wrong value in a map such as
+    /// `[answers]`) whose name is a top-level key of `T`: it was written after a `[table]` header, or indented under
+    /// the wrong parent.
+    fn explain_misplaced<T: DeserializeOwned>(&self, mut finding: Finding) -> Finding {
+        let Some(path) = finding.key_path.clone() else {
+            return finding;
+        };
+        let keys = &path.0;
+        let (Some(Key::Field(name)), true) = (keys.last(), keys.len() >= 2) else {
+            return finding;
+        };
+        let in_map = keys.len() == 2 && matches!(&keys[0], Key::Field(parent) if MAP_TABLES.contains(&parent.as_str()));
+        if !(finding.code == Code::UnknownKey || finding.code == Code::InvalidValue && in_map) {
+            return finding;
+        }
+        if !top_level_keys::<T>().iter().any(|k| k == name) {
+            return finding;
+        }
+        let parent = KeyPath(keys[..keys.len() - 1].to_vec());
+        finding.message = misplaced_message(self.format, name, &parent);
+        finding.with_help(misplaced_help(self.format))
     }
 
     fn parse_toml<T: DeserializeOwned>(&self) -> Result<T, Finding> {
@@ -215,6 +291,15 @@ impl SourceFile {
                 (Code::DuplicateKey, message)
             }
             None => (Code::InvalidValue, message),
+        };
+        // A TOML date-time reaches serde as a table with one private key: report it as the value it is.
+        let (key_path, code, message) = match key_path.0.last() {
+            Some(Key::Field(k)) if k == TOML_DATETIME => (
+                KeyPath(key_path.0[..key_path.0.len() - 1].to_vec()),
+                Code::InvalidValue,
+                "invalid type: a date-time, expected a text or a table".to_string(),
+            ),
+            _ => (key_path, code, message),
         };
         // Unknown and repeated keys are reported at the key itself: extend the path when serde stopped at the parent.
         let name = match code {
@@ -311,6 +396,173 @@ impl SourceFile {
         match range {
             Some(range) => self.place(finding, range),
             None => finding,
+        }
+    }
+}
+
+/// The key under which the TOML parser hands a date-time to serde.
+const TOML_DATETIME: &str = "$__toml_private_datetime";
+
+/// At most this many keys are left out of one file by [`SourceFile::parse_lenient`].
+const MAX_LEFT_OUT: usize = 100;
+
+/// Keys whose value decides a grade: an unknown key that looks like one of them, or a wrong value under one of them,
+/// stops the file from loading rather than letting it be scored without it.
+const GRADE_KEYS: &[&str] = &["answers", "answer", "criteria", "criteria_version"];
+
+/// Top-level tables whose keys are free (a question id, a template key, a facet): a top-level key written after
+/// their header becomes one of their entries.
+const MAP_TABLES: &[&str] = &["answers", "justifications", "decisions", "description", "tags"];
+
+/// Whether `finding` is about one key that can be left out of the file without changing a grade.
+fn may_leave_out(finding: &Finding) -> bool {
+    let Some(path) = finding.key_path.as_ref().filter(|p| !p.is_root()) else {
+        return false;
+    };
+    let under_grade_key = matches!(path.0.first(), Some(Key::Field(k)) if GRADE_KEYS.contains(&k.as_str()));
+    match finding.code {
+        Code::UnknownKey => {
+            // The help "did you mean `answer`?" names the key suggested.
+            let suggested = finding.help().and_then(|h| h.split('`').nth(1)).unwrap_or("");
+            !GRADE_KEYS.contains(&suggested)
+        }
+        Code::InvalidValue => !under_grade_key,
+        _ => false,
+    }
+}
+
+/// The top-level keys of `T` when it is a struct that refuses unknown keys, from serde's own list: deserialising a
+/// table with one key no struct has makes it name the keys it expects.
+fn top_level_keys<T: DeserializeOwned>() -> Vec<String> {
+    let mut probe = toml::Table::new();
+    probe.insert("\u{1}".to_string(), toml::Value::Integer(0));
+    match T::deserialize(toml::Value::Table(probe)) {
+        Ok(_) => Vec::new(),
+        Err(e) => parse_unknown_field(e.message())
+            .map(|(_, keys)| keys)
+            .unwrap_or_default(),
+    }
+}
+
+/// When `name`, found under `parent` in a file of this format, is a top-level key of `T`: "`date` is inside
+/// `[answers]`: did you mean to put it above the table?" (for checks that find such a key among free map keys, such
+/// as question ids or template fields).
+/// Returns the message and the help.
+pub fn misplaced_hint<T: DeserializeOwned>(
+    format: Format,
+    name: &str,
+    parent: &KeyPath,
+) -> Option<(String, &'static str)> {
+    top_level_keys::<T>()
+        .iter()
+        .any(|k| k == name)
+        .then(|| (misplaced_message(format, name, parent), misplaced_help(format)))
+}
+
+/// "`date` is inside `[answers]`: did you mean to put it above the table?"
+fn misplaced_message(format: Format, name: &str, parent: &KeyPath) -> String {
+    let in_array = matches!(parent.0.last(), Some(Key::Index(_)));
+    let table: Vec<String> = parent
+        .0
+        .iter()
+        .filter_map(|k| match k {
+            Key::Field(f) => Some(f.clone()),
+            Key::Index(_) => None,
+        })
+        .collect();
+    let table = table.join(".");
+    match format {
+        Format::Toml if in_array => {
+            format!("`{name}` is inside `[[{table}]]`: did you mean to put it above the table?")
+        }
+        Format::Toml => format!("`{name}` is inside `[{table}]`: did you mean to put it above the table?"),
+        Format::Yaml => format!("`{name}` is indented under `{table}`: did you mean to put it at the top level?"),
+    }
+}
+
+/// Why a key lands in the wrong table, for [`misplaced_message`].
+fn misplaced_help(format: Format) -> &'static str {
+    match format {
+        Format::Toml => "in TOML, every key after a `[table]` header belongs to that table, up to the next header",
+        Format::Yaml => "in YAML, indentation decides which mapping a key belongs to",
+    }
+}
+
+/// A parsed file as a tree of values, for leaving out keys one by one.
+enum Tree {
+    Toml(toml::Value),
+    Yaml(serde_yaml::Value),
+}
+
+impl Tree {
+    fn parse(source: &SourceFile) -> Option<Tree> {
+        match source.format {
+            Format::Toml => toml::from_str::<toml::Table>(&source.text)
+                .ok()
+                .map(|t| Tree::Toml(toml::Value::Table(t))),
+            Format::Yaml => serde_yaml::from_str::<serde_yaml::Value>(&source.text)
+                .ok()
+                .map(Tree::Yaml),
+        }
+    }
+
+    /// Remove the key or element at `path`; false when there is none.
+    fn remove(&mut self, path: &KeyPath) -> bool {
+        let Some((last, parents)) = path.0.split_last() else {
+            return false;
+        };
+        match self {
+            Tree::Toml(root) => {
+                let mut node = root;
+                for key in parents {
+                    let next = match (key, node) {
+                        (Key::Field(k), toml::Value::Table(t)) => t.get_mut(k.as_str()),
+                        (Key::Index(i), toml::Value::Array(a)) => a.get_mut(*i),
+                        _ => None,
+                    };
+                    let Some(next) = next else { return false };
+                    node = next;
+                }
+                match (last, node) {
+                    (Key::Field(k), toml::Value::Table(t)) => t.remove(k.as_str()).is_some(),
+                    _ => false,
+                }
+            }
+            Tree::Yaml(root) => {
+                let mut node = root;
+                for key in parents {
+                    let next = match (key, node) {
+                        (Key::Field(k), serde_yaml::Value::Mapping(m)) => m.get_mut(k.as_str()),
+                        (Key::Index(i), serde_yaml::Value::Sequence(s)) => s.get_mut(*i),
+                        _ => None,
+                    };
+                    let Some(next) = next else { return false };
+                    node = next;
+                }
+                match (last, node) {
+                    (Key::Field(k), serde_yaml::Value::Mapping(m)) => m.remove(k.as_str()).is_some(),
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    /// Deserialise the tree; an error comes with its key path and message.
+    fn deserialize<T: DeserializeOwned>(&self) -> Result<T, (KeyPath, String)> {
+        match self {
+            Tree::Toml(value) => serde_path_to_error::deserialize(value.clone())
+                .map_err(|e| (KeyPath::from_serde(e.path()), e.into_inner().message().to_string())),
+            Tree::Yaml(value) => serde_path_to_error::deserialize(value.clone()).map_err(|e| {
+                let path = KeyPath::from_serde(e.path());
+                let message = e.into_inner().to_string();
+                let message = match message.split_once(": ") {
+                    Some((prefix, rest)) if !path.is_root() && !prefix.contains(char::is_whitespace) => {
+                        rest.to_string()
+                    }
+                    _ => message,
+                };
+                (path, message)
+            }),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod labels;
 pub mod library;
 pub mod number;
 pub mod practice;
+pub mod toml_text;
 mod unique_keys;
 
 pub use assessment::{Answer, Assessment, UNDECIDED};

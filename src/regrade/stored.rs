@@ -108,25 +108,9 @@ pub(super) fn fixed(value: f64) -> String {
     }
 }
 
-/// A TOML basic string.
+/// A TOML basic string: the crate's one TOML-text writer.
 pub(super) fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::model::toml_text::string(text)
 }
 
 fn string_list(items: &[String]) -> String {

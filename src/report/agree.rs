@@ -122,8 +122,10 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// Text in the Markdown report: escaped as on a sheet ([`crate::render::escape::inline`]), so a note's raw HTML,
+/// links (`javascript:`), emphasis and autolinks show as written, and `|` cannot split a table cell.
 fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::render::escape::inline(text)
 }
 
 /// A table in the chosen style.
@@ -170,7 +172,7 @@ fn table(style: Style, header: Vec<String>, rows: Vec<Vec<String>>, right: &[usi
 
 fn heading(style: Style, level: usize, text: &str) -> String {
     match style {
-        Style::Markdown => format!("{} {text}\n\n", "#".repeat(level + 1)),
+        Style::Markdown => format!("{} {}\n\n", "#".repeat(level + 1), md_cell(text)),
         Style::Table if level == 0 => format!("== {text} ==\n\n"),
         Style::Table => format!("{text}\n\n"),
     }
@@ -431,7 +433,12 @@ fn write_agenda_item(out: &mut String, item: &AgendaItem, style: Style) {
             .unwrap_or_default();
         match style {
             Style::Markdown => {
-                let _ = writeln!(out, "  - {}: {}{}", j.assessor, md_cell(&j.label), md_cell(&note));
+                let note = j
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" — «{}»", md_cell(n.trim())))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  - {}: {}{note}", md_cell(&j.assessor), md_cell(&j.label));
             }
             Style::Table => {
                 let _ = writeln!(out, "      {}: {}{note}", j.assessor, j.label);

@@ -99,7 +99,8 @@ impl FindingStyle {
 pub fn write_finding(out: &mut impl Write, style: FindingStyle, finding: &Finding) -> io::Result<()> {
     match style.format {
         MessageFormat::Short => writeln!(out, "{}", short(finding, style.painter)),
-        MessageFormat::Human => writeln!(out, "{}\n", human(finding, style.painter)),
+        // The snippet quotes the file: its colours are the renderer's, anything else from the file is shown.
+        MessageFormat::Human => writeln!(out, "{}\n", terminal_safe(&human(finding, style.painter), true)),
         MessageFormat::Json => writeln!(
             out,
             "{}",
@@ -111,9 +112,10 @@ pub fn write_finding(out: &mut impl Write, style: FindingStyle, finding: &Findin
 /// `error[code]: file:line:col: key.path: message (help)`, without a line break.
 pub fn short(finding: &Finding, painter: Painter) -> String {
     format!(
-        "{}{}: {finding}",
+        "{}{}: {}",
         painter.severity(finding.severity),
-        painter.dim(&format!("[{}]", finding.code))
+        painter.dim(&format!("[{}]", finding.code)),
+        terminal_safe(&finding.to_string(), false)
     )
 }
 
@@ -194,6 +196,44 @@ fn origin(path: String, location: Option<Location>) -> Origin<'static> {
     }
 }
 
+/// Whole output made safe to print to a terminal (for one table cell, see [`terminal_text`]): every control
+/// character except line feed, tab and the carriage return of a CRLF line end (CSV records end so) — escape
+/// sequences (OSC 52 writes the clipboard, others set the title, move the cursor or make links), lone carriage
+/// returns, the bell, C1 controls — is shown as `\u{..}` instead of being sent. With `keep_colour`, colour sequences
+/// (`ESC [ … m`, which the tool's own [`Painter`] writes) are kept; they can only change colours. Every text output
+/// goes through this: findings in [`write_finding`], and reports and tables in `commands::print`.
+pub fn terminal_safe(text: &str, keep_colour: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if keep_colour && c == '\x1b' {
+            if let Some(len) = colour_sequence_len(rest) {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        if unsafe_char(c) && !rest.starts_with("\r\n") {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The length of an SGR colour sequence (`ESC [ digits and ; m`) at the start of `text`.
+fn colour_sequence_len(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\x1b[")?;
+    let params = body.bytes().take_while(|b| b.is_ascii_digit() || *b == b';').count();
+    (body.as_bytes().get(params) == Some(&b'm')).then_some(2 + params + 1)
+}
+
 /// "2 errors, 1 warning".
 pub fn tally_text(tally: Tally) -> String {
     fn plural(n: usize, word: &str) -> String {
@@ -223,21 +263,33 @@ pub fn table(header: Vec<String>) -> Table {
     table
 }
 
-/// One CSV record (RFC 4180: fields with separators, quotes or line breaks are quoted).
+/// One CSV record (RFC 4180: fields with separators, quotes or line breaks are quoted). A field that a spreadsheet
+/// would run as a formula — one starting with `=`, `+`, `-`, `@`, a tab or a carriage return — is prefixed with `'`
+/// (OWASP's rule against CSV injection); a plain number such as `-1` or `+0.5` is left as it is.
 pub fn csv_record(fields: &[String]) -> String {
     let mut line = fields
         .iter()
         .map(|field| {
+            let field = if is_formula_like(field) {
+                format!("'{field}")
+            } else {
+                field.clone()
+            };
             if field.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", field.replace('"', "\"\""))
             } else {
-                field.clone()
+                field
             }
         })
         .collect::<Vec<_>>()
         .join(",");
     line.push_str("\r\n");
     line
+}
+
+/// Whether a spreadsheet would read this cell as a formula.
+fn is_formula_like(field: &str) -> bool {
+    field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field.parse::<f64>().is_err()
 }
 
 /// Pretty JSON with a trailing newline.
@@ -361,5 +413,34 @@ mod tests {
     fn csv_quotes_only_when_needed() {
         let record = csv_record(&["a".into(), "b,c".into(), "say \"hi\"".into(), "x\ny".into()]);
         assert_eq!(record, "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\r\n");
+    }
+
+    #[test]
+    fn csv_cells_cannot_run_as_formulas() {
+        let record = csv_record(&[
+            "=HYPERLINK(\"http://x\")".into(),
+            "+1+1".into(),
+            "-2-3".into(),
+            "@SUM(A1)".into(),
+            "\tx".into(),
+            "-1".into(),
+            "0.5".into(),
+            "a=b".into(),
+        ]);
+        assert_eq!(
+            record,
+            "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,'-2-3,'@SUM(A1),'\tx,-1,0.5,a=b\r\n"
+        );
+    }
+
+    #[test]
+    fn terminal_safe_shows_escape_sequences_instead_of_sending_them() {
+        let osc52 = "Navn\x1b]52;c;aGk=\x07 slutt\r\n";
+        assert_eq!(terminal_safe(osc52, false), "Navn\\u{1b}]52;c;aGk=\\u{7} slutt\r\n");
+        assert_eq!(terminal_safe("a\rb", false), "a\\u{d}b");
+        assert_eq!(terminal_safe("\u{9b}31m", true), "\\u{9b}31m");
+        assert_eq!(terminal_safe("\x1b[1;31merror\x1b[0m", true), "\x1b[1;31merror\x1b[0m");
+        assert_eq!(terminal_safe("\x1b[1;31merror", false), "\\u{1b}[1;31merror");
+        assert_eq!(terminal_safe("æøå\ttab\n", false), "æøå\ttab\n");
     }
 }

@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Code;
 use crate::load::library::{known_slugs, load_library, PracticeSources};
-use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry};
+use crate::load::source::find_kind;
+use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry, EVIDENCE_FILE};
 
 use super::{
     check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_links, check_practice,
@@ -85,6 +87,12 @@ pub fn check_practice_folder(entry: &mut PracticeEntry, sources: &PracticeSource
             &mut entry.findings,
         );
     }
+    // An evidence file that is there but could not be read has its own finding: every citation of its rows would
+    // otherwise be reported again as citing a row that does not exist.
+    if entry.evidence.is_none() && !find_kind(&entry.dir, EVIDENCE_FILE).is_empty() {
+        entry.findings.retain(|f| f.code != Code::UnknownEvidence);
+    }
+    suppress_missing_after_typos(&mut entry.findings);
     check_consensus_state(entry);
 }
 
@@ -94,4 +102,30 @@ pub fn load_practice_checked(dir: &Path, root: &Path, checks: &Checks) -> Practi
     let (mut entry, sources) = crate::load::library::load_practice(dir, boundary.as_deref());
     check_practice_folder(&mut entry, &sources, checks);
     entry
+}
+
+/// A typo (`sumary`, reported as an unknown key with "did you mean `summary`?") also leaves the key it was meant to
+/// be missing: that follows from the typo, so a "missing" finding for the suggested key in the same file is dropped.
+fn suppress_missing_after_typos(findings: &mut Vec<crate::diagnostic::Finding>) {
+    use crate::diagnostic::{Key, KeyPath};
+    let meant: Vec<(std::path::PathBuf, KeyPath)> = findings
+        .iter()
+        .filter(|f| f.code == Code::UnknownKey)
+        .filter_map(|f| {
+            let suggested = f.help()?.strip_prefix("did you mean `")?.split('`').next()?;
+            let mut path = f.key_path.clone()?;
+            path.0.pop();
+            path.0.push(Key::Field(suggested.to_string()));
+            Some((f.file.clone(), path))
+        })
+        .collect();
+    if meant.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        !(matches!(f.code, Code::MissingKey | Code::MissingField)
+            && f.key_path
+                .as_ref()
+                .is_some_and(|p| meant.iter().any(|(file, m)| file == &f.file && m == p)))
+    });
 }

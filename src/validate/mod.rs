@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::suggest::did_you_mean;
 use crate::diagnostic::{Finding, KeyPath, Severity};
-use crate::load::source::SourceFile;
+use crate::load::source::{misplaced_hint, SourceFile};
 use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, PracticeEntry, UNDECIDED};
 
 pub mod criteria;
@@ -71,14 +71,19 @@ pub fn check_practice(
         let path = root.key("description").key(key.clone());
         match criteria.template.iter().find(|f| &f.key == key) {
             None => out.push(
-                source
-                    .finding(
-                        Severity::Error,
-                        Code::UnknownKey,
-                        path,
-                        format!("`{key}` is not a field of the description template"),
-                    )
-                    .with_help_opt(did_you_mean(key, template_keys.iter().copied())),
+                match misplaced_hint::<Practice>(source.format, key, &root.key("description")) {
+                    Some((message, help)) => source
+                        .finding(Severity::Error, Code::UnknownKey, path, message)
+                        .with_help(help),
+                    None => source
+                        .finding(
+                            Severity::Error,
+                            Code::UnknownKey,
+                            path,
+                            format!("`{key}` is not a field of the description template"),
+                        )
+                        .with_help_opt(did_you_mean(key, template_keys.iter().copied())),
+                },
             ),
             Some(field) => {
                 let length = text.trim().chars().count();
@@ -299,16 +304,21 @@ pub fn check_assessment(
                 }
                 None => {
                     out.push(
-                        source
-                            .finding(
-                                Severity::Error,
-                                Code::UnknownQuestion,
-                                path(),
-                                format!("no question `{id}` in criteria {} {}", criteria.id, criteria.version),
-                            )
-                            .with_help_opt(
-                                hints.did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str())),
-                            ),
+                        match misplaced_hint::<Assessment>(source.format, id, &root.key("answers")) {
+                            Some((message, help)) => source
+                                .finding(Severity::Error, Code::UnknownQuestion, path(), message)
+                                .with_help(help),
+                            None => source
+                                .finding(
+                                    Severity::Error,
+                                    Code::UnknownQuestion,
+                                    path(),
+                                    format!("no question `{id}` in criteria {} {}", criteria.id, criteria.version),
+                                )
+                                .with_help_opt(
+                                    hints.did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str())),
+                                ),
+                        },
                     );
                     continue;
                 }

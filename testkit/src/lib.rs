@@ -7,6 +7,8 @@
 //! * [`robustness`] — the entry points the cargo-fuzz targets and the property tests share.
 //! * [`render_checks`] — structure checks of rendered sheets and charts, for the property test and the fuzz targets.
 
+/// The GFM parser of the render checks, for tests that parse a report the way GitHub shows it.
+pub use comrak;
 pub mod render_checks;
 pub mod robustness;
 pub mod synth;

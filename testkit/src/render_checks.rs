@@ -6,7 +6,8 @@
 //! checks that user text stays text:
 //!
 //! * the Markdown holds no HTML but the generated-file marker (no `<` at all elsewhere, so no `<script`), no image
-//!   but the practice's own chart, and no link but to `http(s)`/`mailto` addresses and other sheets;
+//!   but the practice's own chart, and no link but to `http(s)`/`mailto` addresses and other sheets — also as a GFM
+//!   renderer with autolinks sees it ([`check_gfm_autolinks`]: no `ola@nav.no`, `www.`, `https://` in text);
 //! * every table row has as many cells as its header;
 //! * the sheet has the same structure — every block and inline element, in order — as the sheet of its *twin*
 //!   ([`twin`]): the same practice with every visible character of its free text replaced by `x`. Whatever user
@@ -164,7 +165,74 @@ pub fn check_markdown(markdown: &str, sheets: &[String], chart: Option<&str>) ->
             _ => {}
         }
     }
+    check_gfm_autolinks(markdown, sheets)
+}
+
+/// GFM autolinks, as GitHub renders them (comrak with the autolink extension; pulldown-cmark has none): every link
+/// is one the page means to make, and no text outside a link holds an autolink pattern. The text is checked after
+/// escapes are undone, as cmark-gfm finds autolinks there (it links `ola\@nav.no`).
+pub fn check_gfm_autolinks(markdown: &str, sheets: &[String]) -> Result<(), String> {
+    use comrak::nodes::NodeValue;
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.autolink = true;
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    let root = comrak::parse_document(&arena, markdown, &options);
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::Link(link) => {
+                let url = link.url.as_str();
+                // Schemes are case-insensitive, and the renderer keeps the case written (`HTTP://…`).
+                let lower = url.to_ascii_lowercase();
+                let web = lower.starts_with("https://") || lower.starts_with("http://");
+                let mail = lower.starts_with("mailto:") && !url.contains(['<', '>']);
+                let ok = web || mail || sheets.iter().any(|s| s == url);
+                if !ok {
+                    return Err(format!("a GFM link to {url:?}"));
+                }
+            }
+            NodeValue::Text(text) => {
+                let in_link = node.ancestors().any(|a| matches!(a.data().value, NodeValue::Link(_)));
+                if let Some(pattern) = autolink_pattern(text).filter(|_| !in_link) {
+                    return Err(format!("text a GFM renderer would link: {pattern:?} in {text:?}"));
+                }
+            }
+            _ => {}
+        }
+    }
     Ok(())
+}
+
+/// The first GFM extended autolink in plain text: `scheme://`, `www.` at a word start, `mailto:` / `xmpp:`, or an
+/// address `x@y`.
+pub fn autolink_pattern(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    for (i, _) in lower.match_indices("://") {
+        if i > 0 && bytes[i - 1].is_ascii_alphabetic() {
+            return Some(lower[i.saturating_sub(5)..(i + 4).min(lower.len())].to_string());
+        }
+    }
+    for (i, _) in lower.match_indices("www.") {
+        if lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
+            return Some("www.".to_string());
+        }
+    }
+    for scheme in ["mailto:", "xmpp:"] {
+        if let Some(i) = lower.find(scheme) {
+            if bytes.get(i + scheme.len()).is_some_and(|b| b.is_ascii_alphanumeric()) {
+                return Some(scheme.to_string());
+            }
+        }
+    }
+    let email_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'+');
+    for (i, _) in lower.match_indices('@') {
+        if i > 0 && email_char(bytes[i - 1]) && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric()) {
+            return Some(lower[i.saturating_sub(3)..(i + 4).min(lower.len())].to_string());
+        }
+    }
+    None
 }
 
 /// Every element of a Markdown document, in order, without the text between them.

@@ -320,26 +320,14 @@ struct Doc {
     out: String,
 }
 
-fn toml_str(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
-}
+use practice::model::toml_text::string as toml_str;
 
 fn yaml_str(text: &str) -> String {
     // A JSON string is a valid YAML double-quoted scalar.
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
-fn toml_key(key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-        if key.chars().all(|c| c.is_ascii_digit()) {
-            format!("\"{key}\"")
-        } else {
-            key.to_string()
-        }
-    } else {
-        toml_str(key)
-    }
-}
+use practice::model::toml_text::key as toml_key;
 
 fn yaml_key(key: &str) -> String {
     if !key.is_empty()

@@ -240,7 +240,10 @@ fn new_scaffolds_an_assessment_with_every_question_id() {
     let criteria = criteria();
     for q in criteria.questions() {
         assert!(
-            text.contains(&format!("\n# {} = \"\"", q.question.id)),
+            text.contains(&format!(
+                "\n# {} = \"\"",
+                practice::model::toml_text::key(&q.question.id)
+            )),
             "{}",
             q.question.id
         );
@@ -253,7 +256,7 @@ fn new_scaffolds_an_assessment_with_every_question_id() {
             None => format!("{l}\n"),
         })
         .collect();
-    assert!(!answered.contains("# 5a = "), "{answered}");
+    assert!(!answered.contains("# \"5a\" = "), "{answered}");
     fs::write(lib.path().join("practices/ny-praksis/assessment.toml"), answered).unwrap();
     let out = lib
         .cmd()
