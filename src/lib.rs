@@ -29,6 +29,7 @@ pub mod load;
 pub mod model;
 pub mod regrade;
 pub mod render;
+pub mod site;
 pub mod report;
 /// Entry points for fuzzing and property tests (a development tool, not part of the CLI).
 #[doc(hidden)]

@@ -17,6 +17,7 @@ pub mod new;
 pub mod regrade;
 pub mod render;
 pub mod score;
+pub mod site;
 pub mod validate;
 
 /// How a command ended, mapped onto the exit codes: 0 fine, 1 findings, 2 usage or I/O error.
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&cli.global, args),
         Command::Regrade(args) => regrade::run(&cli.global, args),
         Command::Render(args) => render::run(&cli.global, args),
+        Command::Site(args) => site::run(&cli.global, args),
         Command::List(args) => list::run(&cli.global, args),
         Command::Agree(args) => agree::run(&cli.global, args),
     };
