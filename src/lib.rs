@@ -29,12 +29,12 @@ pub mod load;
 pub mod model;
 pub mod regrade;
 pub mod render;
-pub mod site;
 pub mod report;
 /// Entry points for fuzzing and property tests (a development tool, not part of the CLI).
 #[doc(hidden)]
 pub mod robustness;
 pub mod scoring;
+pub mod site;
 /// Synthetic libraries for benchmarks and tests (a development tool, not part of the CLI).
 #[doc(hidden)]
 pub mod synth;

@@ -48,7 +48,8 @@ pub fn run(global: &GlobalArgs, args: &SiteArgs) -> anyhow::Result<Outcome> {
         }
         print(&text)?;
     }
-    let errors = library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
+    let errors =
+        library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
     let painter = Painter::stderr(global.color.into());
     let mut err = std::io::stderr().lock();
     for skipped in &summary.skipped {

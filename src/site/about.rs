@@ -35,8 +35,14 @@ pub fn page(criteria: &Criteria, labels: &Labels) -> String {
     out.push_str("<section aria-labelledby=\"h-bands\">\n<h2 id=\"h-bands\">Klassene</h2>\n<ul>\n");
     let bands = &criteria.classification.bands;
     for (i, b) in bands.iter().enumerate() {
-        let to = bands.get(i + 1).map_or(String::new(), |next| format!(" og under {} %", percent(next.min)));
-        let description = b.description.as_deref().map(|d| format!(": {}", line(d))).unwrap_or_default();
+        let to = bands
+            .get(i + 1)
+            .map_or(String::new(), |next| format!(" og under {} %", percent(next.min)));
+        let description = b
+            .description
+            .as_deref()
+            .map(|d| format!(": {}", line(d)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "<li><strong>{}</strong> – samlet score fra {} %{to}{description}</li>",

@@ -54,7 +54,13 @@ pub fn href(url: Option<&str>) -> Option<String> {
         // stays one token.
         let url: String = url
             .chars()
-            .map(|c| if c.is_whitespace() { "%20".to_string() } else { c.to_string() })
+            .map(|c| {
+                if c.is_whitespace() {
+                    "%20".to_string()
+                } else {
+                    c.to_string()
+                }
+            })
             .collect();
         text(&url)
     })
@@ -78,7 +84,10 @@ mod tests {
 
     #[test]
     fn markup_characters_become_entities() {
-        assert_eq!(text("<script>\"x\" & 'y'"), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;");
+        assert_eq!(
+            text("<script>\"x\" & 'y'"),
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;"
+        );
         assert_eq!(text("a\u{0}b\u{202E}c"), "abc");
     }
 
@@ -90,7 +99,10 @@ mod tests {
             link("IMDi", Some("https://imdi.no/?a=1&b=\"2\"")),
             "<a href=\"https://imdi.no/?a=1&amp;b=&quot;2&quot;\">IMDi</a>"
         );
-        assert_eq!(link("", Some("mailto:ola@nav.no")), "<a href=\"mailto:ola@nav.no\">mailto:ola@nav.no</a>");
+        assert_eq!(
+            link("", Some("mailto:ola@nav.no")),
+            "<a href=\"mailto:ola@nav.no\">mailto:ola@nav.no</a>"
+        );
     }
 
     #[test]

@@ -118,10 +118,16 @@ pub fn build(
         .then_with(|| a.entry.slug.cmp(&b.entry.slug))
     });
 
-    let mut targets: Vec<PathBuf> = ["index.html", ABOUT_FILE, "data/index.js", "assets/app.js", "assets/style.css"]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
+    let mut targets: Vec<PathBuf> = [
+        "index.html",
+        ABOUT_FILE,
+        "data/index.js",
+        "assets/app.js",
+        "assets/style.css",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
     targets.extend(chosen.iter().map(|p| practice_path(&p.entry.slug)));
     check_targets(out_dir, &targets)?;
     for dir in ["data", "assets", PRACTICE_DIR] {
@@ -159,7 +165,10 @@ pub fn build(
         terms.add(i as u32, b.texts.iter().map(String::as_str));
         let mut record = b.record;
         for (f, values) in criteria.facets.iter().zip(&b.tags) {
-            let mut ix: Vec<usize> = values.iter().filter_map(|v| value_index[&f.key].get(&sort_key(v)).copied()).collect();
+            let mut ix: Vec<usize> = values
+                .iter()
+                .filter_map(|v| value_index[&f.key].get(&sort_key(v)).copied())
+                .collect();
             ix.dedup();
             if !ix.is_empty() {
                 record.facets.insert(f.key.clone(), ix);
@@ -281,7 +290,10 @@ fn facet_values(criteria: &Criteria, built: &[Built]) -> (Vec<data::Facet>, Hash
                 }
             }
         }
-        index.insert(f.key.clone(), values.keys().enumerate().map(|(j, k)| (k.clone(), j)).collect());
+        index.insert(
+            f.key.clone(),
+            values.keys().enumerate().map(|(j, k)| (k.clone(), j)).collect(),
+        );
         facets.push(data::Facet {
             key: f.key.clone(),
             label: f.label.clone(),

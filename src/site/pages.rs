@@ -39,7 +39,9 @@ fn footer(labels: &Labels, root: &str) -> String {
 
 /// One bar: label, a fill of the percentage (none when undefined), the value.
 fn bar(out: &mut String, class: &str, label: &str, value: Option<i64>) {
-    let fill = value.map_or(String::new(), |v| format!("<span class=\"fill p{}\"></span>", v.clamp(0, 100)));
+    let fill = value.map_or(String::new(), |v| {
+        format!("<span class=\"fill p{}\"></span>", v.clamp(0, 100))
+    });
     let shown = value.map_or("–".to_string(), |v| format!("{v} %"));
     let _ = write!(
         out,
@@ -77,12 +79,22 @@ pub fn badges(record: &Record, criteria: &Criteria, labels: &Labels) -> String {
             format!("<span class=\"badge band band-{}\">{}</span>", text(key), line(label))
         }
         None if record.phase == "assessed" => {
-            format!("<span class=\"badge band band-incomplete\">{}</span>", line(&labels.incomplete))
+            format!(
+                "<span class=\"badge band band-incomplete\">{}</span>",
+                line(&labels.incomplete)
+            )
         }
-        None => format!("<span class=\"badge band band-none\">{}</span>", line(&labels.not_assessed)),
+        None => format!(
+            "<span class=\"badge band band-none\">{}</span>",
+            line(&labels.not_assessed)
+        ),
     };
     if record.zone && record.class.is_some() {
-        let _ = write!(out, " <span class=\"badge flag\">{}</span>", line(&labels.judgement_short));
+        let _ = write!(
+            out,
+            " <span class=\"badge flag\">{}</span>",
+            line(&labels.judgement_short)
+        );
     }
     if record.illustration {
         let _ = write!(
@@ -245,13 +257,7 @@ fn facts(model: &SheetModel, criteria: &Criteria, labels: &Labels, tags: &[Strin
 }
 
 /// One practice's page: the one-page sheet first, then the full dossier inside `<details>`.
-pub fn practice(
-    model: &SheetModel,
-    record: &Record,
-    tags: &[String],
-    criteria: &Criteria,
-    labels: &Labels,
-) -> String {
+pub fn practice(model: &SheetModel, record: &Record, tags: &[String], criteria: &Criteria, labels: &Labels) -> String {
     let mut out = head(
         &format!("{} – {}", model.name, labels.index_title),
         "../",
@@ -283,7 +289,11 @@ pub fn practice(
         _ => {}
     }
     out.push_str("<section class=\"grade\" aria-labelledby=\"h-grade\">\n");
-    let _ = write!(out, "<h2 id=\"h-grade\">{}</h2>\n{grade}</section>\n", line(&labels.classification));
+    let _ = write!(
+        out,
+        "<h2 id=\"h-grade\">{}</h2>\n{grade}</section>\n",
+        line(&labels.classification)
+    );
 
     let _ = write!(
         out,
@@ -298,17 +308,32 @@ pub fn practice(
         section(&mut out, "h-just", &labels.justification, &paragraphs(j));
     }
     if !model.knowledge_needs.is_empty() {
-        section(&mut out, "h-needs", &labels.knowledge_needs, &list(model.knowledge_needs.iter().map(|n| line(n))));
+        section(
+            &mut out,
+            "h-needs",
+            &labels.knowledge_needs,
+            &list(model.knowledge_needs.iter().map(|n| line(n))),
+        );
     }
     if let Some(groups) = &model.evidence {
         let items = groups.iter().flat_map(|g| {
             g.rows.iter().map(move |r| {
-                format!("<span class=\"kind\">{}:</span> {} ({})", line(&g.kind), line(&r.finding), line(&r.id))
+                format!(
+                    "<span class=\"kind\">{}:</span> {} ({})",
+                    line(&g.kind),
+                    line(&r.finding),
+                    line(&r.id)
+                )
             })
         });
         let items: Vec<String> = items.collect();
         if !items.is_empty() {
-            section(&mut out, "h-evidence", &labels.evidence, &list(items).replacen("<ul>", "<ul class=\"evidence-list\">", 1));
+            section(
+                &mut out,
+                "h-evidence",
+                &labels.evidence,
+                &list(items).replacen("<ul>", "<ul class=\"evidence-list\">", 1),
+            );
         }
     }
     out.push_str("</div>\n");
@@ -316,7 +341,9 @@ pub fn practice(
         let mut body = String::new();
         for g in groups {
             let _ = writeln!(body, "<h3>{}</h3>", line(&g.criterion));
-            body.push_str(&list(g.items.iter().map(|i| format!("{} ({})", line(&i.hint), line(&i.id)))));
+            body.push_str(&list(
+                g.items.iter().map(|i| format!("{} ({})", line(&i.hint), line(&i.id))),
+            ));
         }
         section(&mut out, "h-hints", &labels.improvements, &body);
     }
@@ -330,7 +357,11 @@ pub fn practice(
 /// The full dossier: justification per criterion, the description, answers, stories, related practices, sources,
 /// what is missing, and the facts of the assessment.
 fn dossier(out: &mut String, model: &SheetModel, labels: &Labels) {
-    let _ = writeln!(out, "<details class=\"dossier\">\n<summary>{}</summary>", line(&labels.site_dossier));
+    let _ = writeln!(
+        out,
+        "<details class=\"dossier\">\n<summary>{}</summary>",
+        line(&labels.site_dossier)
+    );
     if !model.criterion_justifications.is_empty() {
         let mut body = String::new();
         for c in &model.criterion_justifications {
@@ -395,7 +426,12 @@ fn dossier(out: &mut String, model: &SheetModel, labels: &Labels) {
         section(out, "h-related", &labels.related, &list(items));
     }
     if !model.sources.is_empty() {
-        section(out, "h-sources", &labels.sources, &list(model.sources.iter().map(|s| link(&s.title, s.url.as_deref()))));
+        section(
+            out,
+            "h-sources",
+            &labels.sources,
+            &list(model.sources.iter().map(|s| link(&s.title, s.url.as_deref()))),
+        );
     }
     if let Some(about) = &model.about {
         let mut body = String::from("<dl class=\"facts\">\n");
@@ -406,8 +442,14 @@ fn dossier(out: &mut String, model: &SheetModel, labels: &Labels) {
         };
         row(&labels.criteria_set, line(&about.criteria));
         row(&labels.assessors, line(&about.assessors.join(", ")));
-        row(&labels.assessment_date, about.date.as_deref().map(line).unwrap_or_default());
-        row(&labels.assessment_status, about.status.as_deref().map(line).unwrap_or_default());
+        row(
+            &labels.assessment_date,
+            about.date.as_deref().map(line).unwrap_or_default(),
+        );
+        row(
+            &labels.assessment_status,
+            about.status.as_deref().map(line).unwrap_or_default(),
+        );
         let yes_no = if about.illustration { &labels.yes } else { &labels.no };
         row(&labels.illustration, line(yes_no));
         body.push_str("</dl>\n");
@@ -438,7 +480,12 @@ fn missing(out: &mut String, model: &SheetModel, labels: &Labels) {
             section(out, "h-missing", &labels.missing_answers, &body);
         }
         Grading::NotAssessed { missing, .. } if !missing.is_empty() => {
-            section(out, "h-missing", &labels.next_phase_missing, &list(missing.iter().map(|m| line(m))));
+            section(
+                out,
+                "h-missing",
+                &labels.next_phase_missing,
+                &list(missing.iter().map(|m| line(m))),
+            );
         }
         _ => {}
     }
