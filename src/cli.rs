@@ -68,6 +68,87 @@ pub enum Command {
     List(ListArgs),
     /// Agreement between independent assessors: kappa, crosstabs, disagreements, consensus drafts, the funnel
     Agree(AgreeArgs),
+    /// Assess in a spreadsheet: export a practice's assessment workbook (.xlsx), import it filled in
+    #[command(subcommand)]
+    Form(FormCommand),
+    /// Print the criteria model: criteria, questions with ids, scales and weights, hints, bands
+    Criteria(CriteriaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(CompletionsArgs),
+    /// Write man pages, one per subcommand
+    Man(ManArgs),
+}
+
+/// `practice form …`.
+#[derive(Debug, Subcommand)]
+pub enum FormCommand {
+    /// Write a workbook to fill in: one row per question with a drop-down of its options, the evidence table, an
+    /// instruction sheet, and the answers already given
+    Export(FormExportArgs),
+    /// Read a filled-in workbook back and write the answers into the practice's assessment file (only the answers
+    /// change); nothing is written when any cell has a problem
+    Import(FormImportArgs),
+}
+
+/// Options of `practice form export`.
+#[derive(Debug, Args)]
+pub struct FormExportArgs {
+    /// The practice (its folder name under the practices folder)
+    pub slug: String,
+    /// The workbook to write [default: <slug>.xlsx, or <slug>-<assessor>.xlsx]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Export this assessor's independent assessment (assessments/<NAME>.toml) instead of the consensus
+    #[arg(long, value_name = "NAME")]
+    pub assessor: Option<String>,
+    /// Replace an existing workbook (it may hold answers not yet imported)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Options of `practice form import`.
+#[derive(Debug, Args)]
+pub struct FormImportArgs {
+    /// The filled-in workbook
+    pub file: PathBuf,
+    /// Write the answers as this assessor's (assessments/<NAME>.toml) [default: the assessor the workbook was
+    /// exported for, else the consensus assessment]
+    #[arg(long, value_name = "NAME")]
+    pub assessor: Option<String>,
+    /// Check the workbook and say what would change, without writing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Output formats of `practice criteria`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CriteriaFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+/// Options of `practice criteria`.
+#[derive(Debug, Args)]
+pub struct CriteriaArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CriteriaFormat::Table)]
+    pub format: CriteriaFormat,
+}
+
+/// Options of `practice completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    pub shell: clap_complete::Shell,
+}
+
+/// Options of `practice man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The folder to write the pages into (practice.1, practice-score.1, …) [default: print practice.1 to stdout]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Output formats for reports.
@@ -76,6 +157,8 @@ pub enum ReportFormat {
     Table,
     Json,
     Csv,
+    /// A spreadsheet (needs `--output FILE`)
+    Xlsx,
 }
 
 /// Output formats for findings.
@@ -103,6 +186,9 @@ pub struct ScoreArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// The file to write with `--format xlsx` (other formats print to stdout)
+    #[arg(long, short, value_name = "FILE", required_if_eq("format", "xlsx"))]
+    pub output: Option<PathBuf>,
 }
 
 /// File formats for new files.
@@ -123,6 +209,10 @@ pub struct NewArgs {
     /// File format of the scaffold
     #[arg(long, value_enum, default_value_t = FileFormat::Toml)]
     pub format: FileFormat,
+    /// Also scaffold the assessment: every question id as a key, with its text and options as comments. For a
+    /// practice that exists already, only the assessment is written (never over an existing one)
+    #[arg(long)]
+    pub assessment: bool,
 }
 
 /// Output formats for `practice regrade`.
@@ -203,6 +293,9 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// The file to write with `--format xlsx` (other formats print to stdout)
+    #[arg(long, short, value_name = "FILE", required_if_eq("format", "xlsx"))]
+    pub output: Option<PathBuf>,
 }
 
 /// Output formats for `practice agree`.

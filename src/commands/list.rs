@@ -57,6 +57,10 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
             practices: matching.iter().map(|p| ListRow::new(&criteria, p)).collect(),
         }))?,
         ReportFormat::Csv => print(&csv(&criteria, &matching))?,
+        ReportFormat::Xlsx => super::write_xlsx(
+            args.output.as_deref(),
+            &crate::report::xlsx::list_sheet(&criteria, &matching),
+        )?,
         ReportFormat::Table => {
             if !matching.is_empty() {
                 let mut text = table(&matching).to_string();

@@ -12,12 +12,15 @@ use crate::model::PartialDate;
 use crate::report::output::{self, Painter};
 
 pub mod agree;
+pub mod criteria;
+pub mod form;
 pub mod list;
 pub mod new;
 pub mod regrade;
 pub mod render;
 pub mod score;
 pub mod site;
+pub mod shell;
 pub mod validate;
 
 /// How a command ended, mapped onto the exit codes: 0 fine, 1 findings, 2 usage or I/O error.
@@ -40,6 +43,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Site(args) => site::run(&cli.global, args),
         Command::List(args) => list::run(&cli.global, args),
         Command::Agree(args) => agree::run(&cli.global, args),
+        Command::Form(command) => form::run(&cli.global, command),
+        Command::Criteria(args) => criteria::run(&cli.global, args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
@@ -127,6 +134,14 @@ pub fn today() -> anyhow::Result<PartialDate> {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     Ok(PartialDate::from_unix_seconds(seconds))
+}
+
+/// Write a spreadsheet table to `path` (`--format xlsx --output FILE`); clap makes `--output` required with it.
+pub fn write_xlsx(path: Option<&std::path::Path>, sheet: &crate::forms::TableSheet) -> anyhow::Result<()> {
+    let path = path.context("--format xlsx needs --output FILE")?;
+    let bytes = crate::forms::table_xlsx(sheet)?;
+    crate::write::write_if_changed(path, &bytes)?;
+    Ok(())
 }
 
 /// Write to stdout, treating a closed pipe (`practice score | head`) as success.

@@ -24,6 +24,23 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
     };
     fs::create_dir_all(&workspace.root).with_context(|| format!("cannot create {}", workspace.root.display()))?;
     let dir = workspace.root.join(&args.slug);
+    let syntax = match args.format {
+        FileFormat::Toml => Syntax::Toml,
+        FileFormat::Yaml => Syntax::Yaml,
+    };
+    if args.assessment && dir.is_dir() {
+        let path = dir.join(format!("assessment.{}", syntax.extension()));
+        crate::write::create_new(&path, scaffold_assessment(&criteria, syntax).as_bytes())?;
+        if !global.quiet {
+            writeln!(
+                std::io::stderr(),
+                "created {}: answer each question, then run `practice score {}`",
+                path.display(),
+                dir.display()
+            )?;
+        }
+        return Ok(Outcome::Clean);
+    }
     // create_dir fails when anything exists there: an existing practice is never touched.
     fs::create_dir(&dir).with_context(|| format!("cannot create {} (does it exist already?)", dir.display()))?;
     let (file, text) = match args.format {
@@ -35,6 +52,10 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
         // Leave nothing half-made: the folder was empty a moment ago.
         let _ = fs::remove_dir(&dir);
         return Err(error);
+    }
+    if args.assessment {
+        let assessment = dir.join(format!("assessment.{}", syntax.extension()));
+        crate::write::create_new(&assessment, scaffold_assessment(&criteria, syntax).as_bytes())?;
     }
     if !global.quiet {
         writeln!(
@@ -49,7 +70,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
 
 /// The two syntaxes a scaffold can be written in; the content is the same.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Syntax {
+pub enum Syntax {
     Toml,
     Yaml,
 }
@@ -71,6 +92,13 @@ impl Syntax {
         match self {
             Syntax::Toml => format!("[{key}]"),
             Syntax::Yaml => format!("{key}:"),
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Syntax::Toml => "toml",
+            Syntax::Yaml => "yaml",
         }
     }
 
@@ -163,4 +191,75 @@ fn scaffold(criteria: &Criteria, name: Option<&str>, syntax: Syntax) -> String {
         }
     }
     out
+}
+
+/// The assessment scaffold: the criteria id and version, and under `answers` every question id as a commented-out
+/// key, preceded by its criterion, its text and its options, so an editor-only user never types an id: uncomment the
+/// line and write the option key.
+pub fn scaffold_assessment(criteria: &Criteria, syntax: Syntax) -> String {
+    let label = |key: &str, default: &'static str| criteria.label(key, default).to_string();
+    let mut out = format!(
+        "# {} — {} {}\n# {}\n\n",
+        label("scaffold_assessment_title", "Vurdering"),
+        criteria.id,
+        criteria.version,
+        label(
+            "scaffold_assessment_intro",
+            "Fjern # foran et spørsmål og skriv svaret (en av nøklene som er listet). Kjør `practice score` for å se scoren."
+        )
+    );
+    out.push_str(&format!("{}\n", syntax.assign(false, "criteria", &criteria.id)));
+    out.push_str(&format!(
+        "{}\n",
+        syntax.assign(false, "criteria_version", &criteria.version)
+    ));
+    let assessors = match syntax {
+        Syntax::Toml => "# assessors = [\"Navn Navnesen\"]",
+        Syntax::Yaml => "# assessors: [\"Navn Navnesen\"]",
+    };
+    out.push_str(&format!(
+        "{assessors}   # {}\n",
+        label("scaffold_assessment_assessors", "hvem som har vurdert")
+    ));
+    let date = match syntax {
+        Syntax::Toml => "# date = 2026-01-31",
+        Syntax::Yaml => "# date: 2026-01-31",
+    };
+    out.push_str(&format!(
+        "{date}   # {}\n",
+        label("scaffold_assessment_date", "datoen for vurderingen")
+    ));
+    out.push('\n');
+    out.push_str(&syntax.table("answers"));
+    out.push('\n');
+    let indent = syntax.indent();
+    let mut current = usize::MAX;
+    for q in criteria.questions() {
+        if q.criterion != current {
+            current = q.criterion;
+            out.push_str(&format!("\n{indent}# == {} ==\n", criteria.criteria[q.criterion].label));
+        }
+        let mut keys: Vec<&str> = q.scale.options.iter().map(|o| o.key.as_str()).collect();
+        if q.allows_not_applicable {
+            keys.extend(criteria.not_applicable_key());
+        }
+        let text = q.question.text.replace('\n', " ");
+        out.push_str(&format!("{indent}# {} {text}\n", q.question.id));
+        let key = toml_key(&q.question.id);
+        let line = match syntax {
+            Syntax::Toml => format!("{key} = \"\""),
+            Syntax::Yaml => format!("\"{}\": \"\"", q.question.id),
+        };
+        out.push_str(&format!("{indent}# {line}   # {}\n", keys.join(" | ")));
+    }
+    out
+}
+
+/// A TOML key: bare when it is only letters, digits, `-` and `_`, otherwise quoted.
+fn toml_key(key: &str) -> String {
+    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        key.to_string()
+    } else {
+        toml::Value::String(key.to_string()).to_string()
+    }
 }

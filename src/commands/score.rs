@@ -37,6 +37,10 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
     match args.format {
         ReportFormat::Json => print(&output::json(&ScoreReport::new(&criteria, &scored, single)))?,
         ReportFormat::Csv => print(&csv(&criteria, &scored))?,
+        ReportFormat::Xlsx => super::write_xlsx(
+            args.output.as_deref(),
+            &crate::report::xlsx::score_sheet(&criteria, &scored),
+        )?,
         ReportFormat::Table => {
             let mut text = summary_table(&criteria, &scored).to_string();
             text.push('\n');

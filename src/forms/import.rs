@@ -19,6 +19,32 @@ const MAX_PARTS: usize = 10_000;
 /// Problems reported before giving up on the rest.
 const MAX_PROBLEMS: usize = 200;
 
+/// What a workbook's metadata sheet says it was exported for (practice, criteria, assessor), without checking its
+/// answers: lets a caller find the practice before it calls [`import`].
+///
+/// # Errors
+///
+/// A file that is not an `.xlsx` workbook, is too large, or has no metadata sheet of `practice form export`.
+pub fn read_meta(bytes: &[u8]) -> Result<FormMeta, Vec<CellProblem>> {
+    check_archive(bytes).map_err(|p| vec![p])?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| vec![CellProblem::file(format!("not a readable .xlsx workbook: {e}"))])?;
+    if !workbook.sheet_names().iter().any(|s| s == META_SHEET) {
+        return Err(vec![CellProblem::file(format!(
+            "this workbook has no «{META_SHEET}» sheet, so it was not written by `practice form export` \
+             (or the sheet was deleted)"
+        ))]);
+    }
+    let meta = Meta::parse(&read_cells(&mut workbook, META_SHEET, 16)?);
+    Ok(FormMeta {
+        slug: meta.get("slug").unwrap_or_default().to_string(),
+        practice_name: meta.get("practice_name").unwrap_or_default().to_string(),
+        criteria_id: meta.get("criteria_id").unwrap_or_default().to_string(),
+        criteria_version: meta.get("criteria_version").unwrap_or_default().to_string(),
+        assessor: meta.get("assessor").filter(|a| !a.is_empty()).map(str::to_string),
+    })
+}
+
 /// Read a workbook written by [`export`](super::export) (and perhaps edited and saved by Excel, LibreOffice or
 /// openpyxl) and return its answers.
 ///

@@ -69,6 +69,7 @@
 //! ```
 
 mod export;
+pub mod from_model;
 mod import;
 mod table;
 #[cfg(test)]
@@ -77,7 +78,7 @@ mod tests;
 use std::fmt;
 
 pub use export::export;
-pub use import::import;
+pub use import::{import, read_meta};
 pub use table::{table_xlsx, TableCell, TableSheet};
 
 /// Version of the workbook layout written by [`export`]; [`import`] refuses other versions.

@@ -2,5 +2,6 @@
 //! practices folder are), and practice folders discovered and read in parallel.
 
 pub mod library;
+pub mod raw;
 pub mod source;
 pub mod workspace;

@@ -285,6 +285,17 @@ labels! {
     site_about => "Om vurderingene",
     /// Justification per criterion (dossier).
     site_criterion_justifications => "Begrunnelse per kriterium",
+    // Spreadsheets (`--format xlsx`).
+    /// Column: the practice's folder name.
+    slug => "Kortnavn",
+    /// Column: the total score.
+    total => "Samlet",
+    /// Column: whether every question is answered.
+    complete => "Fullstendig",
+    /// Sheet name of `practice score --format xlsx`.
+    score_sheet => "Score",
+    /// Sheet name of `practice list --format xlsx`.
+    list_sheet => "Praksiser",
 }
 
 /// Replace `{name}` placeholders in a label.

@@ -13,6 +13,7 @@
 //! generated-file marker ([`markdown::MARKER`]) — a hand-written file in the output folder is left alone and the
 //! render stops before writing anything.
 
+pub mod criteria;
 pub mod escape;
 pub mod index;
 pub mod markdown;

@@ -1,6 +1,8 @@
 //! Scores of a whole library, and the JSON shape scripts rely on.
 
+pub mod criteria;
 pub mod output;
+pub mod xlsx;
 
 use serde::Serialize;
 

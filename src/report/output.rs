@@ -144,6 +144,18 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
     text
 }
 
+/// User text made safe for a terminal: control characters (escape sequences such as OSC 52, which writes the
+/// clipboard) become `�`; tabs and newlines become spaces.
+pub fn terminal_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
+pub mod assessment;
+
 /// What a write did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WriteResult {
@@ -108,6 +110,37 @@ pub fn write_if_changed_with(path: &Path, content: &[u8], durability: Durability
     }
     write_atomic_with(path, content, durability)?;
     Ok(if existing.is_some() {
+        WriteResult::Updated
+    } else {
+        WriteResult::Created
+    })
+}
+
+/// Replace a hand-written file that the user asked the tool to edit (`practice form import`, `practice assess`)
+/// with `content`: atomically, and only if the file still holds `expected`, the bytes the command read before it
+/// worked out the edit (`None`: the file must not exist yet). A file changed on disk in the meantime (by an editor,
+/// another run) is refused, so nobody's edit is lost. Never writes through a symbolic link.
+pub fn replace_edited(path: &Path, expected: Option<&[u8]>, content: &[u8]) -> anyhow::Result<WriteResult> {
+    let current = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            bail!("{} is a symbolic link; refusing to write through it", path.display())
+        }
+        Ok(meta) if !meta.is_file() => bail!("{} is not a regular file", path.display()),
+        Ok(_) => Some(fs::read(path).with_context(|| format!("cannot read {}", path.display()))?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    if current.as_deref() != expected {
+        bail!(
+            "{} changed on disk since it was read; nothing was written (run the command again)",
+            path.display()
+        );
+    }
+    if current.as_deref() == Some(content) {
+        return Ok(WriteResult::Unchanged);
+    }
+    write_atomic_with(path, content, Durability::Synced)?;
+    Ok(if current.is_some() {
         WriteResult::Updated
     } else {
         WriteResult::Created

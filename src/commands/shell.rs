@@ -1,0 +1,57 @@
+//! `practice completions` and `practice man`: the shell's view of the command line, generated from the clap
+//! definitions in [`crate::cli`].
+
+use std::path::Path;
+
+use anyhow::Context;
+use clap::CommandFactory;
+
+use crate::cli::{Cli, CompletionsArgs, GlobalArgs, ManArgs};
+use crate::commands::{print, Outcome};
+
+/// Run `practice completions SHELL`: the script on stdout.
+pub fn completions(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
+    let mut command = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "practice", &mut script);
+    print(&String::from_utf8_lossy(&script))?;
+    Ok(Outcome::Clean)
+}
+
+/// Run `practice man [--out DIR]`: `practice.1` on stdout, or one page per command (`practice-score.1`, …) in DIR.
+pub fn man(global: &GlobalArgs, args: &ManArgs) -> anyhow::Result<Outcome> {
+    let command = Cli::command();
+    let Some(dir) = &args.out else {
+        print(&String::from_utf8_lossy(&page(&command)?))?;
+        return Ok(Outcome::Clean);
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut written = 0;
+    write_page(dir, "practice", &command, &mut written)?;
+    for sub in command.get_subcommands() {
+        let name = format!("practice-{}", sub.get_name());
+        write_page(dir, &name, &sub.clone().name(name.clone()), &mut written)?;
+        for subsub in sub.get_subcommands() {
+            let name = format!("practice-{}-{}", sub.get_name(), subsub.get_name());
+            write_page(dir, &name, &subsub.clone().name(name.clone()), &mut written)?;
+        }
+    }
+    if !global.quiet {
+        eprintln!("{written} man page(s) written to {}", dir.display());
+    }
+    Ok(Outcome::Clean)
+}
+
+fn page(command: &clap::Command) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn write_page(dir: &Path, name: &str, command: &clap::Command, written: &mut usize) -> anyhow::Result<()> {
+    let result = crate::write::write_if_changed(&dir.join(format!("{name}.1")), &page(command)?)?;
+    if result != crate::write::WriteResult::Unchanged {
+        *written += 1;
+    }
+    Ok(())
+}

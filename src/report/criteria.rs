@@ -1,0 +1,68 @@
+//! `practice criteria` as a table: every question with its id, criterion, scale, weight and flags, then the scales
+//! and the classification bands.
+
+use crate::model::Criteria;
+use crate::report::output;
+use crate::scoring::percent;
+
+/// The criteria model as three tables (questions, scales, bands), for the terminal.
+pub fn table(criteria: &Criteria) -> String {
+    let mut text = format!("{} {}\n\n", criteria.id, criteria.version);
+    let mut questions = output::table(
+        [
+            "criterion",
+            "id",
+            "question",
+            "scale",
+            "weight",
+            "reversed",
+            "n/a allowed",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for q in criteria.questions() {
+        let criterion = &criteria.criteria[q.criterion];
+        let id = match q.parent {
+            Some(_) => format!("  {}", q.question.id),
+            None => q.question.id.clone(),
+        };
+        questions.add_row(vec![
+            format!("{} (×{})", criterion.label, criterion.weight),
+            id,
+            output::terminal_text(&q.question.text),
+            q.scale_key.to_string(),
+            q.question.weight.to_string(),
+            if q.question.reverse { "yes" } else { "" }.to_string(),
+            if q.allows_not_applicable { "yes" } else { "" }.to_string(),
+        ]);
+    }
+    text.push_str(&format!("{questions}\n\n"));
+    let mut scales = output::table(["scale", "options (points)"].map(String::from).to_vec());
+    for (key, scale) in &criteria.scales {
+        let options: Vec<String> = scale
+            .options
+            .iter()
+            .map(|o| format!("{} = {} ({})", o.key, output::terminal_text(&o.label), o.points))
+            .collect();
+        scales.add_row(vec![key.clone(), options.join(", ")]);
+    }
+    text.push_str(&format!("{scales}\n\n"));
+    let mut bands = output::table(["band", "label", "from"].map(String::from).to_vec());
+    for band in &criteria.classification.bands {
+        bands.add_row(vec![
+            band.key.clone(),
+            output::terminal_text(&band.label),
+            format!("{} %", percent(band.min)),
+        ]);
+    }
+    text.push_str(&format!("{bands}\n"));
+    if let Some(zone) = criteria.classification.judgement_zone {
+        text.push_str(&format!(
+            "judgement zone: {}–{} % (the class needs expert judgement)\n",
+            percent(zone.from),
+            percent(zone.to)
+        ));
+    }
+    text
+}

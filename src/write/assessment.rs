@@ -1,0 +1,232 @@
+//! Editing a hand-written assessment file because the user asked for it (`practice form import`, `practice
+//! assess`): only the answers the edit names change; comments, order, formatting and every other key stay as they
+//! were. TOML only: a YAML file cannot be edited without losing its comments and layout with the parsers at hand, so
+//! it is refused with a message that says so.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
+
+use crate::model::Format;
+
+/// One answer as an edit writes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AnswerEdit {
+    /// The option key (or `?`, undecided).
+    pub value: String,
+    /// The note, if any.
+    pub note: Option<String>,
+    /// Cited evidence ids.
+    pub evidence: Vec<String>,
+}
+
+/// What to change in an assessment file.
+#[derive(Clone, Debug, Default)]
+pub struct AssessmentEdit {
+    /// The criteria id written when the file has none (a new file).
+    pub criteria_id: String,
+    /// The criteria version written when the file has none.
+    pub criteria_version: String,
+    /// Answers to set, by question id.
+    pub set: BTreeMap<String, AnswerEdit>,
+    /// Question ids whose answer is removed (unanswered again).
+    pub remove: Vec<String>,
+}
+
+/// The text of the assessment file after `edit`, from its current text (`None`: a new file, written as TOML with
+/// `criteria`, `criteria_version` and `[answers]`). An answer that has only a value is written as a bare key
+/// (`"5a" = "ja"`); one with a note or evidence as an inline table. An answer already in the file keeps its form
+/// where it can (a bare value stays bare; a table keeps its other keys).
+pub fn edit_assessment(path: &Path, existing: Option<&str>, edit: &AssessmentEdit) -> anyhow::Result<String> {
+    if Format::from_path(path) == Some(Format::Yaml) {
+        bail!(
+            "{} is YAML: it cannot be edited in place without losing its comments and layout; \
+             convert it to TOML (or edit it by hand)",
+            path.display()
+        );
+    }
+    let mut doc: DocumentMut = match existing {
+        Some(text) => text
+            .trim_start_matches('\u{feff}')
+            .parse()
+            .with_context(|| format!("{} is not valid TOML; fix it before editing", path.display()))?,
+        None => {
+            let mut doc = DocumentMut::new();
+            doc["criteria"] = toml_edit::value(edit.criteria_id.as_str());
+            doc["criteria_version"] = toml_edit::value(edit.criteria_version.as_str());
+            doc
+        }
+    };
+    if !doc.contains_key("answers") {
+        doc["answers"] = Item::Table(Table::new());
+    }
+    let answers = match doc["answers"].as_table_like_mut() {
+        Some(table) => table,
+        None => bail!("{}: `answers` is not a table", path.display()),
+    };
+    for id in &edit.remove {
+        answers.remove(id);
+    }
+    for (id, answer) in &edit.set {
+        match answers.get_mut(id) {
+            Some(item) => update_answer(item, answer),
+            None => {
+                answers.insert(id, Item::Value(new_answer(answer)));
+            }
+        }
+    }
+    Ok(doc.to_string())
+}
+
+fn new_answer(answer: &AnswerEdit) -> Value {
+    if answer.note.is_none() && answer.evidence.is_empty() {
+        return Value::from(answer.value.as_str());
+    }
+    let mut table = InlineTable::new();
+    table.insert("answer", Value::from(answer.value.as_str()));
+    if let Some(note) = &answer.note {
+        table.insert("note", Value::from(note.as_str()));
+    }
+    if !answer.evidence.is_empty() {
+        table.insert("evidence", Value::Array(evidence_array(&answer.evidence)));
+    }
+    Value::InlineTable(table)
+}
+
+fn evidence_array(ids: &[String]) -> Array {
+    ids.iter().map(String::as_str).collect()
+}
+
+/// Change an existing answer in place, keeping its decoration (comments around it) and any keys the edit does not
+/// know about.
+fn update_answer(item: &mut Item, answer: &AnswerEdit) {
+    if let Some(table) = item.as_table_like_mut() {
+        set_or_keep(table, "answer", Some(Value::from(answer.value.as_str())));
+        set_or_keep(table, "note", answer.note.as_deref().map(Value::from));
+        let evidence = (!answer.evidence.is_empty()).then(|| Value::Array(evidence_array(&answer.evidence)));
+        set_or_keep(table, "evidence", evidence);
+        return;
+    }
+    let plain = answer.note.is_none() && answer.evidence.is_empty();
+    let unchanged = item.as_str() == Some(answer.value.as_str()) && plain;
+    if unchanged {
+        return;
+    }
+    let decor = item.as_value().map(|v| v.decor().clone());
+    let mut value = new_answer(answer);
+    if let Some(decor) = decor {
+        *value.decor_mut() = decor;
+    }
+    *item = Item::Value(value);
+}
+
+/// Set `key` to `value` unless it already holds an equal value (so an unchanged answer keeps its exact text); remove
+/// it when `value` is `None`.
+fn set_or_keep(table: &mut dyn toml_edit::TableLike, key: &str, value: Option<Value>) {
+    match value {
+        None => {
+            table.remove(key);
+        }
+        Some(value) => {
+            let same = table
+                .get(key)
+                .and_then(Item::as_value)
+                .is_some_and(|old| same_value(old, &value));
+            if !same {
+                let decor = table.get(key).and_then(Item::as_value).map(|v| v.decor().clone());
+                let mut value = value;
+                if let Some(decor) = decor {
+                    *value.decor_mut() = decor;
+                }
+                table.insert(key, Item::Value(value));
+            }
+        }
+    }
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => x.value() == y.value(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_value(p, q))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(set: &[(&str, &str, Option<&str>, &[&str])], remove: &[&str]) -> AssessmentEdit {
+        AssessmentEdit {
+            criteria_id: "imdi".into(),
+            criteria_version: "1".into(),
+            set: set
+                .iter()
+                .map(|(id, value, note, evidence)| {
+                    (
+                        id.to_string(),
+                        AnswerEdit {
+                            value: value.to_string(),
+                            note: note.map(str::to_string),
+                            evidence: evidence.iter().map(|e| e.to_string()).collect(),
+                        },
+                    )
+                })
+                .collect(),
+            remove: remove.iter().map(|r| r.to_string()).collect(),
+        }
+    }
+
+    const FILE: &str = "# Vurdering\ncriteria = \"imdi\" # id\ncriteria_version = \"1\"\n\n[answers]\n# første\n\"1\" = \"ja\" # merknad\n\"2\" = { answer = \"nei\", note = \"Mangler.\", evidence = [\"e1\"], extra = 1 }\n";
+
+    #[test]
+    fn an_unchanged_edit_keeps_the_file_byte_for_byte() {
+        let same = edit(&[("1", "ja", None, &[]), ("2", "nei", Some("Mangler."), &["e1"])], &[]);
+        assert_eq!(edit_assessment(Path::new("a.toml"), Some(FILE), &same).unwrap(), FILE);
+    }
+
+    #[test]
+    fn changes_touch_only_the_answers_named_and_keep_comments() {
+        let change = edit(&[("1", "nei", None, &[]), ("3", "ja", Some("Ny \"note\"\n"), &[])], &[]);
+        let text = edit_assessment(Path::new("a.toml"), Some(FILE), &change).unwrap();
+        assert!(text.starts_with("# Vurdering\ncriteria = \"imdi\" # id\n"), "{text}");
+        assert!(text.contains("# første\n\"1\" = \"nei\" # merknad\n"), "{text}");
+        assert!(text.contains("extra = 1"), "{text}");
+        let parsed: toml::Table = toml::from_str(&text).unwrap();
+        assert_eq!(parsed["answers"]["3"]["note"].as_str(), Some("Ny \"note\"\n"));
+        assert_eq!(parsed["answers"]["2"]["answer"].as_str(), Some("nei"));
+    }
+
+    #[test]
+    fn removing_and_table_answers_lose_only_what_changed() {
+        let change = edit(&[("2", "ja", None, &[])], &["1"]);
+        let text = edit_assessment(Path::new("a.toml"), Some(FILE), &change).unwrap();
+        let parsed: toml::Table = toml::from_str(&text).unwrap();
+        assert!(parsed["answers"].get("1").is_none());
+        let two = parsed["answers"]["2"].as_table().unwrap();
+        assert_eq!(two["answer"].as_str(), Some("ja"));
+        assert!(two.get("note").is_none() && two.get("evidence").is_none());
+        assert_eq!(two["extra"].as_integer(), Some(1));
+    }
+
+    #[test]
+    fn a_new_file_names_the_criteria() {
+        let text = edit_assessment(Path::new("a.toml"), None, &edit(&[("5a", "ja", None, &[])], &[])).unwrap();
+        assert_eq!(
+            text,
+            "criteria = \"imdi\"\ncriteria_version = \"1\"\n\n[answers]\n5a = \"ja\"\n"
+        );
+    }
+
+    #[test]
+    fn yaml_and_broken_toml_are_refused() {
+        let e = edit(&[], &[]);
+        let yaml = edit_assessment(Path::new("assessment.yaml"), Some("answers: {}\n"), &e).unwrap_err();
+        assert!(yaml.to_string().contains("is YAML"), "{yaml}");
+        assert!(edit_assessment(Path::new("a.toml"), Some("answers = [\n"), &e).is_err());
+    }
+}
