@@ -19,8 +19,8 @@ pub mod new;
 pub mod regrade;
 pub mod render;
 pub mod score;
-pub mod site;
 pub mod shell;
+pub mod site;
 pub mod validate;
 
 /// How a command ended, mapped onto the exit codes: 0 fine, 1 findings, 2 usage or I/O error.
