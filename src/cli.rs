@@ -74,6 +74,8 @@ pub enum Command {
     Regrade(RegradeArgs),
     /// Write recommendation sheets (Markdown + SVG chart) and the knowledge base's index
     Render(RenderArgs),
+    /// Write the static website: a searchable index of every practice and one page per practice
+    Site(SiteArgs),
     /// List practices, filtered by facet tags, municipality, region, class, score and phase
     List(ListArgs),
     /// Agreement between independent assessors: kappa, crosstabs, disagreements, consensus drafts, the funnel
@@ -299,6 +301,17 @@ pub struct RenderArgs {
     /// Write nothing: exit 1 when a sheet, chart or the index differs from what would be rendered, naming the files
     #[arg(long, conflicts_with = "prune")]
     pub check: bool,
+}
+
+/// `practice site`
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Output folder [default: site/ beside the criteria file]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Delete generated practice pages of practices that are no longer in the library (only files the tool wrote)
+    #[arg(long)]
+    pub prune: bool,
 }
 
 /// `practice list`

@@ -36,5 +36,6 @@ pub mod render;
 pub mod report;
 pub mod schema;
 pub mod scoring;
+pub mod site;
 pub mod validate;
 pub mod write;

@@ -22,6 +22,7 @@ pub mod render;
 pub mod schema;
 pub mod score;
 pub mod shell;
+pub mod site;
 pub mod validate;
 
 /// How a command failed, carrying its exit code (as cargo's `CliError`): 1 when the command ran and found problems
@@ -86,6 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&cli.global, args),
         Command::Regrade(args) => regrade::run(&cli.global, args),
         Command::Render(args) => render::run(&cli.global, args),
+        Command::Site(args) => site::run(&cli.global, args),
         Command::List(args) => list::run(&cli.global, args),
         Command::Agree(args) => agree::run(&cli.global, args),
         Command::Form(command) => form::run(&cli.global, command),

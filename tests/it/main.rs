@@ -20,5 +20,6 @@ mod safe_output;
 mod scale;
 mod schema;
 mod score;
+mod site;
 mod synth;
 mod validate;
