@@ -131,7 +131,7 @@ new_criteria_version() {
 
 for count in "${COUNTS[@]}"; do
     lib=$BENCH_DIR/lib-$count
-    stamp="seed=$SEED count=$count synth=$(sha256sum src/synth.rs criteria.toml | sha256sum | cut -c1-16)"
+    stamp="seed=$SEED count=$count synth=$(sha256sum testkit/src/synth.rs criteria.toml | sha256sum | cut -c1-16)"
     if [ ! -f "$lib/.stamp" ] || [ "$(cat "$lib/.stamp")" != "$stamp" ]; then
         if [ -e "$lib" ]; then
             rm -rf "$lib"

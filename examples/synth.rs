@@ -46,7 +46,7 @@ fn main() -> ExitCode {
         }
     };
     let started = std::time::Instant::now();
-    match practice::synth::write_library(&out, &text, count, seed) {
+    match testkit::synth::write_library(&out, &text, count, seed) {
         Ok(summary) => {
             eprintln!(
                 "wrote {} practices ({} nominated, {} mapped, {} complete, {} incomplete; {} with two independent \

@@ -26,9 +26,31 @@ pub struct GlobalArgs {
     /// Print only errors and the requested output
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// Colour: auto (only on a terminal, never with NO_COLOR set), always or never
+    /// Colour: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE forces it), always or never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// How findings are printed: human (a snippet of the file; the default on a terminal), short (one line each;
+    /// the default otherwise) or json (one object per line)
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub message_format: Option<MessageFormat>,
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Short,
+    Json,
+}
+
+impl From<MessageFormat> for crate::report::output::MessageFormat {
+    fn from(format: MessageFormat) -> Self {
+        match format {
+            MessageFormat::Human => Self::Human,
+            MessageFormat::Short => Self::Short,
+            MessageFormat::Json => Self::Json,
+        }
+    }
 }
 
 /// When to colour output.
@@ -37,16 +59,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-impl From<ColorChoice> for crate::report::output::ColorChoice {
-    fn from(choice: ColorChoice) -> Self {
-        match choice {
-            ColorChoice::Auto => Self::Auto,
-            ColorChoice::Always => Self::Always,
-            ColorChoice::Never => Self::Never,
-        }
-    }
 }
 
 /// The subcommands.
@@ -62,6 +74,8 @@ pub enum Command {
     Regrade(RegradeArgs),
     /// Write recommendation sheets (Markdown + SVG chart) and the knowledge base's index
     Render(RenderArgs),
+    /// Write the static website: a searchable index of every practice and one page per practice
+    Site(SiteArgs),
     /// List practices, filtered by facet tags, municipality, region, class, score and phase
     List(ListArgs),
     /// Agreement between independent assessors: kappa, crosstabs, disagreements, consensus drafts, the funnel
@@ -69,6 +83,10 @@ pub enum Command {
     /// Assess in a spreadsheet: export a practice's assessment workbook (.xlsx), import it filled in
     #[command(subcommand)]
     Form(FormCommand),
+    /// Assess a practice in the terminal, question by question; every answer is saved at once
+    Assess(AssessArgs),
+    /// Write JSON Schemas of the practice, evidence, assessment and criteria files, for editors
+    Schema(SchemaArgs),
     /// The practices most like one of the library's, by content (name, summary, description, tags)
     Similar(SimilarArgs),
     /// Print the criteria model: criteria, questions with ids, scales and weights, hints, bands
@@ -77,6 +95,25 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Write man pages, one per subcommand
     Man(ManArgs),
+}
+
+/// Options of `practice assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The practice (its folder name under the practices folder)
+    pub slug: String,
+    /// Assess independently as NAME: writes assessments/NAME.toml and shows neither the consensus nor another
+    /// assessor's answers
+    #[arg(long, value_name = "NAME")]
+    pub assessor: Option<String>,
+}
+
+/// Options of `practice schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The folder to write the schemas into [default: schema/ beside the criteria file]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `practice form …`.
@@ -91,6 +128,8 @@ pub enum FormCommand {
 }
 
 /// Options of `practice form export`.
+// The doc comments are the `--help` text, where `<slug>` and `<NAME>` are placeholders, not HTML.
+#[allow(rustdoc::invalid_html_tags)]
 #[derive(Debug, Args)]
 pub struct FormExportArgs {
     /// The practice (its folder name under the practices folder)
@@ -107,6 +146,8 @@ pub struct FormExportArgs {
 }
 
 /// Options of `practice form import`.
+// The doc comments are the `--help` text, where `<slug>` and `<NAME>` are placeholders, not HTML.
+#[allow(rustdoc::invalid_html_tags)]
 #[derive(Debug, Args)]
 pub struct FormImportArgs {
     /// The filled-in workbook
@@ -280,6 +321,20 @@ pub struct RenderArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Delete generated sheets of practices that are no longer in the library (only files the tool wrote)
+    #[arg(long)]
+    pub prune: bool,
+    /// Write nothing: exit 1 when a sheet, chart or the index differs from what would be rendered, naming the files
+    #[arg(long, conflicts_with = "prune")]
+    pub check: bool,
+}
+
+/// `practice site`
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Output folder [default: site/ beside the criteria file]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Delete generated practice pages of practices that are no longer in the library (only files the tool wrote)
     #[arg(long)]
     pub prune: bool,
 }

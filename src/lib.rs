@@ -11,15 +11,19 @@
 //! * [`model`] — plain data: criteria, practice files, the loaded library, dates, labels, file names.
 //! * [`load`] — the only reader: source files behind one interface, the workspace, practice folders.
 //! * [`validate`] — pure checks of the typed model, and loading a library with every check.
-//! * [`scoring`], [`regrade`], [`agreement`], [`filter`] — what is computed from a checked library.
-//! * [`report`] and [`render`] — results turned into text: tables, JSON, CSV; recommendation sheets and charts.
+//! * [`scoring`], [`regrade`], [`agreement`], [`filter`] — what is computed from a checked library ([`regrade`] in
+//!   parts: fingerprint, stored grade, change, compare, apply).
+//! * [`report`] and [`render`] — results turned into text: tables, JSON, CSV (a module per command where there is
+//!   much of it: [`report::agree`], [`report::regrade`]); recommendation sheets and charts.
 //! * [`forms`] — assessment workbooks (.xlsx) out and in, and tables for spreadsheets.
-//! * [`write`] — the only writer: never over hand-written files, atomic, only when changed.
-//! * [`commands`] — one module per subcommand, turning flags ([`cli`]) into plain options and one library call.
+//! * [`write`](mod@write) — the only writer: never over hand-written files, atomic, only when changed.
+//! * [`commands`] — one module per subcommand, turning flags ([`cli`]) into plain options and one library call;
+//!   [`commands::CliError`] carries the exit code (0 fine, 1 findings already reported, 2 usage or I/O).
 //!
 //! The binary in `src/main.rs` only parses arguments and calls [`commands::run`].
 
 pub mod agreement;
+pub mod assess;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
@@ -30,12 +34,8 @@ pub mod model;
 pub mod regrade;
 pub mod render;
 pub mod report;
-/// Entry points for fuzzing and property tests (a development tool, not part of the CLI).
-#[doc(hidden)]
-pub mod robustness;
+pub mod schema;
 pub mod scoring;
-/// Synthetic libraries for benchmarks and tests (a development tool, not part of the CLI).
-#[doc(hidden)]
-pub mod synth;
+pub mod site;
 pub mod validate;
 pub mod write;

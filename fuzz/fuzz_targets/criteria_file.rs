@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use practice::model::criteria::Criteria;
-use practice::robustness::{exercise, split_input, FileKind};
+use testkit::robustness::{exercise, split_input, FileKind};
 use practice::load::source::{Format, SourceFile};
 
 fn criteria() -> &'static Criteria {

@@ -1,4 +1,4 @@
-//! The criteria the render targets choose from, in the order `tests/properties.rs` loads them (the bundled file,
+//! The criteria the render targets choose from, in the order `tests/it/properties.rs` loads them (the bundled file,
 //! then `tests/fixtures/criteria/` by file name), so a fuzz input replays the same in `cargo test`.
 
 use std::path::Path;

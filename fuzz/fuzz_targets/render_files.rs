@@ -1,14 +1,13 @@
 //! Fuzz the renderer from files: the first byte picks TOML or YAML, and the rest is `practice.*`, `evidence.*` and
 //! `assessment.*` separated by NUL bytes (which no valid file contains). Each part is loaded as the library loads
-//! it, and whatever parses is rendered — sheet, chart and index — and checked by `tests/support/render_checks.rs`:
+//! it, and whatever parses is rendered — sheet, chart and index — and checked by `testkit/src/render_checks.rs`:
 //! no raw HTML, no foreign link or image, tables keep their shape, user text never changes the sheet's structure,
 //! the chart is well-formed XML without script.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/support/render_checks.rs"]
-mod render_checks;
+use testkit::render_checks;
 #[path = "render_criteria.rs"]
 mod render_criteria;
 

@@ -1,13 +1,12 @@
 //! Fuzz the renderer from structured input, past the parsers: the bytes choose the criteria (bundled or a fixture),
 //! a pool of free texts and every other choice of a practice, its evidence and its assessment
 //! (`render_checks::structured_input` and `render_checks::entry_from`), so nearly every input reaches the renderer
-//! with hostile text in every field. Checked as `render_files` checks (see `tests/support/render_checks.rs`).
+//! with hostile text in every field. Checked as `render_files` checks (see `testkit/src/render_checks.rs`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/support/render_checks.rs"]
-mod render_checks;
+use testkit::render_checks;
 #[path = "render_criteria.rs"]
 mod render_criteria;
 

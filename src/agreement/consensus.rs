@@ -29,32 +29,10 @@ pub struct Draft {
     pub unanswered: usize,
 }
 
-/// A TOML string literal.
-fn string(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
-}
-
-/// A TOML key: bare when it can be, quoted otherwise (question ids are quoted, as in hand-written files).
-fn key(text: &str) -> String {
-    let bare = !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !text.chars().next().is_some_and(|c| c.is_ascii_digit());
-    if bare {
-        text.to_string()
-    } else {
-        string(text)
-    }
-}
+use crate::model::toml_text::{key, string};
 
 fn comment(out: &mut String, text: &str) {
-    for line in text.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            out.push_str("#\n");
-        } else {
-            let _ = writeln!(out, "# {line}");
-        }
-    }
+    out.push_str(&crate::model::toml_text::comment(text));
 }
 
 /// `forsker-a: noe («note»)`.
@@ -81,14 +59,14 @@ fn undecided_note(given: &[(&str, &str, Option<&str>)], silent: &[&str]) -> Stri
 
 /// Draft the consensus of `entry`'s independent assessments against `criteria`, dated `today`.
 /// Fails when the practice has fewer than two independent assessments.
-pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> Result<Draft, String> {
+pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> anyhow::Result<Draft> {
     if entry.assessors.len() < 2 {
-        return Err(format!(
+        anyhow::bail!(
             "{} has {} independent assessment(s) in {}/assessments/; a consensus needs at least two",
             entry.slug,
             entry.assessors.len(),
             entry.dir.display()
-        ));
+        );
     }
     let names: Vec<&str> = entry.assessors.iter().map(|(n, _)| n.as_str()).collect();
     let mut assessors: Vec<String> = Vec::new();

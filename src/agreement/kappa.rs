@@ -6,7 +6,7 @@
 //! The standard error reported is the large-sample standard error of kappa *under the null hypothesis* of chance
 //! agreement (κ = 0), and `z = κ / se`. For Cohen's kappa this is the form of Fleiss, Cohen & Everitt (1969),
 //! "Large sample standard errors of kappa and weighted kappa", *Psychological Bulletin* 72(5), 323–327, eq. 9/14 —
-//! the formula Stata's `kap` and `kappa` commands use ([R] kappa, Methods and formulas), which is what SØF's
+//! the formula Stata's `kap` and `kappa` commands use (\[R\] kappa, Methods and formulas), which is what SØF's
 //! Tables 2.2 and 2.4 report:
 //!
 //! ```text
@@ -23,7 +23,9 @@
 //! case of different sets of raters", *Psychological Bulletin* 86(5), 974–977; it needs the same number of ratings
 //! on every item and is left undefined otherwise.
 //!
-//! Undefined values (no items, expected agreement of 1, a zero standard error) are `None`, never NaN.
+//! Undefined values (no items, expected agreement of 1, a zero standard error — as when one assessor gives every
+//! item the same category, which makes the null variance exactly 0) are `None`, never NaN: `null` in JSON,
+//! `undefined` or `–` in text.
 
 use serde::Serialize;
 
@@ -217,8 +219,14 @@ pub fn weighted(table: &Crosstab, weights: &[Vec<f64>]) -> Stats {
         }
     }
     let radicand = sum - expected * expected;
-    let se =
-        (radicand > 0.0 && 1.0 - expected > DEGENERATE).then(|| radicand.sqrt() / ((1.0 - expected) * total.sqrt()));
+    // When one assessor puts every item in the same category, the null variance is exactly 0 (Σ p_.j (−p_e)² − p_e²
+    // for row i: w̄_i. = p_e and w̄_.j = w_ij); in floating point it comes out as noise around 1e-17, which made se
+    // 8e-9 and z 0. Decided on the counts, so it is exact.
+    let single = |counts: &mut dyn Iterator<Item = usize>| counts.filter(|&c| c > 0).count() <= 1;
+    let constant_assessor = single(&mut table.iter().map(|row| row.iter().sum::<usize>()))
+        || single(&mut (0..k).map(|j| table.iter().map(|row| row[j]).sum::<usize>()));
+    let se = (!constant_assessor && radicand > 0.0 && 1.0 - expected > DEGENERATE)
+        .then(|| radicand.sqrt() / ((1.0 - expected) * total.sqrt()));
     Stats::finish(n, observed, expected, se)
 }
 
@@ -509,5 +517,18 @@ mod tests {
         close(Some(upper_tail(0.0)), 0.5, 1e-7);
         close(Some(upper_tail(1.959_964)), 0.025, 1e-6);
         close(Some(upper_tail(-1.959_964)), 0.975, 1e-6);
+    }
+    /// Assessor 1 always «inn», assessor 2 «inn» ×3 and «ut» ×2: the null variance is exactly 0, so se, z and p are
+    /// undefined (they were 8.33e-9, 0 and 0.5; audit, issue 11 §2).
+    #[test]
+    fn a_constant_assessor_leaves_se_z_and_p_undefined() {
+        let stats = cohen(&vec![vec![3, 2], vec![0, 0]]);
+        close(stats.kappa, 0.0, 1e-12);
+        assert_eq!((stats.se, stats.z, stats.p), (None, None, None));
+        let stats = cohen(&vec![vec![3, 0], vec![2, 0]]);
+        assert_eq!((stats.se, stats.z, stats.p), (None, None, None));
+        let weights = vec![vec![1.0, 0.5], vec![0.5, 1.0]];
+        let stats = weighted(&vec![vec![3, 2], vec![0, 0]], &weights);
+        assert_eq!((stats.se, stats.z, stats.p), (None, None, None));
     }
 }

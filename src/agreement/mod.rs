@@ -238,15 +238,15 @@ fn is_valid_answer(criteria: &Criteria, question: &QuestionRef<'_>, key: &str) -
 impl<'a> ItemSet<'a> {
     /// Collect the items of `subject` from every practice with independent assessments. Fails on an unknown stage or
     /// question, with a message naming the known ones.
-    pub fn collect(library: &'a Library, criteria: &'a Criteria, subject: &Subject) -> Result<ItemSet<'a>, String> {
+    pub fn collect(library: &'a Library, criteria: &'a Criteria, subject: &Subject) -> anyhow::Result<ItemSet<'a>> {
         let (kind, key, label, categories) = match subject {
             Subject::Stage(key) => {
                 let stage = criteria.stage(key).ok_or_else(|| {
                     let known: Vec<&str> = criteria.stages.iter().map(|s| s.key.as_str()).collect();
                     if known.is_empty() {
-                        format!("no stage `{key}`: the criteria declare no stages")
+                        anyhow::anyhow!("no stage `{key}`: the criteria declare no stages")
                     } else {
-                        format!(
+                        anyhow::anyhow!(
                             "no stage `{key}` in the criteria{}; the stages are: {}",
                             crate::diagnostic::suggest::closest(key, known.iter().copied())
                                 .map(|s| format!(" (did you mean `{s}`?)"))
@@ -272,9 +272,10 @@ impl<'a> ItemSet<'a> {
                         crate::diagnostic::suggest::closest(id, criteria.questions().map(|q| q.question.id.as_str()))
                             .map(|s| format!(" (did you mean `{s}`?)"))
                             .unwrap_or_default();
-                    format!(
+                    anyhow::anyhow!(
                         "no question `{id}` in criteria {} {}{hint}",
-                        criteria.id, criteria.version
+                        criteria.id,
+                        criteria.version
                     )
                 })?;
                 let categories = question_categories(criteria, &question);

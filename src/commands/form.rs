@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 
 use crate::cli::{FormCommand, FormExportArgs, FormImportArgs, GlobalArgs};
-use crate::commands::{load_criteria, today, Outcome};
+use crate::commands::{load_criteria, today, CliError, CliResult};
 use crate::forms::{self, from_model, FormLabels, FormMeta};
 use crate::load::raw::read_bytes;
 use crate::model::{is_valid_slug, Criteria, Format, PracticeEntry, ASSESSMENT_FILE, ASSESSORS_DIR};
@@ -16,18 +16,15 @@ use crate::write::assessment::{edit_assessment, AnswerEdit, AssessmentEdit};
 use crate::write::{self, WriteResult};
 
 /// Run `practice form …`.
-pub fn run(global: &GlobalArgs, command: &FormCommand) -> anyhow::Result<Outcome> {
+pub fn run(global: &GlobalArgs, command: &FormCommand) -> CliResult {
     match command {
         FormCommand::Export(args) => export(global, args),
         FormCommand::Import(args) => import(global, args),
     }
 }
 
-fn export(global: &GlobalArgs, args: &FormExportArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+fn export(global: &GlobalArgs, args: &FormExportArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     let entry = load_entry(&workspace.root, &args.slug, &criteria)?;
     let assessment = match &args.assessor {
         Some(name) => entry.assessors.iter().find(|(n, _)| n == name).map(|(_, a)| &a.value),
@@ -46,7 +43,8 @@ fn export(global: &GlobalArgs, args: &FormExportArgs) -> anyhow::Result<Outcome>
         &from_model::evidence(&criteria, entry.evidence.as_ref().map(|e| &e.value)),
         &from_model::answers(assessment),
         &FormLabels::default(),
-    )?;
+    )
+    .map_err(anyhow::Error::from)?;
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from(match &args.assessor {
             Some(name) => format!("{}-{name}.xlsx", entry.slug),
@@ -54,10 +52,11 @@ fn export(global: &GlobalArgs, args: &FormExportArgs) -> anyhow::Result<Outcome>
         })
     });
     if path.exists() && !args.force {
-        bail!(
+        return Err(anyhow::anyhow!(
             "{} exists and may hold answers not yet imported; import it first, or pass --force to replace it",
             path.display()
-        );
+        )
+        .into());
     }
     write::write_if_changed(&path, &bytes)?;
     if !global.quiet {
@@ -68,14 +67,11 @@ fn export(global: &GlobalArgs, args: &FormExportArgs) -> anyhow::Result<Outcome>
             path.display()
         )?;
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
-fn import(global: &GlobalArgs, args: &FormImportArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+fn import(global: &GlobalArgs, args: &FormImportArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     let bytes = read_bytes(&args.file, forms::MAX_FILE_BYTES as u64)?
         .with_context(|| format!("{} not found", args.file.display()))?;
     let file = args.file.display().to_string();
@@ -108,7 +104,10 @@ fn import(global: &GlobalArgs, args: &FormImportArgs) -> anyhow::Result<Outcome>
     let assessor = args.assessor.clone().or(imported.exported.assessor.clone());
     if let Some(name) = &assessor {
         if !is_valid_slug(name) {
-            bail!("assessor name `{name}` is not a valid file name: use lower-case a–z, digits and `-`");
+            return Err(anyhow::anyhow!(
+                "assessor name `{name}` is not a valid file name: use lower-case a–z, digits and `-`"
+            )
+            .into());
         }
     }
     let path = assessment_path(&entry.dir, assessor.as_deref());
@@ -142,9 +141,14 @@ fn import(global: &GlobalArgs, args: &FormImportArgs) -> anyhow::Result<Outcome>
     };
     if existing.is_none() && edit.set.is_empty() {
         writeln!(err, "{file}: no answers filled in; nothing to write")?;
-        return Ok(Outcome::Clean);
+        return Ok(());
     }
-    let new_text = edit_assessment(&path, text, &edit)?;
+    let mut new_text = edit_assessment(&path, text, &edit)?;
+    if existing.is_none() {
+        if let Some(directive) = crate::commands::schema::directive_for(&workspace, &path, Format::Toml) {
+            new_text = format!("{directive}\n{new_text}");
+        }
+    }
     let changed = text != Some(new_text.as_str());
     if args.dry_run {
         let verb = if changed {
@@ -153,7 +157,7 @@ fn import(global: &GlobalArgs, args: &FormImportArgs) -> anyhow::Result<Outcome>
             "would leave unchanged"
         };
         writeln!(err, "{file}: {verb} {}", path.display())?;
-        return Ok(Outcome::Clean);
+        return Ok(());
     }
     let result = write::replace_edited(&path, existing.as_deref(), new_text.as_bytes())?;
     if !global.quiet {
@@ -171,7 +175,7 @@ fn import(global: &GlobalArgs, args: &FormImportArgs) -> anyhow::Result<Outcome>
             entry.dir.display()
         )?;
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 /// Load one practice by slug, refusing a slug that is not a practice folder.
@@ -213,11 +217,11 @@ fn entry_answers<'a>(entry: &'a PracticeEntry, assessor: Option<&str>) -> BTreeS
 }
 
 /// Print every problem of a workbook, naming the file; exit 1, nothing written.
-fn report_problems(file: &str, problems: &[forms::CellProblem]) -> anyhow::Result<Outcome> {
+fn report_problems(file: &str, problems: &[forms::CellProblem]) -> CliResult {
     let mut err = std::io::stderr().lock();
     for problem in problems {
         writeln!(err, "error: {file}: {problem}")?;
     }
     writeln!(err, "{file}: {} problem(s); nothing was written", problems.len())?;
-    Ok(Outcome::Findings)
+    Err(CliError::findings())
 }

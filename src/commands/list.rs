@@ -5,30 +5,26 @@ use std::io::Write as _;
 use serde::Serialize;
 
 use crate::cli::{GlobalArgs, ListArgs, ReportFormat};
-use crate::commands::{load_criteria, print, today, Outcome};
+use crate::commands::{load_criteria, print, today, CliError, CliResult};
 use crate::diagnostic::Severity;
 use crate::filter::{Filter, ListRow};
 use crate::model::criteria::Criteria;
 use crate::model::{Keep, Library};
-use crate::report::output::{self, Painter};
-use crate::report::CriteriaId;
-use crate::scoring::percent;
+use crate::report::output;
+use crate::report::CriteriaRef;
 use crate::scoring::{score_library_summaries, ScoredPractice};
 use crate::validate::Checks;
 
 /// `practice list --format json`: `{"criteria": {"id", "version"}, "practices": [...]}`.
 #[derive(Debug, Serialize)]
 struct ListReport<'a> {
-    criteria: CriteriaId<'a>,
+    criteria: CriteriaRef<'a>,
     practices: Vec<ListRow>,
 }
 
 /// Run `practice list`.
-pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     let filter = Filter::parse(
         &criteria,
         &args.conditions,
@@ -50,10 +46,7 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
 
     match args.format {
         ReportFormat::Json => print(&output::json(&ListReport {
-            criteria: CriteriaId {
-                id: &criteria.id,
-                version: &criteria.version,
-            },
+            criteria: CriteriaRef::of(&criteria),
             practices: matching.iter().map(|p| ListRow::new(&criteria, p)).collect(),
         }))?,
         ReportFormat::Csv => print(&csv(&criteria, &matching))?,
@@ -73,10 +66,9 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
         }
     }
 
-    let errors =
-        library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
+    let errors = library.error_count();
     if !global.quiet {
-        let painter = Painter::stderr(global.color.into());
+        let painter = super::stderr_painter(global);
         let mut err = std::io::stderr().lock();
         if args.format == ReportFormat::Table {
             writeln!(
@@ -94,7 +86,7 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<Outcome> {
             )?;
         }
     }
-    Ok(if errors > 0 { Outcome::Findings } else { Outcome::Clean })
+    CliError::findings_if(errors > 0)
 }
 
 fn class_cell(practice: &ScoredPractice) -> String {
@@ -124,7 +116,7 @@ fn table(matching: &[&ScoredPractice]) -> comfy_table::Table {
             practice.entry.phase().key().to_string(),
             practice
                 .total()
-                .map_or_else(|| "–".to_string(), |t| format!("{}%", percent(t))),
+                .map_or_else(|| "–".to_string(), crate::model::number::percent_table),
             class_cell(practice),
         ]);
     }

@@ -1,27 +1,26 @@
 //! `practice new`: scaffold a practice folder from the criteria's description template.
 
+use crate::model::toml_text;
 use std::fs;
 use std::io::Write as _;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 
 use crate::cli::{FileFormat, GlobalArgs, NewArgs};
-use crate::commands::{load_criteria, Outcome};
+use crate::commands::{load_criteria, CliResult};
 use crate::model::criteria::Criteria;
 use crate::model::is_valid_slug;
 
 /// Run `practice new`.
-pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
+pub fn run(global: &GlobalArgs, args: &NewArgs) -> CliResult {
     if !is_valid_slug(&args.slug) {
-        bail!(
+        return Err(anyhow::anyhow!(
             "`{}` is not a valid slug: use lower-case a–z, digits and `-` (e.g. `sprakpraksis-grimstad`)",
             args.slug
-        );
+        )
+        .into());
     }
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+    let (workspace, criteria) = load_criteria(global)?;
     fs::create_dir_all(&workspace.root).with_context(|| format!("cannot create {}", workspace.root.display()))?;
     let dir = workspace.root.join(&args.slug);
     let syntax = match args.format {
@@ -30,7 +29,8 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
     };
     if args.assessment && dir.is_dir() {
         let path = dir.join(format!("assessment.{}", syntax.extension()));
-        crate::write::create_new(&path, scaffold_assessment(&criteria, syntax).as_bytes())?;
+        let text = with_schema(&workspace, &path, syntax, scaffold_assessment(&criteria, syntax));
+        crate::write::create_new(&path, text.as_bytes())?;
         if !global.quiet {
             writeln!(
                 std::io::stderr(),
@@ -39,7 +39,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
                 dir.display()
             )?;
         }
-        return Ok(Outcome::Clean);
+        return Ok(());
     }
     if !global.quiet {
         warn_if_resembling(&workspace.root, args)?;
@@ -59,14 +59,16 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
         None => text,
     };
     let path = dir.join(file);
+    let text = with_schema(&workspace, &path, syntax, text);
     if let Err(error) = crate::write::create_new(&path, text.as_bytes()) {
         // Leave nothing half-made: the folder was empty a moment ago.
         let _ = fs::remove_dir(&dir);
-        return Err(error);
+        return Err(error.into());
     }
     if args.assessment {
         let assessment = dir.join(format!("assessment.{}", syntax.extension()));
-        crate::write::create_new(&assessment, scaffold_assessment(&criteria, syntax).as_bytes())?;
+        let text = with_schema(&workspace, &assessment, syntax, scaffold_assessment(&criteria, syntax));
+        crate::write::create_new(&assessment, text.as_bytes())?;
     }
     if !global.quiet {
         writeln!(
@@ -76,7 +78,25 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> anyhow::Result<Outcome> {
             dir.display()
         )?;
     }
-    Ok(Outcome::Clean)
+    Ok(())
+}
+
+/// `text` with the schema directive for `path` as its first line, when the library has schemas
+/// ([`crate::commands::schema::directive_for`]).
+fn with_schema(
+    workspace: &crate::load::workspace::Workspace,
+    path: &std::path::Path,
+    syntax: Syntax,
+    text: String,
+) -> String {
+    let format = match syntax {
+        Syntax::Toml => crate::model::Format::Toml,
+        Syntax::Yaml => crate::model::Format::Yaml,
+    };
+    match crate::commands::schema::directive_for(workspace, path, format) {
+        Some(directive) => format!("{directive}\n{text}"),
+        None => text,
+    }
 }
 
 /// The two syntaxes a scaffold can be written in; the content is the same.
@@ -90,7 +110,7 @@ impl Syntax {
     /// `key = "value"` or `key: "value"` (the value quoted for the syntax), indented under a table in YAML.
     fn assign(self, indent: bool, key: &str, value: &str) -> String {
         match self {
-            Syntax::Toml => format!("{key} = {}", toml::Value::String(value.to_string())),
+            Syntax::Toml => format!("{} = {}", toml_text::key(key), toml_text::string(value)),
             Syntax::Yaml => {
                 let quoted = serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_string());
                 format!("{}{key}: {quoted}", if indent { "  " } else { "" })
@@ -101,8 +121,16 @@ impl Syntax {
     /// The opening of a table: `[tags]` or `tags:`.
     fn table(self, key: &str) -> String {
         match self {
-            Syntax::Toml => format!("[{key}]"),
+            Syntax::Toml => format!("[{}]", toml_text::key(key)),
             Syntax::Yaml => format!("{key}:"),
+        }
+    }
+
+    /// One comment line, `# text` and a line break (control characters shown as `\uXXXX` in TOML).
+    fn comment(self, text: &str) -> String {
+        match self {
+            Syntax::Toml => toml_text::comment(&text.replace(['\n', '\r'], " ")),
+            Syntax::Yaml => format!("# {text}\n"),
         }
     }
 
@@ -172,10 +200,10 @@ fn scaffold(criteria: &Criteria, name: Option<&str>, syntax: Syntax) -> String {
         out.push('\n');
         for facet in &criteria.facets {
             let list = match syntax {
-                Syntax::Toml => format!("{} = []", facet.key),
+                Syntax::Toml => format!("{} = []", toml_text::key(&facet.key)),
                 Syntax::Yaml => format!("  {}: []", facet.key),
             };
-            out.push_str(&format!("{list}   # {}\n", facet.label));
+            out.push_str(&format!("{list}   {}", syntax.comment(&facet.label)));
         }
         out.push('\n');
     }
@@ -191,13 +219,16 @@ fn scaffold(criteria: &Criteria, name: Option<&str>, syntax: Syntax) -> String {
         } else {
             String::new()
         };
-        out.push_str(&format!("{indent}# {}{mark}\n", field.label));
+        out.push_str(&format!(
+            "{indent}{}",
+            syntax.comment(&format!("{}{mark}", field.label))
+        ));
         for line in field.help.iter().flat_map(|help| help.lines()) {
-            out.push_str(&format!("{indent}# {line}\n"));
+            out.push_str(&format!("{indent}{}", syntax.comment(line)));
         }
         match syntax {
             // A multi-line string, ready for several paragraphs.
-            Syntax::Toml => out.push_str(&format!("{} = \"\"\"\n\"\"\"\n", field.key)),
+            Syntax::Toml => out.push_str(&format!("{} = \"\"\"\n\"\"\"\n", toml_text::key(&field.key))),
             Syntax::Yaml => out.push_str(&format!("{}\n", syntax.assign(true, &field.key, ""))),
         }
     }
@@ -266,13 +297,9 @@ pub fn scaffold_assessment(criteria: &Criteria, syntax: Syntax) -> String {
     out
 }
 
-/// A TOML key: bare when it is only letters, digits, `-` and `_`, otherwise quoted.
+/// A TOML key, by the crate's one rule ([`toml_text::key`]).
 fn toml_key(key: &str) -> String {
-    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-        key.to_string()
-    } else {
-        toml::Value::String(key.to_string()).to_string()
-    }
+    toml_text::key(key)
 }
 
 /// Phase 1 asks first whether a nomination is new or a variant of a known practice: warn (stderr) when the new name,
@@ -308,7 +335,11 @@ fn warn_if_resembling(root: &std::path::Path, args: &NewArgs) -> anyhow::Result<
         .collect();
     close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     if !close.is_empty() {
-        let list: Vec<String> = close.iter().take(5).map(|(s, slug)| format!("{slug} ({} %)", (s * 100.0).round())).collect();
+        let list: Vec<String> = close
+            .iter()
+            .take(5)
+            .map(|(s, slug)| format!("{slug} ({} %)", (s * 100.0).round()))
+            .collect();
         writeln!(
             std::io::stderr(),
             "warning: the new practice resembles {}: if it is a variant, set `variant_of` (see `practice similar`)",

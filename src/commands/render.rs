@@ -4,20 +4,17 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{GlobalArgs, RenderArgs};
-use crate::commands::{load_criteria, print, today, Outcome};
+use crate::commands::{load_criteria, print, today, CliError, CliResult};
 use crate::diagnostic::Severity;
 use crate::model::{Keep, Library, PracticeEntry};
 use crate::render::{self, SheetContent, Summary, DEFAULT_OUT_DIR};
-use crate::report::output::Painter;
+use crate::report::output;
 use crate::scoring::score_library_summaries;
 use crate::validate::{load_practice_checked, Checks};
 
 /// Run `practice render`.
-pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
@@ -29,6 +26,10 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             .unwrap_or(Path::new(""))
             .join(DEFAULT_OUT_DIR),
     };
+
+    // Nothing is written or pruned through a link in the library that leads out of it (`anbefalinger -> /etc`).
+    let library_dir = workspace.criteria_path.parent().unwrap_or(Path::new(""));
+    crate::write::refuse_escaping_link(library_dir, &out_dir)?;
 
     // The first pass keeps what the index needs; each sheet's practice is loaded again, whole, while its sheet is
     // written (render::SheetContent::Reload), so memory stays that of a listing however large the library is.
@@ -56,30 +57,53 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
         scored_whole.as_deref()
     };
     let reload = |entry: &PracticeEntry| load_practice_checked(&entry.dir, &workspace.root, &checks);
-    let summary = render::render_with(
+    let options = render::Options {
+        prune: args.prune,
+        check: args.check,
+    };
+    let summary = render::render_options(
         &out_dir,
         &criteria,
         &scored,
         library,
-        args.prune,
+        &options,
         SheetContent::Reload(&reload),
     )?;
 
-    if !global.quiet {
+    if !global.quiet && !args.check {
         print(&summary_text(&summary, &out_dir))?;
     }
-    let errors =
-        selection.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!selection.findings.is_empty());
-    let painter = Painter::stderr(global.color.into());
+    let errors = selection.error_count();
+    let painter = super::stderr_painter(global);
     let mut err = std::io::stderr().lock();
     for skipped in &summary.skipped {
         writeln!(
             err,
             "{}: {}: no sheet: {}",
             painter.severity(Severity::Error),
-            skipped.dir.display(),
+            output::terminal_safe(&skipped.dir.display().to_string(), false),
             skipped.reason
         )?;
+    }
+    for kept in &summary.kept {
+        writeln!(
+            err,
+            "{}: {}: sheet not updated: {}",
+            painter.severity(Severity::Error),
+            output::terminal_safe(&kept.dir.display().to_string(), false),
+            kept.reason
+        )?;
+    }
+    if !summary.differs.is_empty() {
+        writeln!(
+            err,
+            "{}: {} generated file(s) differ from what `practice render` would write:",
+            painter.severity(Severity::Error),
+            summary.differs.len()
+        )?;
+        for path in &summary.differs {
+            writeln!(err, "  {}", path.display())?;
+        }
     }
     if !global.quiet {
         if !summary.stale.is_empty() {
@@ -101,11 +125,8 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<Outcome> {
             )?;
         }
     }
-    Ok(if errors > 0 || !summary.skipped.is_empty() {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    super::refuse_unreadable(&selection)?;
+    CliError::findings_if(errors > 0 || !summary.skipped.is_empty() || !summary.differs.is_empty())
 }
 
 fn summary_text(summary: &Summary, out_dir: &Path) -> String {

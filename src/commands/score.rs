@@ -3,21 +3,18 @@
 use std::io::Write as _;
 
 use crate::cli::{GlobalArgs, ReportFormat, ScoreArgs};
-use crate::commands::{load_criteria, print, today, Outcome};
+use crate::commands::{load_criteria, print, today, CliError, CliResult};
 use crate::model::criteria::Criteria;
 use crate::model::{Keep, Library};
-use crate::report::output::{self, Painter};
+use crate::report::output;
 use crate::report::ScoreReport;
-use crate::scoring::{percent, AnswerState};
+use crate::scoring::AnswerState;
 use crate::scoring::{score_library, score_library_summaries, ScoredPractice};
 use crate::validate::Checks;
 
 /// Run `practice score`.
-pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
@@ -56,8 +53,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
         }
     }
     // Notes for the person at the terminal go to stderr, so scripts reading stdout see only the report.
-    let errors =
-        library.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!library.findings.is_empty());
+    let errors = library.error_count();
     let stale = library
         .practices
         .iter()
@@ -68,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
         })
         .count();
     if !global.quiet {
-        let painter = Painter::stderr(global.color.into());
+        let painter = super::stderr_painter(global);
         let mut err = std::io::stderr().lock();
         if stale > 0 {
             writeln!(
@@ -87,14 +83,15 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<Outcome> {
             )?;
         }
     }
+    super::refuse_unreadable(&library)?;
     // Freeing a large library piece by piece takes longer than the process exit that frees it at once.
     std::mem::forget(scored);
     std::mem::forget(library);
-    Ok(if errors > 0 { Outcome::Findings } else { Outcome::Clean })
+    CliError::findings_if(errors > 0)
 }
 
 fn percent_cell(fraction: Option<f64>) -> String {
-    fraction.map_or_else(|| "–".to_string(), |f| format!("{}%", percent(f)))
+    fraction.map_or_else(|| "–".to_string(), crate::model::number::percent_table)
 }
 
 fn class_cell(criteria: &Criteria, practice: &ScoredPractice) -> String {

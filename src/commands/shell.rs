@@ -7,23 +7,23 @@ use anyhow::Context;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs, GlobalArgs, ManArgs};
-use crate::commands::{print, Outcome};
+use crate::commands::{print, CliResult};
 
 /// Run `practice completions SHELL`: the script on stdout.
-pub fn completions(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
+pub fn completions(args: &CompletionsArgs) -> CliResult {
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "practice", &mut script);
     print(&String::from_utf8_lossy(&script))?;
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 /// Run `practice man [--out DIR]`: `practice.1` on stdout, or one page per command (`practice-score.1`, …) in DIR.
-pub fn man(global: &GlobalArgs, args: &ManArgs) -> anyhow::Result<Outcome> {
+pub fn man(global: &GlobalArgs, args: &ManArgs) -> CliResult {
     let command = Cli::command();
     let Some(dir) = &args.out else {
         print(&String::from_utf8_lossy(&page(&command)?))?;
-        return Ok(Outcome::Clean);
+        return Ok(());
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut written = 0;
@@ -39,7 +39,7 @@ pub fn man(global: &GlobalArgs, args: &ManArgs) -> anyhow::Result<Outcome> {
     if !global.quiet {
         eprintln!("{written} man page(s) written to {}", dir.display());
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 fn page(command: &clap::Command) -> anyhow::Result<Vec<u8>> {

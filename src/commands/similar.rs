@@ -1,11 +1,11 @@
 //! `practice similar SLUG`: the practices whose content is most like one of the library's (phase 1: is it new, or
 //! a variant of one we know?).
 
-use anyhow::bail;
+use anyhow::anyhow;
 use serde::Serialize;
 
 use crate::cli::{GlobalArgs, SimilarArgs, SimilarFormat};
-use crate::commands::{load_criteria, print, today, Outcome};
+use crate::commands::{load_criteria, print, today, CliResult};
 use crate::report::output;
 use crate::validate::similar::ranked;
 use crate::validate::{load_with_content_keys, Checks};
@@ -22,18 +22,19 @@ struct Row<'a> {
 }
 
 /// Run `practice similar`.
-pub fn run(global: &GlobalArgs, args: &SimilarArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+pub fn run(global: &GlobalArgs, args: &SimilarArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     workspace.require_root()?;
     let (library, keys) = load_with_content_keys(&workspace.root, &Checks::new(&criteria, today()?))?;
     let Some(index) = library.practices.iter().position(|p| p.slug == args.slug) else {
-        bail!("no practice `{}` in {}", args.slug, workspace.root.display());
+        return Err(anyhow!("no practice `{}` in {}", args.slug, workspace.root.display()).into());
     };
     let Some(target) = keys[index].as_ref() else {
-        bail!("practice `{}` has no text to compare (no name, summary or description)", args.slug);
+        return Err(anyhow!(
+            "practice `{}` has no text to compare (no name, summary or description)",
+            args.slug
+        )
+        .into());
     };
     let rows: Vec<Row> = ranked(&target.signature, &keys, Some(index), args.limit)
         .into_iter()
@@ -57,5 +58,5 @@ pub fn run(global: &GlobalArgs, args: &SimilarArgs) -> anyhow::Result<Outcome> {
             print(&format!("{table}\n"))?;
         }
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }

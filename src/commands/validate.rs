@@ -5,11 +5,12 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::cli::{FindingsFormat, GlobalArgs, ValidateArgs};
-use crate::commands::{load_criteria, print, today, Outcome};
+use crate::commands::{load_criteria, print, today, CliError, CliResult};
 use crate::diagnostic::sort_findings;
 use crate::diagnostic::{Finding, Severity, Tally};
 use crate::model::{Keep, Library};
-use crate::report::output::{self, Painter};
+use crate::report::output::{self, MessageFormat};
+use crate::report::CriteriaRef;
 use crate::validate::Checks;
 
 #[derive(Serialize)]
@@ -22,12 +23,6 @@ struct Report<'a> {
 }
 
 #[derive(Serialize)]
-struct CriteriaRef<'a> {
-    id: &'a str,
-    version: &'a str,
-}
-
-#[derive(Serialize)]
 struct PracticeFindings<'a> {
     /// `null` for findings not about one practice.
     practice: Option<&'a str>,
@@ -35,11 +30,8 @@ struct PracticeFindings<'a> {
 }
 
 /// Run `practice validate`.
-pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> {
-    let (workspace, criteria) = match load_criteria(global)? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> CliResult {
+    let (workspace, criteria) = load_criteria(global)?;
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
@@ -61,18 +53,11 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
         }
     }
     let tally = Tally::of(library.all_findings());
-    let outcome = if tally.errors > 0 {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    };
+    let outcome = CliError::findings_if(tally.errors > 0);
     match args.format {
         FindingsFormat::Json => {
             let report = Report {
-                criteria: CriteriaRef {
-                    id: &criteria.id,
-                    version: &criteria.version,
-                },
+                criteria: CriteriaRef::of(&criteria),
                 practices: library.practices.len(),
                 errors: tally.errors,
                 warnings: tally.warnings,
@@ -87,7 +72,8 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
             print(&output::json(&report))?;
         }
         FindingsFormat::Text => {
-            let painter = Painter::stdout(global.color.into());
+            let style = super::finding_style(global, super::Stream::Stdout);
+            let painter = style.painter;
             let mut text = String::new();
             for (practice, findings) in &groups {
                 let shown: Vec<&Finding> = findings
@@ -97,13 +83,30 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
                 if shown.is_empty() {
                     continue;
                 }
+                if style.format == MessageFormat::Json {
+                    // One object per line and nothing else, for tools that read the stream.
+                    for finding in shown {
+                        let mut line = Vec::new();
+                        output::write_finding(&mut line, style, finding)?;
+                        text.push_str(&String::from_utf8_lossy(&line));
+                    }
+                    continue;
+                }
                 let _ = writeln!(text, "{}", painter.bold(practice.unwrap_or("(library)")));
                 for finding in shown {
                     let mut line = Vec::new();
-                    output::write_finding(&mut line, painter, finding)?;
-                    let _ = write!(text, "  {}", String::from_utf8_lossy(&line));
+                    output::write_finding(&mut line, style, finding)?;
+                    // One-line findings are indented under their practice; snippets stand on their own.
+                    let indent = if style.format == MessageFormat::Short { "  " } else { "" };
+                    let _ = write!(text, "{indent}{}", String::from_utf8_lossy(&line));
                 }
-                text.push('\n');
+                if style.format == MessageFormat::Short {
+                    text.push('\n');
+                }
+            }
+            if style.format == MessageFormat::Json {
+                print(&text)?;
+                return outcome;
             }
             let with_errors = library.practices.iter().filter(|p| p.has_errors()).count();
             let summary = format!(
@@ -136,5 +139,6 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> 
             print(&text)?;
         }
     }
-    Ok(outcome)
+    super::refuse_unreadable(&library)?;
+    outcome
 }

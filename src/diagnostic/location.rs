@@ -40,6 +40,8 @@ pub struct LineIndex {
     /// (byte offset, line, column) at the start of every line and at least every [`Self::STEP`] bytes within long
     /// lines, so a lookup counts characters over at most one step.
     checkpoints: Vec<(usize, usize, usize)>,
+    /// The byte offset where each line starts; line `n` (1-based) at index `n - 1`.
+    line_starts: Vec<usize>,
 }
 
 impl LineIndex {
@@ -48,6 +50,7 @@ impl LineIndex {
     /// Index a text.
     pub fn new(text: &str) -> LineIndex {
         let mut checkpoints = vec![(0, 1, 1)];
+        let mut line_starts = vec![0];
         let (mut line, mut column, mut last) = (1, 1, 0);
         for (offset, c) in text.char_indices() {
             if offset - last >= Self::STEP {
@@ -58,12 +61,45 @@ impl LineIndex {
                 line += 1;
                 column = 1;
                 checkpoints.push((offset + 1, line, column));
+                line_starts.push(offset + 1);
                 last = offset + 1;
             } else {
                 column += 1;
             }
         }
-        LineIndex { checkpoints }
+        LineIndex {
+            checkpoints,
+            line_starts,
+        }
+    }
+
+    /// The byte offset where a 1-based line starts (the end of the text for lines past it).
+    pub fn line_start(&self, text: &str, line: usize) -> usize {
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .map_or(text.len(), |&start| start)
+    }
+
+    /// The byte offset of a line and column in `text` (the reverse of [`Self::locate`]); a column past the end of
+    /// its line gives the line's end.
+    pub fn offset_of(&self, text: &str, location: Location) -> usize {
+        let target = (location.line, location.column);
+        let i = self
+            .checkpoints
+            .partition_point(|&(_, line, column)| (line, column) <= target)
+            .saturating_sub(1);
+        let (start, line, column) = self.checkpoints[i];
+        if line != location.line {
+            return self.line_start(text, location.line);
+        }
+        let mut offset = start;
+        for c in text[start..].chars().take(location.column - column) {
+            if c == '\n' {
+                break;
+            }
+            offset += c.len_utf8();
+        }
+        offset
     }
 
     /// The location of a byte offset in `text` (the text this index was built from), clamped and snapped to a char

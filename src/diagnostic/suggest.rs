@@ -1,42 +1,78 @@
 //! "Did you mean …?" suggestions by edit distance.
+//!
+//! The distance is the optimal-string-alignment form of Damerau–Levenshtein ([`strsim::osa_distance`]): inserting,
+//! deleting or replacing a character costs one, and so does swapping two neighbours, so `nmae` is one step from
+//! `name`. Comparisons ignore case.
+//!
+//! The work is bounded, because a large file can ask for a suggestion once per key against a long list (60,000
+//! unknown answers against 10,000 questions): words and candidates longer than [`LONGEST`] bytes get no hint, only
+//! the first [`MAX_EXAMINED`] candidates are looked at, those whose length differs by more than the allowed distance
+//! are skipped without comparing, and at most [`MAX_COMPARED`] are compared per word.
 
-/// The Levenshtein distance between two strings, in characters.
+/// Longer words and candidates (in bytes) get no hint: typos are made in keys, not in paragraphs.
+pub const LONGEST: usize = 100;
+
+/// At most this many candidates are looked at for one word. Criteria have tens of questions; a list of thousands
+/// gets hints from its first thousand entries only.
+pub const MAX_EXAMINED: usize = 1000;
+
+/// At most this many candidates (of those examined, the ones of a plausible length) are compared with one word.
+pub const MAX_COMPARED: usize = 100;
+
+/// The edit distance between two strings, in characters, where swapping two neighbours costs one.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
+    strsim::osa_distance(a, b)
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo (at most a third of its length
 /// differs, and at least one character matches). Ties go to the candidate closest in length, then the first.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    // Typos are made in short words; the distance costs the product of the lengths, so long texts get no hint.
-    const LONGEST: usize = 100;
+    closest_counting(word, candidates).0
+}
+
+/// "did you mean `x`?" for the closest candidate: the text of a finding's `help`.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// [`closest`], and how many candidates it compared with the word (for tests of the bound).
+fn closest_counting<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> (Option<&'a str>, usize) {
     if word.len() > LONGEST {
-        return None;
+        return (None, 0);
     }
+    let word = word.to_lowercase();
     let length = word.chars().count();
     let limit = (length.max(3) / 3).max(1);
-    candidates
-        .into_iter()
-        .filter(|candidate| candidate.len() <= LONGEST)
-        .map(|candidate| {
-            let distance = edit_distance(&word.to_lowercase(), &candidate.to_lowercase());
-            // On equal distance, prefer a candidate of the same length: `5d` suggests `5a` rather than `5`.
-            (distance, candidate.chars().count().abs_diff(length), candidate)
-        })
-        .filter(|(distance, ..)| *distance <= limit)
-        .min_by_key(|(distance, length_difference, _)| (*distance, *length_difference))
-        .map(|(.., candidate)| candidate)
+    let mut compared = 0;
+    let mut best: Option<(usize, usize, &str)> = None;
+    for candidate in candidates.into_iter().take(MAX_EXAMINED) {
+        if compared == MAX_COMPARED {
+            break;
+        }
+        // A character is 1–4 bytes: a byte length this far off cannot be within `limit` characters.
+        if candidate.len() > LONGEST
+            || candidate.len() + 4 * limit < word.len()
+            || candidate.len() > 4 * (length + limit)
+        {
+            continue;
+        }
+        let length_difference = candidate.chars().count().abs_diff(length);
+        if length_difference > limit {
+            continue;
+        }
+        compared += 1;
+        let distance = if candidate.chars().any(char::is_uppercase) {
+            edit_distance(&word, &candidate.to_lowercase())
+        } else {
+            edit_distance(&word, candidate)
+        };
+        // On equal distance, prefer a candidate of the same length: `5d` suggests `5a` rather than `5`.
+        let key = (distance, length_difference);
+        if distance <= limit && best.is_none_or(|(d, l, _)| key < (d, l)) {
+            best = Some((distance, length_difference, candidate));
+        }
+    }
+    (best.map(|(.., candidate)| candidate), compared)
 }
 
 #[cfg(test)]
@@ -46,7 +82,7 @@ mod tests {
     #[test]
     fn distance() {
         assert_eq!(edit_distance("", ""), 0);
-        assert_eq!(edit_distance("nmae", "name"), 2);
+        assert_eq!(edit_distance("nmae", "name"), 1, "a transposition costs one");
         assert_eq!(edit_distance("summary", "sumary"), 1);
         assert_eq!(edit_distance("ø", "o"), 1);
     }
@@ -56,7 +92,37 @@ mod tests {
         let keys = ["name", "summary", "municipality", "region"];
         assert_eq!(closest("sumary", keys), Some("summary"));
         assert_eq!(closest("regoin", keys), Some("region"));
+        assert_eq!(closest("nmae", keys), Some("name"));
+        assert_eq!(closest("NAME", keys), Some("name"));
         assert_eq!(closest("colour", keys), None);
         assert_eq!(closest("5d", ["5a", "5b", "15"]), Some("5a"));
+        assert_eq!(did_you_mean("sumary", keys).as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn work_is_bounded_by_length_and_a_cap() {
+        // Ten thousand question ids, most of them of a plausible length: at most MAX_COMPARED are compared.
+        let ids: Vec<String> = (0..10_000).map(|i| format!("q{i}")).collect();
+        let (_, compared) = closest_counting("q12345", ids.iter().map(String::as_str));
+        assert_eq!(compared, MAX_COMPARED);
+        // Lengths that cannot be within the distance are skipped without comparing.
+        let long: Vec<String> = (0..10_000).map(|i| format!("a-much-longer-key-{i}")).collect();
+        let (best, compared) = closest_counting("q1", long.iter().map(String::as_str));
+        assert_eq!((best, compared), (None, 0));
+        // Only the first MAX_EXAMINED candidates are looked at.
+        let mut looked_at = 0;
+        closest(
+            "q1",
+            long.iter().map(|s| {
+                looked_at += 1;
+                s.as_str()
+            }),
+        );
+        assert_eq!(looked_at, MAX_EXAMINED);
+        // Long words are not compared at all.
+        let (_, compared) = closest_counting(&"x".repeat(LONGEST + 1), ids.iter().map(String::as_str));
+        assert_eq!(compared, 0);
+        // A near candidate within the cap is found.
+        assert_eq!(closest("1q2", ids.iter().map(String::as_str)), Some("q12"));
     }
 }

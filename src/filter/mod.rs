@@ -80,15 +80,20 @@ impl Pattern {
     }
 }
 
-/// Case-fold and trim for comparisons.
+/// Case-fold, trim and bring to NFC for comparisons (files are NFC once loaded; a command-line argument may not
+/// be: `å` typed as `a` + combining ring matches `å`).
 fn fold(text: &str) -> String {
-    text.trim().to_lowercase()
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let text = text.trim();
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_lowercase(),
+        _ => text.nfc().collect::<String>().to_lowercase(),
+    }
 }
 
 /// Keys compare with case, `_`, `-` and runs of spaces ignored: `Type tiltak` = `type_tiltak` = `TYPE-TILTAK`.
 fn key_form(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
+    fold(text)
         .replace(['_', '-'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -160,7 +165,7 @@ impl Filter {
             filter.class = Some(class_filter(criteria, &labels, class)?);
         }
         if let Some(min) = min_score {
-            filter.min_score = Some(parse_min_score(min).map_err(FilterError)?);
+            filter.min_score = Some(parse_min_score(min)?);
         }
         if let Some(phase) = phase {
             filter.phase = Some(phase_filter(&labels, phase)?);
@@ -302,18 +307,21 @@ fn phase_filter(labels: &Labels, text: &str) -> Result<Phase, FilterError> {
 
 /// Parse a minimum score: `0.6`, `60`, `60%`, `60 %` or `0,6`. A number above 1 (or with `%`) is a percentage;
 /// otherwise a fraction. Returns the fraction 0–1.
-pub fn parse_min_score(text: &str) -> Result<f64, String> {
+pub fn parse_min_score(text: &str) -> Result<f64, FilterError> {
     let trimmed = text.trim();
     let (number, is_percent) = match trimmed.strip_suffix('%') {
         Some(rest) => (rest.trim(), true),
         None => (trimmed, false),
     };
-    let value: f64 = number
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| format!("--min-score must be a number such as 0.6, 60 or 60%, not `{trimmed}`"))?;
+    let value: f64 = number.replace(',', ".").parse().map_err(|_| {
+        FilterError(format!(
+            "--min-score must be a number such as 0.6, 60 or 60%, not `{trimmed}`"
+        ))
+    })?;
     if !value.is_finite() || value < 0.0 {
-        return Err(format!("--min-score must be between 0 and 100 %, not `{trimmed}`"));
+        return Err(FilterError(format!(
+            "--min-score must be between 0 and 100 %, not `{trimmed}`"
+        )));
     }
     let fraction = if is_percent || value > 1.0 {
         value / 100.0
@@ -321,7 +329,9 @@ pub fn parse_min_score(text: &str) -> Result<f64, String> {
         value
     };
     if fraction > 1.0 {
-        return Err(format!("--min-score must be between 0 and 100 %, not `{trimmed}`"));
+        return Err(FilterError(format!(
+            "--min-score must be between 0 and 100 %, not `{trimmed}`"
+        )));
     }
     Ok(fraction)
 }

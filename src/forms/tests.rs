@@ -1,4 +1,4 @@
-//! Unit tests of `forms` (the round trip through other programs is in tests/forms_roundtrip.rs).
+//! Unit tests of `forms` (the round trip through other programs is in tests/it/forms.rs).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};

@@ -40,12 +40,46 @@ where
     T: Send,
     F: Fn(&mut PracticeEntry, &PracticeSources) -> T + Sync,
 {
+    load_each(root, paths, load_practice, keep, |_| {}, check)
+}
+
+/// What grading needs, and only that (`practice regrade`): each practice folder's consensus assessment, found as
+/// [`load_library`] finds the folders and with the same refusal of links that lead outside the library. Descriptions,
+/// evidence and independent assessments are not read, and nothing is validated — `practice validate` does that —
+/// which makes a regrade of a large library several times faster than a full load. `started` is told the number of
+/// folders before any is read; `loaded` is called once per practice (from worker threads), for a progress bar.
+pub fn load_assessments(
+    root: &Path,
+    paths: &[PathBuf],
+    started: impl FnOnce(usize),
+    loaded: impl Fn() + Sync,
+) -> anyhow::Result<Library> {
+    let read = |dir: &Path, boundary: Option<&Path>| (load_assessment_only(dir, boundary), PracticeSources::default());
+    let (library, _) = load_each(root, paths, read, Keep::Everything, started, |_, _| loaded())?;
+    Ok(library)
+}
+
+/// The one loading loop: find the folders, `read` each in parallel, `check` it while its sources are in memory, trim
+/// it to `keep`, and sort by slug.
+fn load_each<T, F>(
+    root: &Path,
+    paths: &[PathBuf],
+    read: impl Fn(&Path, Option<&Path>) -> (PracticeEntry, PracticeSources) + Sync,
+    keep: Keep,
+    started: impl FnOnce(usize),
+    check: F,
+) -> anyhow::Result<(Library, Vec<T>)>
+where
+    T: Send,
+    F: Fn(&mut PracticeEntry, &PracticeSources) -> T + Sync,
+{
     let (dirs, mut findings) = practice_dirs(root, paths)?;
     let boundary = fs::canonicalize(root).ok();
+    started(dirs.len());
     let mut loaded: Vec<(PracticeEntry, T)> = dirs
         .par_iter()
         .map(|dir| {
-            let (mut entry, sources) = load_practice(dir, boundary.as_deref());
+            let (mut entry, sources) = read(dir, boundary.as_deref());
             let extra = check(&mut entry, &sources);
             drop(sources);
             entry.keep(keep);
@@ -63,6 +97,19 @@ where
         },
         extras,
     ))
+}
+
+/// One practice folder with only its consensus assessment read and parsed.
+fn load_assessment_only(dir: &Path, boundary: Option<&Path>) -> PracticeEntry {
+    let mut entry = PracticeEntry::empty(dir);
+    if let Some(problem) = link_problem(dir, boundary) {
+        entry.findings.push(problem);
+        return entry;
+    }
+    let listing = list_folder(dir, &mut entry.findings);
+    let source = read_kind(dir, ASSESSMENT_FILE, listing.as_ref(), boundary, &mut entry.findings);
+    entry.assessment = parse_into(source.as_ref(), &mut entry.findings);
+    entry
 }
 
 /// The slugs of every practice folder directly under `root` (for checks of `variant_of` and `related`), from one
@@ -88,12 +135,21 @@ pub fn practice_dirs(root: &Path, paths: &[PathBuf]) -> anyhow::Result<(Vec<Path
     } else {
         paths.to_vec()
     };
+    let boundary = fs::canonicalize(root).ok();
     for target in &targets {
+        // `practices/x/` and `practices/x/.` name the folder `practices/x`: without the trailing separator, a
+        // symbolic link `x` is seen as a link (with it, every look at the path follows the link).
+        let target: PathBuf = target.components().collect();
+        let target = &target;
+        if let Some(problem) = boundary.as_deref().and_then(|b| escaping_link(target, b)) {
+            findings.push(problem);
+            continue;
+        }
         let meta = fs::metadata(target).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", target.display()))?;
         if meta.is_file() {
-            dirs.push(practice_dir_of_file(target));
+            dirs.push(named(practice_dir_of_file(target)));
         } else if is_practice_dir(target, root) {
-            dirs.push(target.clone());
+            dirs.push(named(target.clone()));
         } else {
             discover(target, &mut dirs, &mut findings)
                 .map_err(|e| anyhow::anyhow!("cannot list {}: {e}", target.display()))?;
@@ -102,6 +158,16 @@ pub fn practice_dirs(root: &Path, paths: &[PathBuf]) -> anyhow::Result<(Vec<Path
     let mut seen = HashSet::new();
     dirs.retain(|d| seen.insert(d.clone()));
     Ok((dirs, findings))
+}
+
+/// A path whose last component is a name (`.`, `..` and `practices/x/..` have none, so the practice's slug would
+/// be `.`): canonicalised when it has no name, left as given otherwise (so a path through a symbolic link keeps
+/// naming the link).
+fn named(dir: PathBuf) -> PathBuf {
+    if dir.file_name().is_some() {
+        return dir;
+    }
+    fs::canonicalize(&dir).unwrap_or(dir)
 }
 
 /// A folder is a practice folder when it holds a practice, evidence or assessment file, or sits directly in the root.
@@ -157,6 +223,49 @@ fn discover(root: &Path, dirs: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) -
         }
     }
     Ok(())
+}
+
+/// A finding when the way to `path` passes through a symbolic link that lies inside `boundary` (canonical) and leads
+/// outside it: `practices/x/../y` with `x` a link to another folder reads outside the library as surely as
+/// `practices/x` does. Links outside the boundary (the user's own `/home` → `/data`) are the user's business. One
+/// `lstat` per component of the path as given (a relative path is followed from the current folder).
+pub fn escaping_link(path: &Path, boundary: &Path) -> Option<Finding> {
+    let mut current = PathBuf::new();
+    for component in path.components() {
+        current.push(component);
+        let Ok(meta) = fs::symlink_metadata(&current) else {
+            return None;
+        };
+        if !meta.file_type().is_symlink() {
+            continue;
+        }
+        let inside = current
+            .parent()
+            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+            .and_then(|p| fs::canonicalize(p).ok())
+            .is_some_and(|p| p.starts_with(boundary));
+        if !inside {
+            continue;
+        }
+        match fs::canonicalize(&current) {
+            Ok(target) if target.starts_with(boundary) => {}
+            Ok(target) => {
+                return Some(Finding::error(
+                    &current,
+                    Code::LinkOutside,
+                    format!("symbolic link leads outside the library, to {}", target.display()),
+                ))
+            }
+            Err(e) => {
+                return Some(Finding::error(
+                    &current,
+                    Code::BrokenLink,
+                    format!("symbolic link cannot be followed: {e}"),
+                ))
+            }
+        }
+    }
+    None
 }
 
 /// A finding when `path` is a symbolic link that cannot be followed or leads outside `boundary`.
@@ -243,24 +352,29 @@ pub fn load_practice(dir: &Path, boundary: Option<&Path>) -> (PracticeEntry, Pra
     (entry, sources)
 }
 
-/// Parse a source file into a typed value; a parse error becomes a finding.
+/// Parse a source file into a typed value; parse errors become findings. An unknown key or a wrong value that does
+/// not change a grade is reported and left out, and the rest of the file still loads
+/// ([`SourceFile::parse_lenient`]).
 pub fn parse_into<T: DeserializeOwned>(source: Option<&SourceFile>, findings: &mut Vec<Finding>) -> Option<Loaded<T>> {
     let source = source?;
-    match source.parse::<T>() {
-        Ok(value) => Some(Loaded {
-            value,
-            path: source.path.clone(),
-            format: source.format,
-        }),
-        Err(finding) => {
-            findings.push(finding);
+    match source.parse_lenient::<T>() {
+        Ok((value, problems)) => {
+            findings.extend(problems);
+            Some(Loaded {
+                value,
+                path: source.path.clone(),
+                format: source.format,
+            })
+        }
+        Err(problems) => {
+            findings.extend(problems);
             None
         }
     }
 }
 
 /// What a practice folder holds, from one `read_dir`.
-pub(crate) struct Listing {
+struct Listing {
     /// Every name, sorted.
     names: Vec<String>,
     /// The names that are symbolic links (known from the listing itself, without a stat per name).
@@ -274,7 +388,7 @@ impl Listing {
 }
 
 /// List a folder; `None` (with a finding) when it cannot be listed.
-pub(crate) fn list_folder(dir: &Path, findings: &mut Vec<Finding>) -> Option<Listing> {
+fn list_folder(dir: &Path, findings: &mut Vec<Finding>) -> Option<Listing> {
     match fs::read_dir(dir) {
         Ok(entries) => {
             let mut listing = Listing {
@@ -314,7 +428,7 @@ fn kind_paths(dir: &Path, kind: &str, listing: Option<&Listing>) -> Vec<PathBuf>
 }
 
 /// Read the one file of a kind in a folder; two of the same kind is an error, and neither is read.
-pub(crate) fn read_kind(
+fn read_kind(
     dir: &Path,
     kind: &str,
     listing: Option<&Listing>,
@@ -436,13 +550,10 @@ fn check_folder_contents(dir: &Path, listing: Option<&[String]>, findings: &mut 
         if known.contains(&stem.as_str()) && (stem != "score" || format == Format::Toml) {
             continue;
         }
-        let hint = crate::diagnostic::suggest::closest(&stem, known)
-            .map(|k| format!(" (did you mean `{k}.{}`?)", format.extensions()[0]))
-            .unwrap_or_default();
-        findings.push(Finding::warning(
-            &path,
-            Code::UnexpectedFile,
-            format!("not a file the tool reads; ignored{hint}"),
-        ));
+        let help = crate::diagnostic::suggest::closest(&stem, known)
+            .map(|k| format!("did you mean `{k}.{}`?", format.extensions()[0]));
+        findings.push(
+            Finding::warning(&path, Code::UnexpectedFile, "not a file the tool reads; ignored").with_help_opt(help),
+        );
     }
 }

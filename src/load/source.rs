@@ -6,13 +6,12 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Code, Finding, Key, KeyPath, LineIndex, Location, Severity};
+use crate::diagnostic::{Code, Excerpt, Finding, Key, KeyPath, LineIndex, Location, Related, Severity, Span};
 pub use crate::model::Format;
 
 /// Files larger than this are refused before parsing (1 MiB). A practice description of a few pages is ~20 KiB.
@@ -46,34 +45,16 @@ impl SourceFile {
     pub fn read(path: &Path) -> Result<SourceFile, Finding> {
         let format = Format::from_path(path)
             .ok_or_else(|| Finding::error(path, Code::UnsupportedFormat, "not a .toml, .yaml or .yml file"))?;
-        // Look before opening: opening a FIFO would block, and a folder is not a file whatever its name.
-        let meta = fs::metadata(path).map_err(|e| Finding::error(path, Code::Io, format!("cannot read file: {e}")))?;
-        if !meta.is_file() {
-            let what = if meta.is_dir() {
-                "a folder"
-            } else {
-                "not a regular file"
+        // Opened without blocking and checked on the handle: a FIFO named like a file cannot make the tool wait,
+        // and a folder is not a file whatever its name.
+        let bytes = super::file::read_limited(path, MAX_FILE_SIZE).map_err(|e| {
+            let code = match e {
+                super::file::ReadError::NotAFile(_) => Code::NotAFile,
+                super::file::ReadError::TooLarge { .. } => Code::TooLarge,
+                super::file::ReadError::Io(_) => Code::Io,
             };
-            return Err(Finding::error(
-                path,
-                Code::NotAFile,
-                format!("{what}, where a file is expected"),
-            ));
-        }
-        let file =
-            fs::File::open(path).map_err(|e| Finding::error(path, Code::Io, format!("cannot read file: {e}")))?;
-        // Sized from the metadata, so reading does not grow the buffer step by step.
-        let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_SIZE) as usize + 1);
-        file.take(MAX_FILE_SIZE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Finding::error(path, Code::Io, format!("cannot read file: {e}")))?;
-        if bytes.len() as u64 > MAX_FILE_SIZE {
-            return Err(Finding::error(
-                path,
-                Code::TooLarge,
-                format!("file is larger than the limit of {} KiB", MAX_FILE_SIZE / 1024),
-            ));
-        }
+            Finding::error(path, code, e.to_string())
+        })?;
         Self::from_bytes(path, format, bytes)
     }
 
@@ -102,8 +83,15 @@ impl SourceFile {
         Ok(SourceFile::from_text(path, format, text))
     }
 
-    /// Build a source file from text.
+    /// Build a source file from text. The text is brought to Unicode NFC (canonical composition), so that the same
+    /// words match whatever way they were typed: `å` as one character or as `a` + combining ring (macOS file names
+    /// and some copy-paste give the latter) compare equal in tags, names, filters and the index.
     pub fn from_text(path: &Path, format: Format, text: String) -> SourceFile {
+        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+        let text = match is_nfc_quick(text.chars()) {
+            IsNormalized::Yes => text,
+            _ => text.nfc().collect(),
+        };
         SourceFile {
             path: path.to_path_buf(),
             format,
@@ -113,11 +101,47 @@ impl SourceFile {
         }
     }
 
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// The location of a byte offset in this file's text.
     pub fn location_of(&self, offset: usize) -> Location {
-        self.lines
-            .get_or_init(|| LineIndex::new(&self.text))
-            .locate(&self.text, offset)
+        self.lines().locate(&self.text, offset)
+    }
+
+    /// The byte offset of a line and column in this file's text.
+    pub fn offset_of(&self, location: Location) -> usize {
+        self.lines().offset_of(&self.text, location)
+    }
+
+    /// The line `span` starts on, for the snippet form of a finding.
+    pub fn excerpt(&self, span: Span) -> Excerpt {
+        let line = self.location_of(span.start).line;
+        Excerpt::of(&self.text, self.lines().line_start(&self.text, line), line, span)
+    }
+
+    /// `finding` about the bytes `range` of this file: its span, the line and column of the start, and the excerpt.
+    /// An empty range is widened to the character at its start, so there is something to point at.
+    pub fn place(&self, finding: Finding, range: std::ops::Range<usize>) -> Finding {
+        let start = range.start.min(self.text.len());
+        let mut end = range.end.clamp(start, self.text.len());
+        if end == start {
+            end = self.text[start..]
+                .chars()
+                .next()
+                .filter(|c| *c != '\n' && *c != '\r')
+                .map_or(start, |c| start + c.len_utf8());
+        }
+        let span = Span::from(start..end);
+        let location = self.location_of(start);
+        finding.at(location).with_span(span, Some(self.excerpt(span)))
+    }
+
+    /// `finding` at a line and column of this file (a parser's location), pointing at the character there.
+    fn place_at(&self, finding: Finding, location: Location) -> Finding {
+        let offset = self.offset_of(location);
+        self.place(finding, offset..offset).at(location)
     }
 
     /// Deserialise the whole file into `T`. Errors name the key path and the parser's location.
@@ -126,31 +150,99 @@ impl SourceFile {
             Format::Toml => self.parse_toml(),
             Format::Yaml => self.parse_yaml(),
         }
+        .map_err(|finding| self.explain_misplaced::<T>(finding))
+    }
+
+    /// Deserialise the file into `T`, keeping what can be kept: an unknown key (a typo such as `justifcation`) or a
+    /// value of the wrong type in a field that does not change a grade is reported as an error finding, left out,
+    /// and the rest of the file still loads. Returns the value with those findings; or, when the file cannot be
+    /// read as a `T` at all (a syntax error, a missing required field, a bad answer, a key that looks like a
+    /// grade key such as `answer` or `criteria_version`), every finding found on the way.
+    pub fn parse_lenient<T: DeserializeOwned>(&self) -> Result<(T, Vec<Finding>), Vec<Finding>> {
+        let first = match self.parse::<T>() {
+            Ok(value) => return Ok((value, Vec::new())),
+            Err(first) => first,
+        };
+        if !may_leave_out(&first) {
+            return Err(vec![first]);
+        }
+        let Some(mut tree) = Tree::parse(self) else {
+            return Err(vec![first]);
+        };
+        let mut findings = Vec::new();
+        let mut next = first;
+        // Each round leaves one key out; a file with more problems than this is not worth rescuing key by key.
+        for _ in 0..MAX_LEFT_OUT {
+            let Some(path) = next.key_path.clone().filter(|p| may_leave_out(&next) && tree.remove(p)) else {
+                findings.push(next);
+                return Err(findings);
+            };
+            findings.push(next);
+            match tree.deserialize::<T>() {
+                Ok(value) => return Ok((value, findings)),
+                Err((key_path, message)) => {
+                    let finding = self.explain_misplaced::<T>(self.shape_error(key_path, &message, None));
+                    // A required field left out because its value was wrong is reported once, as the wrong value.
+                    if finding.code == Code::MissingKey && finding.key_path.as_ref() == Some(&path) {
+                        return Err(findings);
+                    }
+                    next = finding;
+                }
+            }
+        }
+        findings.push(Finding::error(
+            &self.path,
+            Code::InvalidValue,
+            format!("more than {MAX_LEFT_OUT} unknown keys or wrong values: the file is not read"),
+        ));
+        Err(findings)
+    }
+
+    /// Add "did you mean to put it above the table?" to an unknown key (or a wrong value in a map such as
+    /// `[answers]`) whose name is a top-level key of `T`: it was written after a `[table]` header, or indented under
+    /// the wrong parent.
+    fn explain_misplaced<T: DeserializeOwned>(&self, mut finding: Finding) -> Finding {
+        let Some(path) = finding.key_path.clone() else {
+            return finding;
+        };
+        let keys = &path.0;
+        let (Some(Key::Field(name)), true) = (keys.last(), keys.len() >= 2) else {
+            return finding;
+        };
+        let in_map = keys.len() == 2 && matches!(&keys[0], Key::Field(parent) if MAP_TABLES.contains(&parent.as_str()));
+        if !(finding.code == Code::UnknownKey || finding.code == Code::InvalidValue && in_map) {
+            return finding;
+        }
+        if !top_level_keys::<T>().iter().any(|k| k == name) {
+            return finding;
+        }
+        let parent = KeyPath(keys[..keys.len() - 1].to_vec());
+        finding.message = misplaced_message(self.format, name, &parent);
+        finding.with_help(misplaced_help(self.format))
     }
 
     fn parse_toml<T: DeserializeOwned>(&self) -> Result<T, Finding> {
         let deserializer = toml::Deserializer::parse(&self.text).map_err(|e| {
-            let mut finding = Finding::error(&self.path, Code::Syntax, first_line(e.message()));
-            if let Some(span) = e.span() {
-                finding = finding.at(self.location_of(span.start));
+            let finding = Finding::error(&self.path, Code::Syntax, first_line(e.message()));
+            match e.span() {
+                Some(span) => self.place(finding, span),
+                None => finding,
             }
-            finding
         })?;
         serde_path_to_error::deserialize(deserializer).map_err(|e| {
             let key_path = KeyPath::from_serde(e.path());
             let inner = e.into_inner();
-            let location = inner.span().map(|span| self.location_of(span.start));
-            self.shape_error(key_path, inner.message(), location)
+            self.shape_error(key_path, inner.message(), inner.span().map(Place::Span))
         })
     }
 
     fn parse_yaml<T: DeserializeOwned>(&self) -> Result<T, Finding> {
         if let Err((code, message, location)) = yaml_hazards(&self.text) {
-            let mut finding = Finding::error(&self.path, code, message);
-            if let Some(location) = location {
-                finding = finding.at(location);
-            }
-            return Err(finding);
+            let finding = Finding::error(&self.path, code, message);
+            return Err(match location {
+                Some(location) => self.place_at(finding, location),
+                None => finding,
+            });
         }
         // An empty YAML document is an empty mapping, as an empty TOML file is an empty table.
         let text = if self.text.trim().is_empty() { "{}" } else { &self.text };
@@ -176,19 +268,20 @@ impl SourceFile {
                 }
                 _ => message,
             };
-            self.shape_error(key_path, &message, location)
+            self.shape_error(key_path, &message, location.map(Place::At))
         })
     }
 
-    /// Turn a deserialisation error into a finding, with a "did you mean" hint for unknown keys.
-    fn shape_error(&self, key_path: KeyPath, message: &str, location: Option<Location>) -> Finding {
+    /// Turn a deserialisation error into a finding, with a "did you mean" help for unknown keys. `place` is where
+    /// the parser says the error is.
+    fn shape_error(&self, key_path: KeyPath, message: &str, place: Option<Place>) -> Finding {
         let message = first_line(message);
+        let mut help = None;
         let (code, message) = match parse_unknown_field(&message) {
             Some((unknown, expected)) => {
                 let mut text = format!("unknown key `{unknown}`");
-                if let Some(best) = crate::diagnostic::suggest::closest(&unknown, expected.iter().map(String::as_str)) {
-                    text.push_str(&format!(" (did you mean `{best}`?)"));
-                } else if !expected.is_empty() {
+                help = crate::diagnostic::suggest::did_you_mean(&unknown, expected.iter().map(String::as_str));
+                if help.is_none() && !expected.is_empty() {
                     text.push_str(&format!("; expected one of: {}", expected.join(", ")));
                 }
                 (Code::UnknownKey, text)
@@ -198,6 +291,15 @@ impl SourceFile {
                 (Code::DuplicateKey, message)
             }
             None => (Code::InvalidValue, message),
+        };
+        // A TOML date-time reaches serde as a table with one private key: report it as the value it is.
+        let (key_path, code, message) = match key_path.0.last() {
+            Some(Key::Field(k)) if k == TOML_DATETIME => (
+                KeyPath(key_path.0[..key_path.0.len() - 1].to_vec()),
+                Code::InvalidValue,
+                "invalid type: a date-time, expected a text or a table".to_string(),
+            ),
+            _ => (key_path, code, message),
         };
         // Unknown and repeated keys are reported at the key itself: extend the path when serde stopped at the parent.
         let name = match code {
@@ -209,41 +311,65 @@ impl SourceFile {
             Some(name) if key_path.0.last() != Some(&Key::Field(name.clone())) => key_path.key(name),
             _ => key_path,
         };
-        // YAML reports a repeated key at its mapping; point at the second occurrence instead.
-        let location = match code {
-            Code::DuplicateKey if self.format == Format::Yaml => {
-                self.spans().repeated.get(&key_path).copied().or(location)
-            }
-            _ => location,
-        };
         // The classic TOML trap: a top-level key written after a `[[table]]` header belongs to that table.
         let in_array_table = key_path.0.len() >= 3 && matches!(key_path.0[key_path.0.len() - 2], Key::Index(_));
-        let message = if code == Code::UnknownKey
-            && self.format == Format::Toml
-            && in_array_table
-            && !message.contains("did you mean")
-        {
-            format!("{message} (in TOML, keys after a [[table]] header belong to that table: if this is a top-level key, move it above the first [table] header)")
-        } else {
-            message
-        };
-        let location = location.or_else(|| self.locate(&key_path));
-        let mut finding = Finding::error(&self.path, code, message).with_key_path(key_path);
-        if let Some(location) = location {
-            finding = finding.at(location);
+        if code == Code::UnknownKey && self.format == Format::Toml && in_array_table && help.is_none() {
+            help = Some(ARRAY_TABLE_HELP.to_string());
         }
-        finding
+        let finding = Finding::error(&self.path, code, message)
+            .with_key_path(key_path.clone())
+            .with_help_opt(help);
+        let spans = self.spans();
+        match code {
+            // YAML reports a repeated key at its mapping: point at the second occurrence, and at the first.
+            Code::DuplicateKey if spans.repeated.contains_key(&key_path) => {
+                let finding = self.place(finding, spans.repeated[&key_path].clone());
+                match spans.first.get(&key_path) {
+                    Some(first) => finding.with_related(self.related(first.clone(), "first defined here")),
+                    None => finding,
+                }
+            }
+            // An unknown key is underlined where it is written.
+            Code::UnknownKey if spans.first.contains_key(&key_path) => {
+                self.place(finding, spans.first[&key_path].clone())
+            }
+            _ => match place {
+                Some(Place::Span(range)) => self.place(finding, range),
+                Some(Place::At(location)) => self.place_at(finding, location),
+                None => match self.span_of(&key_path) {
+                    Some(range) => self.place(finding, range),
+                    None => finding,
+                },
+            },
+        }
+    }
+
+    /// A related place in this file.
+    fn related(&self, range: std::ops::Range<usize>, label: &str) -> Related {
+        let span = Span::from(range);
+        Related {
+            file: self.path.clone(),
+            location: Some(self.location_of(span.start)),
+            span: Some(span),
+            label: label.to_string(),
+            excerpt: Some(self.excerpt(span)),
+        }
     }
 
     /// The location of a key path in this file, if it exists there. Computed lazily from a second,
     /// span-aware parse, so that the common case (no findings) costs nothing.
     pub fn locate(&self, key_path: &KeyPath) -> Option<Location> {
+        self.span_of(key_path).map(|range| self.location_of(range.start))
+    }
+
+    /// The bytes of a key path in this file (the key; for an array element, the element), or of its nearest
+    /// ancestor that is there.
+    pub fn span_of(&self, key_path: &KeyPath) -> Option<std::ops::Range<usize>> {
         let spans = &self.spans().first;
-        // Fall back to the nearest ancestor that has a location.
         let mut keys = key_path.0.clone();
         loop {
-            if let Some(location) = spans.get(&KeyPath(keys.clone())) {
-                return Some(*location);
+            if let Some(range) = spans.get(&KeyPath(keys.clone())) {
+                return Some(range.clone());
             }
             keys.pop()?;
         }
@@ -252,7 +378,7 @@ impl SourceFile {
     fn spans(&self) -> &Spans {
         self.spans.get_or_init(|| match self.format {
             Format::Toml => Spans {
-                first: toml_spans(&self.text, self.lines.get_or_init(|| LineIndex::new(&self.text))),
+                first: toml_spans(&self.text),
                 repeated: HashMap::new(),
             },
             Format::Yaml => yaml_spans(&self.text),
@@ -261,18 +387,188 @@ impl SourceFile {
 
     /// A finding located at `key_path` in this file.
     pub fn finding(&self, severity: Severity, code: Code, key_path: KeyPath, message: impl Into<String>) -> Finding {
-        let location = if key_path.is_root() {
+        let range = if key_path.is_root() {
             None
         } else {
-            self.locate(&key_path)
+            self.span_of(&key_path)
         };
-        let mut finding = Finding::new(severity, &self.path, code, message).with_key_path(key_path);
-        if let Some(location) = location {
-            finding = finding.at(location);
+        let finding = Finding::new(severity, &self.path, code, message).with_key_path(key_path);
+        match range {
+            Some(range) => self.place(finding, range),
+            None => finding,
         }
-        finding
     }
 }
+
+/// The key under which the TOML parser hands a date-time to serde.
+const TOML_DATETIME: &str = "$__toml_private_datetime";
+
+/// At most this many keys are left out of one file by [`SourceFile::parse_lenient`].
+const MAX_LEFT_OUT: usize = 100;
+
+/// Keys whose value decides a grade: an unknown key that looks like one of them, or a wrong value under one of them,
+/// stops the file from loading rather than letting it be scored without it.
+const GRADE_KEYS: &[&str] = &["answers", "answer", "criteria", "criteria_version"];
+
+/// Top-level tables whose keys are free (a question id, a template key, a facet): a top-level key written after
+/// their header becomes one of their entries.
+const MAP_TABLES: &[&str] = &["answers", "justifications", "decisions", "description", "tags"];
+
+/// Whether `finding` is about one key that can be left out of the file without changing a grade.
+fn may_leave_out(finding: &Finding) -> bool {
+    let Some(path) = finding.key_path.as_ref().filter(|p| !p.is_root()) else {
+        return false;
+    };
+    let under_grade_key = matches!(path.0.first(), Some(Key::Field(k)) if GRADE_KEYS.contains(&k.as_str()));
+    match finding.code {
+        Code::UnknownKey => {
+            // The help "did you mean `answer`?" names the key suggested.
+            let suggested = finding.help().and_then(|h| h.split('`').nth(1)).unwrap_or("");
+            !GRADE_KEYS.contains(&suggested)
+        }
+        Code::InvalidValue => !under_grade_key,
+        _ => false,
+    }
+}
+
+/// The top-level keys of `T` when it is a struct that refuses unknown keys, from serde's own list: deserialising a
+/// table with one key no struct has makes it name the keys it expects.
+fn top_level_keys<T: DeserializeOwned>() -> Vec<String> {
+    let mut probe = toml::Table::new();
+    probe.insert("\u{1}".to_string(), toml::Value::Integer(0));
+    match T::deserialize(toml::Value::Table(probe)) {
+        Ok(_) => Vec::new(),
+        Err(e) => parse_unknown_field(e.message())
+            .map(|(_, keys)| keys)
+            .unwrap_or_default(),
+    }
+}
+
+/// When `name`, found under `parent` in a file of this format, is a top-level key of `T`: "`date` is inside
+/// `[answers]`: did you mean to put it above the table?" (for checks that find such a key among free map keys, such
+/// as question ids or template fields).
+/// Returns the message and the help.
+pub fn misplaced_hint<T: DeserializeOwned>(
+    format: Format,
+    name: &str,
+    parent: &KeyPath,
+) -> Option<(String, &'static str)> {
+    top_level_keys::<T>()
+        .iter()
+        .any(|k| k == name)
+        .then(|| (misplaced_message(format, name, parent), misplaced_help(format)))
+}
+
+/// "`date` is inside `[answers]`: did you mean to put it above the table?"
+fn misplaced_message(format: Format, name: &str, parent: &KeyPath) -> String {
+    let in_array = matches!(parent.0.last(), Some(Key::Index(_)));
+    let table: Vec<String> = parent
+        .0
+        .iter()
+        .filter_map(|k| match k {
+            Key::Field(f) => Some(f.clone()),
+            Key::Index(_) => None,
+        })
+        .collect();
+    let table = table.join(".");
+    match format {
+        Format::Toml if in_array => {
+            format!("`{name}` is inside `[[{table}]]`: did you mean to put it above the table?")
+        }
+        Format::Toml => format!("`{name}` is inside `[{table}]`: did you mean to put it above the table?"),
+        Format::Yaml => format!("`{name}` is indented under `{table}`: did you mean to put it at the top level?"),
+    }
+}
+
+/// Why a key lands in the wrong table, for [`misplaced_message`].
+fn misplaced_help(format: Format) -> &'static str {
+    match format {
+        Format::Toml => "in TOML, every key after a `[table]` header belongs to that table, up to the next header",
+        Format::Yaml => "in YAML, indentation decides which mapping a key belongs to",
+    }
+}
+
+/// A parsed file as a tree of values, for leaving out keys one by one.
+enum Tree {
+    Toml(toml::Value),
+    Yaml(serde_yaml::Value),
+}
+
+impl Tree {
+    fn parse(source: &SourceFile) -> Option<Tree> {
+        match source.format {
+            Format::Toml => toml::from_str::<toml::Table>(&source.text)
+                .ok()
+                .map(|t| Tree::Toml(toml::Value::Table(t))),
+            Format::Yaml => serde_yaml::from_str::<serde_yaml::Value>(&source.text)
+                .ok()
+                .map(Tree::Yaml),
+        }
+    }
+
+    /// Remove the key or element at `path`; false when there is none.
+    fn remove(&mut self, path: &KeyPath) -> bool {
+        let Some((last, parents)) = path.0.split_last() else {
+            return false;
+        };
+        match self {
+            Tree::Toml(root) => {
+                let mut node = root;
+                for key in parents {
+                    let next = match (key, node) {
+                        (Key::Field(k), toml::Value::Table(t)) => t.get_mut(k.as_str()),
+                        (Key::Index(i), toml::Value::Array(a)) => a.get_mut(*i),
+                        _ => None,
+                    };
+                    let Some(next) = next else { return false };
+                    node = next;
+                }
+                match (last, node) {
+                    (Key::Field(k), toml::Value::Table(t)) => t.remove(k.as_str()).is_some(),
+                    _ => false,
+                }
+            }
+            Tree::Yaml(root) => {
+                let mut node = root;
+                for key in parents {
+                    let next = match (key, node) {
+                        (Key::Field(k), serde_yaml::Value::Mapping(m)) => m.get_mut(k.as_str()),
+                        (Key::Index(i), serde_yaml::Value::Sequence(s)) => s.get_mut(*i),
+                        _ => None,
+                    };
+                    let Some(next) = next else { return false };
+                    node = next;
+                }
+                match (last, node) {
+                    (Key::Field(k), serde_yaml::Value::Mapping(m)) => m.remove(k.as_str()).is_some(),
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    /// Deserialise the tree; an error comes with its key path and message.
+    fn deserialize<T: DeserializeOwned>(&self) -> Result<T, (KeyPath, String)> {
+        match self {
+            Tree::Toml(value) => serde_path_to_error::deserialize(value.clone())
+                .map_err(|e| (KeyPath::from_serde(e.path()), e.into_inner().message().to_string())),
+            Tree::Yaml(value) => serde_path_to_error::deserialize(value.clone()).map_err(|e| {
+                let path = KeyPath::from_serde(e.path());
+                let message = e.into_inner().to_string();
+                let message = match message.split_once(": ") {
+                    Some((prefix, rest)) if !path.is_root() && !prefix.contains(char::is_whitespace) => {
+                        rest.to_string()
+                    }
+                    _ => message,
+                };
+                (path, message)
+            }),
+        }
+    }
+}
+
+/// The help for an unknown key under a `[[table]]` header in TOML.
+const ARRAY_TABLE_HELP: &str = "in TOML, keys after a [[table]] header belong to that table: if this is a top-level key, move it above the first [table] header";
 
 fn first_line(message: &str) -> String {
     message.trim().lines().next().unwrap_or("").trim().to_string()
@@ -295,35 +591,40 @@ fn parse_unknown_field_name(message: &str) -> Option<String> {
     Some(rest[..end].to_string())
 }
 
-/// Where the keys of a file are.
+/// Where the parser says an error is: a byte range (TOML) or a line and column (YAML).
+enum Place {
+    Span(std::ops::Range<usize>),
+    At(Location),
+}
+
+/// Where the keys of a file are, as byte ranges of the text.
 #[derive(Debug, Default)]
 struct Spans {
     /// Every key and array element, at its first occurrence.
-    first: HashMap<KeyPath, Location>,
+    first: HashMap<KeyPath, std::ops::Range<usize>>,
     /// Keys written a second time in the same mapping (YAML only; TOML's parser refuses them), at that occurrence.
-    repeated: HashMap<KeyPath, Location>,
+    repeated: HashMap<KeyPath, std::ops::Range<usize>>,
 }
 
-/// Locations of every key and array element in a TOML text (empty when the text does not parse).
-fn toml_spans(text: &str, lines: &LineIndex) -> HashMap<KeyPath, Location> {
+/// The byte ranges of every key and array element in a TOML text (empty when the text does not parse).
+fn toml_spans(text: &str) -> HashMap<KeyPath, std::ops::Range<usize>> {
     use toml::de::{DeTable, DeValue};
+    type Out = HashMap<KeyPath, std::ops::Range<usize>>;
     // The parser stops at a depth of MAX_NESTING, so this recursion is bounded.
-    fn walk(value: &DeValue<'_>, path: &KeyPath, text: &str, lines: &LineIndex, out: &mut HashMap<KeyPath, Location>) {
+    fn walk(value: &DeValue<'_>, path: &KeyPath, out: &mut Out) {
         match value {
             DeValue::Table(table) => {
                 for (key, value) in table.iter() {
                     let child = path.key(key.get_ref().to_string());
-                    out.entry(child.clone())
-                        .or_insert_with(|| lines.locate(text, key.span().start));
-                    walk(value.get_ref(), &child, text, lines, out);
+                    out.entry(child.clone()).or_insert_with(|| key.span());
+                    walk(value.get_ref(), &child, out);
                 }
             }
             DeValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let child = path.index(i);
-                    out.entry(child.clone())
-                        .or_insert_with(|| lines.locate(text, item.span().start));
-                    walk(item.get_ref(), &child, text, lines, out);
+                    out.entry(child.clone()).or_insert_with(|| item.span());
+                    walk(item.get_ref(), &child, out);
                 }
             }
             _ => {}
@@ -331,21 +632,17 @@ fn toml_spans(text: &str, lines: &LineIndex) -> HashMap<KeyPath, Location> {
     }
     let mut out = HashMap::new();
     if let Ok(root) = DeTable::parse(text) {
-        walk(
-            &DeValue::Table(root.into_inner()),
-            &KeyPath::root(),
-            text,
-            lines,
-            &mut out,
-        );
+        walk(&DeValue::Table(root.into_inner()), &KeyPath::root(), &mut out);
     }
     out
 }
 
-/// Locations of every key and sequence element in a YAML text, from the parser's event stream. Aliases are not
-/// expanded (so an alias bomb costs nothing here); parsing stops at the first error or the first extra document.
+/// The byte ranges of every key and sequence element in a YAML text, from the parser's event stream. Aliases are
+/// not expanded (so an alias bomb costs nothing here); parsing stops at the first error or the first extra document.
+/// A scalar's range covers its text (quotes included); a collection's is empty, at its start.
 fn yaml_spans(text: &str) -> Spans {
     use yaml_rust2::parser::{Event, Parser};
+    type Range = std::ops::Range<usize>;
 
     enum Frame {
         /// `key` is the path of the value now expected, or `None` when a key is expected.
@@ -360,7 +657,7 @@ fn yaml_spans(text: &str) -> Spans {
     }
 
     /// The path of a node starting now, or `None` when the node is a mapping key. Advances the parent frame.
-    fn node_path(stack: &mut [Frame], scalar: Option<&str>, location: Location, out: &mut Spans) -> Option<KeyPath> {
+    fn node_path(stack: &mut [Frame], scalar: Option<&str>, location: Range, out: &mut Spans) -> Option<KeyPath> {
         match stack.last_mut() {
             None => Some(KeyPath::root()),
             Some(Frame::Mapping { path, key }) => match key.take() {
@@ -390,14 +687,16 @@ fn yaml_spans(text: &str) -> Spans {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut documents = 0;
+    let mut cursor = CharCursor::default();
     // A budget guards against pathological inputs; a 1 MiB file has far fewer events.
     for _ in 0..2_000_000 {
         let Ok((event, marker)) = parser.next_token() else {
             break;
         };
-        let location = Location {
-            line: marker.line(),
-            column: marker.col() + 1,
+        let start = cursor.seek(text, marker.index());
+        let location = match &event {
+            Event::Scalar(value, style, ..) => start..scalar_end(text, start, value, *style),
+            _ => start..start,
         };
         match event {
             Event::StreamEnd => break,
@@ -430,6 +729,56 @@ fn yaml_spans(text: &str) -> Spans {
         }
     }
     out
+}
+
+/// Where a YAML scalar that starts at byte `start` ends: plain scalars are their value; quoted ones end at the
+/// closing quote. (Block scalars and multi-line values end with their first line, which is all a snippet shows.)
+fn scalar_end(text: &str, start: usize, value: &str, style: yaml_rust2::scanner::TScalarStyle) -> usize {
+    use yaml_rust2::scanner::TScalarStyle;
+    let rest = &text[start..];
+    let line = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let end = match style {
+        TScalarStyle::Plain => value.len().min(line),
+        TScalarStyle::SingleQuoted => rest[1.min(line)..line]
+            .replace("''", "\0\0")
+            .find('\'')
+            .map_or(line, |i| i + 2),
+        TScalarStyle::DoubleQuoted => {
+            let mut escaped = false;
+            rest.char_indices()
+                .take_while(|&(i, _)| i < line)
+                .skip(1)
+                .find(|&(_, c)| {
+                    let close = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    close
+                })
+                .map_or(line, |(i, _)| i + 1)
+        }
+        _ => line,
+    };
+    start + end
+}
+
+/// Turns the YAML parser's character indices into byte offsets, walking from the last position: the parser's
+/// events come in text order, so a whole file costs one pass.
+#[derive(Default)]
+struct CharCursor {
+    chars: usize,
+    bytes: usize,
+}
+
+impl CharCursor {
+    fn seek(&mut self, text: &str, chars: usize) -> usize {
+        if chars < self.chars {
+            *self = CharCursor::default();
+        }
+        for c in text[self.bytes..].chars().take(chars - self.chars) {
+            self.bytes += c.len_utf8();
+            self.chars += 1;
+        }
+        self.bytes
+    }
 }
 
 /// Refuse YAML that would make the parser or the deserialiser misbehave, before they see it: nesting deeper than

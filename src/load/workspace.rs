@@ -22,13 +22,27 @@ pub struct Workspace {
     pub root: PathBuf,
 }
 
-/// Why criteria could not be had.
-#[derive(Debug)]
+/// Why criteria could not be had: the two cases end a command differently (exit code 2 for `Io`, the findings
+/// printed and exit code 1 for `Invalid`).
+#[derive(Debug, thiserror::Error)]
 pub enum CriteriaError {
-    /// The file is missing or unreadable: a usage / I/O problem.
+    /// The file is missing or unreadable (or git cannot show it): a usage / I/O problem.
+    #[error(transparent)]
     Io(anyhow::Error),
-    /// The file has problems: findings to report.
+    /// The file was read and has problems: findings to report.
+    #[error("the criteria file has {} problem(s)", .0.len())]
     Invalid(Vec<Finding>),
+}
+
+impl CriteriaError {
+    /// Sort a loader's findings: only I/O findings (the file could not be read) make an `Io` error.
+    pub fn from_findings(findings: Vec<Finding>) -> CriteriaError {
+        if !findings.is_empty() && findings.iter().all(|f| f.code == Code::Io) {
+            CriteriaError::Io(anyhow::anyhow!("{}", findings[0]))
+        } else {
+            CriteriaError::Invalid(findings)
+        }
+    }
 }
 
 impl Workspace {
@@ -58,13 +72,7 @@ impl Workspace {
                 self.criteria_path.display()
             )));
         }
-        Criteria::load(&self.criteria_path).map_err(|findings| {
-            if findings.iter().all(|f| f.code == Code::Io) {
-                CriteriaError::Io(anyhow::anyhow!("{}", findings[0]))
-            } else {
-                CriteriaError::Invalid(findings)
-            }
-        })
+        Criteria::load(&self.criteria_path).map_err(CriteriaError::from_findings)
     }
 
     /// Fail with a usage error when the practices folder does not exist.

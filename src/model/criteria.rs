@@ -15,6 +15,11 @@ pub struct Criteria {
     pub id: String,
     /// Version; bump it when anything that affects grades changes.
     pub version: String,
+    /// Earlier ids of this model: an assessment made against one of them is scored against this file (with a
+    /// warning) and classified; an assessment naming any other id is an error and gets no class. Left out of the
+    /// serialisation when empty, so the criteria fingerprint of files without it is what it was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
     /// Human title.
     pub title: String,
     /// Where the model comes from.
@@ -57,6 +62,9 @@ pub struct Criteria {
     /// Flat index of all questions, built by [`Criteria::load`].
     #[serde(skip)]
     index: QuestionIndex,
+    /// Warnings found when the file was checked (a criterion that is not scored); errors stop the load instead.
+    #[serde(skip)]
+    pub warnings: Vec<crate::diagnostic::Finding>,
 }
 
 /// The «ikke relevant» answer.
@@ -227,7 +235,8 @@ pub enum AggregationMethod {
     /// Weight-averaged mean of the criterion scores that are defined (IMDi: all weights 1).
     #[default]
     WeightedMean,
-    /// All points over all applicable maxima, across criteria (Ungsinn: yes / possible).
+    /// Points over applicable maxima pooled across criteria, each criterion's points and maximum multiplied by its
+    /// weight: Σ wᵢ·pointsᵢ / Σ wᵢ·maxᵢ. With all weights 1 (Ungsinn) it is all points over all maxima.
     Pooled,
 }
 
@@ -326,9 +335,19 @@ pub struct Question {
     /// The id this question had in an earlier version: answers to it count for this one.
     #[serde(default)]
     pub replaces: Option<String>,
+    /// Keys of the description template (`[[template]]`), or the top-level `name` and `summary`
+    /// ([`Question::TOP_LEVEL_FIELDS`]), whose text the question is about: shown beside the question by `practice
+    /// assess`. Does not affect scores (nor the criteria fingerprint).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
     /// Sub-questions, scored as questions of their own.
     #[serde(default)]
     pub sub: Vec<Question>,
+}
+
+impl Question {
+    /// The top-level practice keys a question's `fields` may name besides the template keys.
+    pub const TOP_LEVEL_FIELDS: &'static [&'static str] = &["name", "summary"];
 }
 
 /// A question resolved against its criterion and scale: what scoring needs.
@@ -424,14 +443,10 @@ impl Criteria {
         self.criteria.iter().find(|c| c.id == id)
     }
 
-    /// The band a total falls in (the last band whose `min` it reaches).
-    pub fn band_for(&self, total: f64) -> Option<&Band> {
-        // A tiny tolerance so that 0.5 computed as 0.49999999999999994 still reaches a 0.5 threshold.
-        self.classification
-            .bands
-            .iter()
-            .rev()
-            .find(|band| total + 1e-9 >= band.min)
+    /// Whether an assessment naming criteria `id` is graded against this file: the same id, an id listed in
+    /// `replaces`, or no id at all (validation asks consensus assessments for one).
+    pub fn accepts(&self, id: Option<&str>) -> bool {
+        id.is_none_or(|id| id == self.id || self.replaces.iter().any(|old| old == id))
     }
 
     /// The label for a rendering key, or the given default (used when a criteria file has no `[labels]`).
@@ -442,6 +457,11 @@ impl Criteria {
     /// The key of the «ikke relevant» answer, if the model has one.
     pub fn not_applicable_key(&self) -> Option<&str> {
         self.not_applicable.as_ref().map(|na| na.key.as_str())
+    }
+
+    /// The template field with this key.
+    pub fn template_field(&self, key: &str) -> Option<&TemplateField> {
+        self.template.iter().find(|f| f.key == key)
     }
 
     /// The facet with this key.

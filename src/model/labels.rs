@@ -18,6 +18,11 @@ macro_rules! labels {
             /// Every key with its default text, in the order of the sheet.
             pub const KEYS: &'static [(&'static str, &'static str)] = &[ $( (stringify!($key), $default), )* ];
 
+            /// Every key with its resolved text, in the order of [`Labels::KEYS`].
+            pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+                vec![ $( (stringify!($key), self.$key.as_str()), )* ]
+            }
+
             /// Resolve every label: the criteria file's text, or the default.
             pub fn from_criteria(criteria: &Criteria) -> Labels {
                 Labels {
@@ -215,6 +220,71 @@ labels! {
     practice => "Praksis",
     /// A facet value nobody uses.
     no_tagged => "Ingen praksiser er merket med dette ennå.",
+    // The static website (`practice site`); app.js reads the `site_*` keys it needs from data/index.js.
+    /// Label of the search field.
+    site_search => "Søk",
+    /// Hint under the search field.
+    site_search_hint => "Navn, kommune, beskrivelse eller kategori",
+    /// Label of the sort menu.
+    site_sort => "Sorter etter",
+    /// Sort by total.
+    site_sort_score => "Samlet score",
+    /// Sort by name.
+    site_sort_name => "Navn",
+    /// Sort by assessment date.
+    site_sort_date => "Dato for vurderingen",
+    /// Class menu: no class chosen.
+    site_any_class => "Alle klasser",
+    /// Phase menu: no phase chosen.
+    site_any_phase => "Alle faser",
+    /// Illustration menu: both.
+    site_illustration_any => "Med og uten illustrasjoner",
+    /// Illustration menu: illustrations only.
+    site_illustration_only => "Bare illustrasjoner",
+    /// Illustration menu: no illustrations.
+    site_illustration_none => "Uten illustrasjoner",
+    /// Legend of the score range.
+    site_score_range => "Samlet score (prosent)",
+    /// Lower end of the score range.
+    site_score_min => "Fra",
+    /// Upper end of the score range.
+    site_score_max => "Til",
+    /// How many practices are shown. Placeholders: {shown}, {count}.
+    site_shown => "Viser {shown} av {count} praksiser",
+    /// When no practice matches.
+    site_none_shown => "Ingen praksiser passer til filtrene.",
+    /// The button that clears every filter.
+    site_reset => "Nullstill filtre",
+    /// Heading of the filter panel.
+    site_filters => "Filtrer",
+    /// Heading of the result list.
+    site_results => "Praksiser",
+    /// Number of practices, before the script runs. Placeholder: {count}.
+    site_count => "{count} praksiser",
+    /// Skip link to the result list.
+    site_skip => "Hopp til praksisene",
+    /// Link back to the index from a practice page.
+    site_back => "Alle praksiser",
+    /// Footer of every page.
+    site_footer => "Laget med practice site fra filene i kunnskapsbasen.",
+    /// Summary line of the full dossier on a practice page.
+    site_dossier => "Hele vurderingen: beskrivelse, svar og kilder",
+    /// Answers that are not the best option (dossier).
+    site_answers => "Svar som ikke er beste alternativ",
+    /// Column: the answer given.
+    site_answer => "Svar",
+    /// Column: the answer's note.
+    site_note => "Merknad",
+    /// Column: the question.
+    site_question => "Spørsmål",
+    /// Heading of the judgement-zone notice.
+    site_zone_heading => "Forslag til klasse",
+    /// After the judgement-zone note: the class is a proposal. Placeholder: {band}.
+    site_zone_proposal => "«{band}» er et forslag til vurdererne, ikke en avgjørelse.",
+    /// Title of the page about the assessments.
+    site_about => "Om vurderingene",
+    /// Justification per criterion (dossier).
+    site_criterion_justifications => "Begrunnelse per kriterium",
     // Spreadsheets (`--format xlsx`).
     /// Column: the practice's folder name.
     slug => "Kortnavn",

@@ -214,6 +214,12 @@ impl Library {
             .iter()
             .chain(self.practices.iter().flat_map(|p| p.findings.iter()))
     }
+
+    /// How many things have errors: each practice with an error counts once, and the library-level findings (stray
+    /// folders, bad links) count once together. A command that reads the library exits 1 when this is not zero.
+    pub fn error_count(&self) -> usize {
+        self.practices.iter().filter(|p| p.has_errors()).count() + usize::from(!self.findings.is_empty())
+    }
 }
 
 /// Whether a slug is lower-case ASCII letters, digits and `-`, starting and ending with a letter or digit.

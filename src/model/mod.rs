@@ -8,7 +8,9 @@ pub mod evidence;
 pub mod format;
 pub mod labels;
 pub mod library;
+pub mod number;
 pub mod practice;
+pub mod toml_text;
 mod unique_keys;
 
 pub use assessment::{Answer, Assessment, UNDECIDED};

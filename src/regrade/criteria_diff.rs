@@ -207,14 +207,7 @@ impl CriteriaDiff {
     }
 }
 
-fn number(value: f64) -> String {
-    let text = format!("{value:.6}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-fn percent_text(value: f64) -> String {
-    format!("{} %", number(value * 100.0))
-}
+use crate::model::number::{percent_threshold as percent_text, trimmed as number};
 
 fn scale_text(scale: &Scale) -> String {
     let options: Vec<String> = scale

@@ -365,14 +365,14 @@ pub fn scale_lines(scale: &ScaleModel, total: f64, labels: &Labels) -> Vec<Strin
             taken_until = at + text.chars().count() + 1;
         }
     };
-    place(&mut axis, 0, "0 %");
+    place(&mut axis, 0, &percent_text(0));
     for (i, (_, min)) in scale.bands.iter().enumerate().skip(1) {
         let text = percent_text(percent(*min));
         let at = (column(starts[i]) - 1).saturating_sub(text.chars().count() / 2);
         place(&mut axis, at, &text);
     }
-    let end = "100 %";
-    place(&mut axis, width.saturating_sub(end.len()), end);
+    let end = percent_text(100);
+    place(&mut axis, width.saturating_sub(end.len()), &end);
     lines.push(trim_end(&axis));
     lines
 }

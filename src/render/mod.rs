@@ -4,7 +4,7 @@
 //!
 //! 1. load — the caller loads a [`crate::model::Library`] and scores it ([`crate::scoring::score_library`]);
 //! 2. model — [`model::sheet`] and [`model::index`] resolve everything a page shows (labels from the criteria file
-//!    via [`labels::Labels`], percentages, grouped and sorted lists) into plain structs;
+//!    via [`crate::model::Labels`], percentages, grouped and sorted lists) into plain structs;
 //! 3. render — [`markdown::sheet`], [`svg::chart`] and [`index::index`] lay the models out as text, escaping all
 //!    user text ([`escape`]).
 //!
@@ -22,7 +22,6 @@ pub mod svg;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -81,15 +80,48 @@ pub struct Summary {
     pub stale: Vec<PathBuf>,
     /// Stale files deleted by `--prune`.
     pub pruned: Vec<PathBuf>,
+    /// Practices with errors whose sheet (and chart) from an earlier render were kept instead of being replaced by a
+    /// sheet made from what still loads, with the reason.
+    pub kept: Vec<Skipped>,
+    /// With [`Options::check`]: files whose content differs from what would be rendered (or that are missing).
+    pub differs: Vec<PathBuf>,
+}
+
+/// How [`render_options`] writes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Delete stale generated files.
+    pub prune: bool,
+    /// Write nothing: compare each file with what would be written and list those that differ in
+    /// [`Summary::differs`] (`render --check`).
+    pub check: bool,
 }
 
 impl Summary {
-    fn count(&mut self, result: WriteResult) {
+    fn record(&mut self, result: Emitted) {
         match result {
-            WriteResult::Created => self.created += 1,
-            WriteResult::Updated => self.updated += 1,
-            WriteResult::Unchanged => self.unchanged += 1,
+            Emitted::Written(WriteResult::Created) => self.created += 1,
+            Emitted::Written(WriteResult::Updated) => self.updated += 1,
+            Emitted::Written(WriteResult::Unchanged) => self.unchanged += 1,
+            Emitted::Differs(path) => self.differs.push(path),
         }
+    }
+}
+
+/// What became of one page: written (or found unchanged), or, when checking, found to differ.
+enum Emitted {
+    Written(WriteResult),
+    Differs(PathBuf),
+}
+
+/// Compare a page with the file of its name, writing nothing.
+fn check_page(out_dir: &Path, page: &Page) -> anyhow::Result<Emitted> {
+    let path = out_dir.join(&page.name);
+    match fs::read(&path) {
+        Ok(bytes) if bytes == page.content.as_bytes() => Ok(Emitted::Written(WriteResult::Unchanged)),
+        Ok(_) => Ok(Emitted::Differs(path)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Emitted::Differs(path)),
+        Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
     }
 }
 
@@ -159,12 +191,44 @@ pub fn render_with(
     prune: bool,
     content: SheetContent<'_>,
 ) -> anyhow::Result<Summary> {
+    let options = Options { prune, check: false };
+    render_options(out_dir, criteria, sheets, library, &options, content)
+}
+
+/// [`render_with`], pruning or only checking as `options` say.
+///
+/// A practice with errors whose sheet exists already keeps that sheet and its chart: a file that no longer loads
+/// must not turn a good sheet into an «Ikke vurdert» one (nor its chart into a stale file). It is listed in
+/// [`Summary::kept`].
+pub fn render_options(
+    out_dir: &Path,
+    criteria: &Criteria,
+    sheets: &[ScoredPractice<'_>],
+    library: Option<&[ScoredPractice<'_>]>,
+    options: &Options,
+    content: SheetContent<'_>,
+) -> anyhow::Result<Summary> {
     let labels = Labels::from_criteria(criteria);
     let mut summary = Summary::default();
 
     // Which practices get a sheet: valid, unique slugs that do not clash with the index.
     let (chosen, skipped) = choose(sheets);
     summary.skipped = skipped;
+    let (chosen, kept): (Vec<_>, Vec<_>) = chosen
+        .into_iter()
+        .partition(|p| !(p.entry.has_errors() && out_dir.join(format!("{}.md", p.entry.slug)).is_file()));
+    let kept_files: Vec<String> = kept
+        .iter()
+        .flat_map(|p| [format!("{}.md", p.entry.slug), format!("{}.svg", p.entry.slug)])
+        .collect();
+    summary.kept = kept
+        .iter()
+        .map(|p| Skipped {
+            slug: p.entry.slug.clone(),
+            dir: p.entry.dir.clone(),
+            reason: "it has errors, so the sheet from the last render is kept (run `practice validate`)".to_string(),
+        })
+        .collect();
     let known = library.map(|l| choose(l).0).unwrap_or_else(|| chosen.clone());
     let names: HashMap<&str, &str> = known.iter().map(|p| (p.entry.slug.as_str(), p.entry.name())).collect();
 
@@ -201,12 +265,21 @@ pub fn render_with(
             );
         }
     }
-    fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+    if !options.check {
+        fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+    }
 
     let checked: HashSet<&str> = targets.iter().map(String::as_str).collect();
-    let results: Vec<WriteResult> = chosen
+    let emit = |page: &Page| -> anyhow::Result<Emitted> {
+        if options.check {
+            check_page(out_dir, page)
+        } else {
+            write_page(out_dir, page).map(Emitted::Written)
+        }
+    };
+    let results: Vec<Emitted> = chosen
         .par_iter()
-        .map(|practice| -> anyhow::Result<Vec<WriteResult>> {
+        .map(|practice| -> anyhow::Result<Vec<Emitted>> {
             let pages = match content {
                 SheetContent::AsGiven => practice_pages(criteria, &labels, practice, &names),
                 SheetContent::Reload(load) => {
@@ -227,22 +300,22 @@ pub fn render_with(
                             bail!("refusing to overwrite {conflict}: `practice render` did not write it");
                         }
                     }
-                    write_page(out_dir, &page)
+                    emit(&page)
                 })
                 .collect()
         })
-        .collect::<anyhow::Result<Vec<Vec<WriteResult>>>>()?
+        .collect::<anyhow::Result<Vec<Vec<Emitted>>>>()?
         .into_iter()
         .flatten()
         .collect();
     for result in results {
-        summary.count(result);
+        summary.record(result);
     }
     summary.sheets = chosen.len();
 
     if let Some(library) = library {
         let page = index_page(criteria, &labels, library);
-        summary.count(write_page(out_dir, &page)?);
+        summary.record(emit(&page)?);
         summary.index = true;
 
         // Generated files for practices no longer in the library.
@@ -253,14 +326,20 @@ pub fn render_with(
                 expected.insert(format!("{}.svg", p.entry.slug));
             }
         }
-        summary.stale = stale_files(out_dir, &expected)?;
-        if prune {
+        expected.extend(kept_files);
+        summary.stale = if out_dir.is_dir() {
+            stale_files(out_dir, &expected)?
+        } else {
+            Vec::new()
+        };
+        if options.prune && !options.check {
             for path in std::mem::take(&mut summary.stale) {
                 crate::write::remove_generated(&path, markdown::MARKER.as_bytes())?;
                 summary.pruned.push(path);
             }
         }
     }
+    summary.differs.sort();
     Ok(summary)
 }
 
@@ -304,16 +383,12 @@ fn write_page(out_dir: &Path, page: &Page) -> anyhow::Result<WriteResult> {
 
 /// Whether a file starts with the generated-file marker.
 pub fn carries_marker(path: &Path) -> std::io::Result<bool> {
-    let mut buffer = vec![0u8; markdown::MARKER.len()];
-    let mut file = fs::File::open(path)?;
-    let mut read = 0;
-    while read < buffer.len() {
-        match file.read(&mut buffer[read..])? {
-            0 => break,
-            n => read += n,
-        }
-    }
-    Ok(read == buffer.len() && buffer == markdown::MARKER.as_bytes())
+    // Opened without blocking and read no further than the marker, whatever the file is.
+    let head = crate::load::file::read_prefix(path, markdown::MARKER.len()).map_err(|e| match e {
+        crate::load::file::ReadError::Io(e) => e,
+        other => std::io::Error::other(other.to_string()),
+    })?;
+    Ok(head == markdown::MARKER.as_bytes())
 }
 
 /// Why an existing target must not be overwritten, or `None` when it may be (absent, or written by this tool).

@@ -389,7 +389,7 @@ pub fn decimal(value: f64) -> String {
 
 /// `79 %`.
 pub fn percent_text(percent: i64) -> String {
-    format!("{percent} %")
+    crate::model::number::percent_sheet(percent)
 }
 
 /// Build the model of one sheet. `names` maps the slugs of the library to practice names (for related links).

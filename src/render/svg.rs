@@ -171,10 +171,10 @@ fn radar(model: &ChartModel) -> String {
         let (x, y) = point(0, radius * f64::from(step) / 4.0);
         let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\">{} %</text>",
+            "<text x=\"{}\" y=\"{}\">{}</text>",
             n(x + 5.0),
             n(y + 12.0),
-            step * 25
+            crate::model::number::percent_sheet(i64::from(step) * 25)
         );
     }
     let _ = writeln!(out, "</g>");
@@ -261,10 +261,10 @@ fn bars(model: &ChartModel) -> String {
         let x = left + span * f64::from(step) / 4.0;
         let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\">{} %</text>",
+            "<text x=\"{}\" y=\"{}\">{}</text>",
             n(x),
             n(bottom + 16.0),
-            step * 25
+            crate::model::number::percent_sheet(i64::from(step) * 25)
         );
     }
     let _ = writeln!(out, "</g>");

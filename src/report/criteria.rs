@@ -53,7 +53,7 @@ pub fn table(criteria: &Criteria) -> String {
         bands.add_row(vec![
             band.key.clone(),
             output::terminal_text(&band.label),
-            format!("{} %", percent(band.min)),
+            crate::model::number::percent_sheet(percent(band.min)),
         ]);
     }
     text.push_str(&format!("{bands}\n"));

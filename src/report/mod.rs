@@ -1,7 +1,9 @@
 //! Scores of a whole library, and the JSON shape scripts rely on.
 
+pub mod agree;
 pub mod criteria;
 pub mod output;
+pub mod regrade;
 pub mod xlsx;
 
 use serde::Serialize;
@@ -14,18 +16,28 @@ use crate::scoring::ScoredPractice;
 #[derive(Debug, Serialize)]
 pub struct ScoreReport<'a> {
     /// The criteria scored against.
-    pub criteria: CriteriaId<'a>,
+    pub criteria: CriteriaRef<'a>,
     /// Practices, sorted by total.
     pub practices: Vec<PracticeReport<'a>>,
 }
 
-/// Criteria id and version.
-#[derive(Debug, Serialize)]
-pub struct CriteriaId<'a> {
-    /// Id.
+/// `{"id", "version"}` of a criteria file: the one shape every JSON report names its criteria by.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct CriteriaRef<'a> {
+    /// The criteria's `id`.
     pub id: &'a str,
-    /// Version.
+    /// The criteria's `version`.
     pub version: &'a str,
+}
+
+impl<'a> CriteriaRef<'a> {
+    /// The id and version of `criteria`.
+    pub fn of(criteria: &'a Criteria) -> CriteriaRef<'a> {
+        CriteriaRef {
+            id: &criteria.id,
+            version: &criteria.version,
+        }
+    }
 }
 
 /// One practice in the JSON report. Fractions are 0–1 and unrounded; `null` where undefined.
@@ -46,7 +58,7 @@ pub struct PracticeReport<'a> {
     /// The total lies in the judgement zone.
     pub in_judgement_zone: bool,
     /// Criteria the assessment was made against, when it says so.
-    pub assessed_against: Option<CriteriaId<'a>>,
+    pub assessed_against: Option<CriteriaRef<'a>>,
     /// Per criterion.
     pub criteria: Vec<CriterionReport<'a>>,
     /// Per question (only when a single practice is reported).
@@ -106,7 +118,7 @@ impl<'a> ScoreReport<'a> {
                     complete: p.score.as_ref().is_some_and(|s| s.complete),
                     in_judgement_zone: p.score.as_ref().is_some_and(|s| s.in_judgement_zone),
                     assessed_against: assessment.and_then(|a| match (&a.criteria, &a.criteria_version) {
-                        (Some(id), Some(version)) => Some(CriteriaId { id, version }),
+                        (Some(id), Some(version)) => Some(CriteriaRef { id, version }),
                         _ => None,
                     }),
                     criteria: p
@@ -150,10 +162,7 @@ impl<'a> ScoreReport<'a> {
             })
             .collect();
         ScoreReport {
-            criteria: CriteriaId {
-                id: &criteria.id,
-                version: &criteria.version,
-            },
+            criteria: CriteriaRef::of(criteria),
             practices,
         }
     }

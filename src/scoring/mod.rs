@@ -8,11 +8,14 @@
 
 mod library;
 
+pub use crate::model::number::{percent, Fraction, Ratio};
 pub use library::{score_library, score_library_summaries, ScoredPractice};
+
+use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::model::criteria::{AggregationMethod, Band, Criteria, QuestionRef};
+use crate::model::criteria::{AggregationMethod, Band, Criteria, QuestionRef, Scale};
 use crate::model::{Answer, Assessment};
 
 /// How one question was answered.
@@ -45,7 +48,9 @@ pub struct QuestionScore<'c> {
     pub points: Option<f64>,
     /// Maximum points (after weight), when applicable.
     pub max_points: Option<f64>,
-    /// Whether the answer is the best option; `false` for missing, N/A and invalid answers.
+    /// Whether no option earns more: the best option (exactly), or any option of a question of weight 0, which
+    /// earns nothing whatever the answer. `false` for missing, N/A and invalid answers. Hints to raise the score
+    /// are given where this is `false`.
     pub is_best: bool,
     /// The id under which the answer was found, when it was an old id this question `replaces`.
     pub answered_as: Option<&'c str>,
@@ -79,6 +84,9 @@ pub struct CriterionScore<'c> {
     pub missing: usize,
     /// points / max_points; `None` when nothing applies.
     pub score: Option<f64>,
+    /// `score` as computed (exact unless exact arithmetic overflowed).
+    #[serde(skip)]
+    pub fraction: Option<Fraction>,
 }
 
 /// The score of one assessment.
@@ -90,9 +98,12 @@ pub struct Score<'c> {
     pub questions: Vec<QuestionScore<'c>>,
     /// The total, when at least one criterion has a score.
     pub total: Option<f64>,
+    /// `total` as computed (exact unless exact arithmetic overflowed): what band and zone are decided on.
+    #[serde(skip)]
+    pub fraction: Option<Fraction>,
     /// Every question has a valid answer.
     pub complete: bool,
-    /// The class — only for complete assessments.
+    /// The class — only for complete assessments made against these criteria (or criteria they `replaces`).
     pub band: Option<&'c Band>,
     /// The total lies in the criteria's judgement zone.
     pub in_judgement_zone: bool,
@@ -126,14 +137,11 @@ pub fn find_answer<'a>(
     assessment.answers.get(old).map(|answer| (answer, Some(old)))
 }
 
-/// Score an assessment against the criteria.
+/// Score an assessment against the criteria, in exact arithmetic ([`crate::model::number`]): the `f64`s of the result are exact
+/// values rounded once, and the best answer, the band and the judgement zone are decided on the exact values.
 pub fn score<'c>(criteria: &'c Criteria, assessment: &'c Assessment) -> Score<'c> {
     let na_key = criteria.not_applicable_key();
-    let questions: Vec<QuestionScore<'c>> = criteria
-        .questions()
-        .map(|question| score_question(criteria, assessment, question, na_key))
-        .collect();
-
+    let mut exact_points: Vec<Option<(Ratio, Ratio)>> = vec![Some((Ratio::ZERO, Ratio::ZERO)); criteria.criteria.len()];
     let mut criterion_scores: Vec<CriterionScore<'c>> = criteria
         .criteria
         .iter()
@@ -147,66 +155,133 @@ pub fn score<'c>(criteria: &'c Criteria, assessment: &'c Assessment) -> Score<'c
             not_applicable: 0,
             missing: 0,
             score: None,
+            fraction: None,
         })
         .collect();
-    for q in &questions {
-        let cs = &mut criterion_scores[q.question.criterion];
+    let mut questions = Vec::with_capacity(criteria.question_count());
+    for question in criteria.questions() {
+        let (q, exact) = score_question(criteria, assessment, question, na_key);
+        let ci = q.question.criterion;
+        let cs = &mut criterion_scores[ci];
         match (&q.answer, q.points, q.max_points) {
             (AnswerState::Option(_), Some(points), Some(max)) => {
                 cs.points += points;
                 cs.max_points += max;
                 cs.applicable += 1;
+                exact_points[ci] = exact_points[ci]
+                    .zip(exact)
+                    .and_then(|((sp, sm), (p, m))| Some((sp.checked_add(p)?, sm.checked_add(m)?)));
             }
             (AnswerState::NotApplicable, ..) => cs.not_applicable += 1,
             _ => cs.missing += 1,
         }
+        questions.push(q);
     }
-    for cs in &mut criterion_scores {
-        cs.score = (cs.max_points > 0.0).then(|| cs.points / cs.max_points);
+    for (cs, exact) in criterion_scores.iter_mut().zip(&exact_points) {
+        match exact {
+            Some((points, max)) => {
+                // The sums in f64 are the exact sums rounded once.
+                cs.points = points.to_f64();
+                cs.max_points = max.to_f64();
+                cs.fraction = max
+                    .is_positive()
+                    .then(|| points.checked_div(*max).map(Fraction::Exact))
+                    .map(|f| f.unwrap_or(Fraction::Approx(cs.points / cs.max_points)));
+            }
+            None => cs.fraction = (cs.max_points > 0.0).then(|| Fraction::Approx(cs.points / cs.max_points)),
+        }
+        cs.score = cs.fraction.map(Fraction::to_f64);
     }
 
-    let total = match criteria.aggregation.method {
-        AggregationMethod::WeightedMean => {
-            let (sum, weights) = criterion_scores
-                .iter()
-                .filter_map(|c| c.score.map(|s| (s * c.weight, c.weight)))
-                .fold((0.0, 0.0), |(s, w), (cs, cw)| (s + cs, w + cw));
-            (weights > 0.0).then(|| sum / weights)
-        }
-        AggregationMethod::Pooled => {
-            let points: f64 = criterion_scores.iter().map(|c| c.points * c.weight).sum();
-            let max: f64 = criterion_scores.iter().map(|c| c.max_points * c.weight).sum();
-            (max > 0.0).then(|| points / max)
-        }
-    };
+    let total = total(criteria.aggregation.method, &criterion_scores, &exact_points);
     let complete = questions
         .iter()
         .all(|q| matches!(q.answer, AnswerState::Option(_) | AnswerState::NotApplicable));
-    let band = total.filter(|_| complete).and_then(|t| criteria.band_for(t));
+    let band = total
+        .filter(|_| complete && criteria.accepts(assessment.criteria.as_deref()))
+        .and_then(|t| band_for(criteria, t));
     let in_judgement_zone = match (total, criteria.classification.judgement_zone) {
-        (Some(total), Some(zone)) => zone.contains(total),
+        (Some(total), Some(zone)) => total.within(zone.from, zone.to),
         _ => false,
     };
     Score {
         criteria: criterion_scores,
         questions,
-        total,
+        total: total.map(Fraction::to_f64),
+        fraction: total,
         complete,
         band,
         in_judgement_zone,
     }
 }
 
+/// The band a total falls in: the last band whose `min` it reaches.
+pub fn band_for(criteria: &Criteria, total: Fraction) -> Option<&Band> {
+    criteria
+        .classification
+        .bands
+        .iter()
+        .rev()
+        .find(|band| total.reaches(band.min))
+}
+
+/// The total of the criterion scores, by the criteria's rule (see [`AggregationMethod`]): exact when every
+/// criterion's sums are, `f64` otherwise.
+fn total(method: AggregationMethod, scores: &[CriterionScore], exact: &[Option<(Ratio, Ratio)>]) -> Option<Fraction> {
+    let weight = |c: &CriterionScore| Ratio::from_decimal(c.weight);
+    let exact_total = || -> Option<Option<Ratio>> {
+        let (mut top, mut bottom) = (Ratio::ZERO, Ratio::ZERO);
+        for (c, sums) in scores.iter().zip(exact) {
+            let w = weight(c)?;
+            match method {
+                AggregationMethod::WeightedMean => {
+                    let Some(Fraction::Exact(s)) = c.fraction else {
+                        if c.fraction.is_some() {
+                            return None;
+                        }
+                        continue;
+                    };
+                    top = top.checked_add(s.checked_mul(w)?)?;
+                    bottom = bottom.checked_add(w)?;
+                }
+                AggregationMethod::Pooled => {
+                    let (points, max) = (*sums)?;
+                    top = top.checked_add(points.checked_mul(w)?)?;
+                    bottom = bottom.checked_add(max.checked_mul(w)?)?;
+                }
+            }
+        }
+        if !bottom.is_positive() {
+            return Some(None);
+        }
+        top.checked_div(bottom).map(Some)
+    };
+    if let Some(total) = exact_total() {
+        return total.map(Fraction::Exact);
+    }
+    let (top, bottom) = match method {
+        AggregationMethod::WeightedMean => scores
+            .iter()
+            .filter_map(|c| c.score.map(|s| (s * c.weight, c.weight)))
+            .fold((0.0, 0.0), |(s, w), (cs, cw)| (s + cs, w + cw)),
+        AggregationMethod::Pooled => scores
+            .iter()
+            .map(|c| (c.points * c.weight, c.max_points * c.weight))
+            .fold((0.0, 0.0), |(s, w), (cs, cw)| (s + cs, w + cw)),
+    };
+    (bottom > 0.0).then(|| Fraction::Approx(top / bottom))
+}
+
+/// Score one question; with the exact points and maximum when the answer is an option.
 fn score_question<'c>(
     criteria: &'c Criteria,
     assessment: &'c Assessment,
     question: QuestionRef<'c>,
     na_key: Option<&'c str>,
-) -> QuestionScore<'c> {
+) -> (QuestionScore<'c>, Option<(Ratio, Ratio)>) {
     let found = find_answer(assessment, &question);
     let weight = question.question.weight;
     let scale = question.scale;
-    let (max, min) = (scale.max_points(), scale.min_points());
     let mut result = QuestionScore {
         id: &question.question.id,
         criterion: &criteria.criteria[question.criterion].id,
@@ -221,33 +296,67 @@ fn score_question<'c>(
         question,
     };
     let Some((answer, _)) = found else {
-        return result;
+        return (result, None);
     };
     let key = answer.answer.as_str();
     if Some(key) == na_key && result.question.allows_not_applicable {
         result.answer = AnswerState::NotApplicable;
         result.answer_label = criteria.not_applicable.as_ref().map(|na| na.label.as_str());
-    } else if let Some(option) = scale.option(key) {
-        let raw = if result.question.question.reverse {
-            max + min - option.points
-        } else {
-            option.points
-        };
-        result.answer = AnswerState::Option(key.to_string());
-        result.answer_label = Some(&option.label);
-        result.points = Some(raw * weight);
-        result.max_points = Some(max * weight);
-        result.is_best = raw >= max;
-    } else {
-        result.answer = AnswerState::Invalid(key.to_string());
+        return (result, None);
     }
-    result
+    let Some(option) = scale.option(key) else {
+        result.answer = AnswerState::Invalid(key.to_string());
+        return (result, None);
+    };
+    let reverse = result.question.question.reverse;
+    result.answer = AnswerState::Option(key.to_string());
+    result.answer_label = Some(&option.label);
+    let exact = exact_question_points(scale, option.points, weight, reverse);
+    match exact {
+        Some((points, max, is_best)) => {
+            result.points = Some(points.to_f64());
+            result.max_points = Some(max.to_f64());
+            result.is_best = is_best;
+        }
+        None => {
+            let (max, min) = (scale.max_points(), scale.min_points());
+            let raw = if reverse {
+                max + min - option.points
+            } else {
+                option.points
+            };
+            result.points = Some(raw * weight);
+            result.max_points = Some(max * weight);
+            result.is_best = raw + 1e-9 >= max || weight == 0.0;
+        }
+    }
+    (result, exact.map(|(points, max, _)| (points, max)))
 }
 
-/// A fraction as a whole percentage, rounded half up (0.685 → 69). A tiny tolerance absorbs binary noise, so
-/// 0.685 (stored as 0.68499999…) still rounds up as a person would.
-pub fn percent(fraction: f64) -> i64 {
-    (fraction * 100.0 + 0.5 + 1e-9).floor() as i64
+/// A question's points and maximum (after reversal and weight), and whether no answer could earn more: the best
+/// option, or any option of a question of weight 0. `None` when a number is not a short decimal (see [`crate::model::number`]).
+fn exact_question_points(scale: &Scale, points: f64, weight: f64, reverse: bool) -> Option<(Ratio, Ratio, bool)> {
+    let mut options = scale.options.iter().map(|o| Ratio::from_decimal(o.points));
+    let first = options.next()??;
+    let (mut max, mut min) = (first, first);
+    for option in options {
+        let option = option?;
+        if option.checked_cmp(max)? == Ordering::Greater {
+            max = option;
+        }
+        if option.checked_cmp(min)? == Ordering::Less {
+            min = option;
+        }
+    }
+    let points = Ratio::from_decimal(points)?;
+    let raw = if reverse {
+        max.checked_add(min)?.checked_sub(points)?
+    } else {
+        points
+    };
+    let weight = Ratio::from_decimal(weight)?;
+    let is_best = raw == max || weight == Ratio::ZERO;
+    Some((raw.checked_mul(weight)?, max.checked_mul(weight)?, is_best))
 }
 
 #[cfg(test)]
@@ -458,6 +567,177 @@ mod tests {
         let s = score(&c, &a_s);
         assert_eq!(s.criteria[0].missing, 3);
         assert!(!s.complete);
+    }
+
+    fn bundled() -> Criteria {
+        Criteria::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria.toml"))
+            .unwrap_or_else(|f| panic!("{f:#?}"))
+    }
+
+    /// The bundled criteria with every Beskrivelse question answered «nei» and `rest` for the other questions.
+    fn bundled_score(c: &Criteria, rest: &[(&str, &str)]) -> (Option<f64>, bool, Option<String>, Vec<Option<f64>>) {
+        let mut answers: Vec<(String, &str)> = c
+            .questions()
+            .filter(|q| c.criteria[q.criterion].id == "beskrivelse")
+            .map(|q| (q.question.id.clone(), "nei"))
+            .collect();
+        answers.extend(rest.iter().map(|(id, answer)| (id.to_string(), *answer)));
+        let a = Assessment::with_answers(answers.iter().map(|(id, answer)| (id.as_str(), *answer)));
+        let s = score(c, &a);
+        let subs = s.criteria.iter().map(|c| c.score).collect();
+        (s.total, s.in_judgement_zone, s.band.map(|b| b.key.clone()), subs)
+    }
+
+    const NA: &str = "ikke-relevant";
+
+    /// Beskrivelse 0, Resultater 2/5, Økonomi 1/1, Overførbarhet 1/5: (0 + 0.4 + 1 + 0.2) / 4 is exactly 40 %, which
+    /// f64 sums make 0.39999999999999997 (audit, issue 11 §2).
+    #[test]
+    fn a_total_of_exactly_forty_percent_is_in_the_judgement_zone() {
+        let c = bundled();
+        let rest = [
+            ("10", "ja"),
+            ("11", "ja"),
+            ("11a", "nei"),
+            ("12", "nei"),
+            ("13", "nei"),
+            ("14", NA),
+            ("15", "ja"),
+            ("16", NA),
+            ("17", NA),
+            ("18", NA),
+            ("19", "ja"),
+            ("20", "nei"),
+            ("21", "nei"),
+            ("21a", "nei"),
+            ("21b", "ja"),
+            ("21c", NA),
+        ];
+        let (total, zone, band, subs) = bundled_score(&c, &rest);
+        assert_eq!(subs, [Some(0.0), Some(0.4), Some(1.0), Some(0.2)]);
+        assert_ne!((0.0 + 0.4 + 1.0 + 0.2) / 4.0, 0.4, "the f64 sum this test is about");
+        assert_eq!(total, Some(0.4));
+        assert!(zone);
+        assert_eq!(band.as_deref(), Some("lovende"));
+    }
+
+    /// Beskrivelse 0, Resultater 3/5, Økonomi 1/1, Overførbarhet 4/5: exactly 60 %, 0.6000000000000001 in f64.
+    #[test]
+    fn a_total_of_exactly_sixty_percent_is_in_the_judgement_zone() {
+        let c = bundled();
+        let rest = [
+            ("10", "ja"),
+            ("11", "ja"),
+            ("11a", "ja"),
+            ("12", "nei"),
+            ("13", "nei"),
+            ("14", NA),
+            ("15", "ja"),
+            ("16", NA),
+            ("17", NA),
+            ("18", NA),
+            ("19", "ja"),
+            ("20", "ja"),
+            ("21", "ja"),
+            ("21a", "ja"),
+            ("21b", "ja"),
+            ("21c", NA),
+        ];
+        let (total, zone, band, subs) = bundled_score(&c, &rest);
+        assert_eq!(subs, [Some(0.0), Some(0.6), Some(1.0), Some(0.8)]);
+        assert_ne!((0.0 + 0.6 + 1.0 + 0.8) / 4.0, 0.6, "the f64 sum this test is about");
+        assert_eq!(total, Some(0.6));
+        assert!(zone);
+        assert_eq!(band.as_deref(), Some("god"));
+    }
+
+    #[test]
+    fn reversed_question_on_a_non_binary_scale_earns_its_maximum_exactly() {
+        let c = criteria(
+            r#"
+            id = "t"
+            version = "1"
+            title = "t"
+            [scales.s]
+            options = [{ key = "ja", label = "Ja", points = 0.25 }, { key = "nei", label = "Nei", points = 0.1 }]
+            [classification]
+            bands = [{ key = "b", label = "B", min = 0.0 }]
+            [[criteria]]
+            id = "a"
+            label = "A"
+            scale = "s"
+            [[criteria.questions]]
+            id = "1"
+            text = "q"
+            reverse = true
+            weight = 3
+            "#,
+        );
+        let a = assessment(&[("1", "nei")]);
+        let s = score(&c, &a);
+        let q = &s.questions[0];
+        assert_eq!(q.points, Some(0.75));
+        assert_eq!(q.max_points, Some(0.75));
+        assert!(q.is_best);
+        assert_eq!(s.improvable().count(), 0);
+        assert_eq!(s.total, Some(1.0));
+        let a = assessment(&[("1", "ja")]);
+        let s = score(&c, &a);
+        assert_eq!(s.questions[0].points, Some(0.3));
+        assert!(!s.questions[0].is_best);
+    }
+
+    #[test]
+    fn a_question_of_weight_zero_gives_no_hint() {
+        let c = criteria(&SMALL.replace(
+            "scale = \"strict\"\n        weight = 2",
+            "scale = \"strict\"\n        weight = 0",
+        ));
+        let a = assessment(&[("3", "ja"), ("4", "nei"), ("5", "nei")]);
+        let s = score(&c, &a);
+        let q5 = s.questions.iter().find(|q| q.id == "5").unwrap();
+        assert_eq!((q5.points, q5.max_points), (Some(0.0), Some(0.0)));
+        assert!(q5.is_best);
+        assert!(s.improvable().all(|q| q.id != "5"));
+    }
+
+    #[test]
+    fn an_assessment_of_other_criteria_gets_no_class_unless_replaced() {
+        let answers = [
+            ("1", "ja"),
+            ("1a", "ja"),
+            ("2", "ja"),
+            ("3", "ja"),
+            ("4", "nei"),
+            ("5", "ja"),
+        ];
+        let mut a = assessment(&answers);
+        a.criteria = Some("other".into());
+        let c = criteria(SMALL);
+        let s = score(&c, &a);
+        assert!(s.complete);
+        assert_eq!(s.total, Some(1.0));
+        assert!(s.band.is_none());
+        let c = criteria(&SMALL.replace("title = \"t\"", "title = \"t\"\nreplaces = [\"other\"]"));
+        assert_eq!(score(&c, &a).band.map(|b| b.key.as_str()), Some("god"));
+        a.criteria = Some("t".into());
+        assert_eq!(score(&criteria(SMALL), &a).band.map(|b| b.key.as_str()), Some("god"));
+    }
+
+    #[test]
+    fn bundled_grimstad_total_is_unchanged() {
+        // The JSON contract: exact arithmetic rounds 569/720 to the f64 the float sums gave.
+        let c = bundled();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("practices");
+        let grimstad = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.ends_with("sprakpraksis-grimstad"))
+            .expect("a Grimstad practice");
+        let (entry, _) = crate::load::library::load_practice(&grimstad, None);
+        let assessment = entry.assessment.expect("assessed");
+        let s = score(&c, &assessment.value);
+        assert_eq!(s.total, Some(0.790_277_777_777_777_7));
     }
 
     #[test]

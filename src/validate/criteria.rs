@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::diagnostic::{Code, Finding, KeyPath, Severity};
 use crate::load::source::{Format, SourceFile};
 use crate::model::criteria::*;
+use crate::model::number::{self, Ratio};
 
 impl Criteria {
     /// Read and check a criteria file.
@@ -28,19 +29,67 @@ impl Criteria {
         if findings.iter().any(Finding::is_error) {
             return Err(findings);
         }
+        criteria.warnings = findings;
         criteria.build_index();
         Ok(criteria)
     }
 
+    /// Every check of the criteria, in file order; each part below is one named check.
     fn check(&self, source: &SourceFile) -> Vec<Finding> {
         let mut out = Vec::new();
         let mut err = |path: KeyPath, code: Code, message: String| {
             out.push(source.finding(Severity::Error, code, path, message));
         };
+        self.check_identity(&mut err);
+        self.check_scales(&mut err);
+        let question_ids = self.check_criteria_and_questions(&mut err);
+        self.check_replaces(&question_ids, &mut err);
+        self.check_nomination(&mut err);
+        self.check_question_fields(&mut err);
+        self.check_classification(&mut err);
+        self.check_unique_keys(&mut err);
+        for (path, message) in self.not_scored() {
+            out.push(source.finding(Severity::Warning, Code::NotScored, path, message));
+        }
+        out
+    }
+
+    /// Criteria that can earn no points (every question has weight 0): they are not scored, and validation says
+    /// so (a warning). Criterion weights that add up to 0 are an error ([`Criteria::check_criteria_and_questions`]).
+    fn not_scored(&self) -> Vec<(KeyPath, String)> {
+        let mut out = Vec::new();
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            let scored = walk_questions(&criterion.questions, KeyPath::root())
+                .iter()
+                .any(|(q, _)| q.weight > 0.0);
+            if !criterion.questions.is_empty() && !scored {
+                out.push((
+                    KeyPath::root().key("criteria").index(ci),
+                    format!(
+                        "criterion `{}` can earn no points (every question has weight 0): it is not scored, has no sub-score and does not count in the total",
+                        criterion.id
+                    ),
+                ));
+            }
+        }
+        out
+    }
+
+    /// `id` and `version` are set; the «not applicable» key is not empty.
+    fn check_identity(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
         let root = KeyPath::root();
         for (key, value) in [("id", &self.id), ("version", &self.version)] {
             if value.trim().is_empty() {
                 err(root.key(key), Code::Empty, format!("`{key}` must not be empty"));
+            }
+        }
+        for (i, old) in self.replaces.iter().enumerate() {
+            if old == &self.id {
+                err(
+                    root.key("replaces").index(i),
+                    Code::ReplacesCycle,
+                    format!("the criteria replace their own id `{old}`"),
+                );
             }
         }
         if let Some(na) = &self.not_applicable {
@@ -52,7 +101,12 @@ impl Criteria {
                 );
             }
         }
-        // Scales.
+    }
+
+    /// Each scale has options with unique keys and points that differ (0–1,000,000, at most 6 decimals), none
+    /// clashing with «not applicable»; a scale that allows «not applicable» needs the `[not_applicable]` table.
+    fn check_scales(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         for (key, scale) in &self.scales {
             let path = root.key("scales").key(key.clone());
             if scale.options.is_empty() {
@@ -72,11 +126,11 @@ impl Criteria {
                         format!("option `{}` appears twice in scale `{key}`", option.key),
                     );
                 }
-                if !option.points.is_finite() {
+                if let Some(problem) = number_problem(option.points) {
                     err(
                         option_path.key("points"),
                         Code::InvalidNumber,
-                        format!("points of option `{}` must be a finite number", option.key),
+                        format!("points of option `{}` must be {problem}", option.key),
                     );
                 }
                 if self.not_applicable.as_ref().is_some_and(|na| na.key == option.key) {
@@ -105,12 +159,26 @@ impl Criteria {
                 );
             }
         }
-        // Criteria and questions.
+    }
+
+    /// There are criteria; criterion and question ids are unique; weights are valid and the criterion weights do
+    /// not add up to 0; every question has a known scale; sub-questions go one level deep. Returns each question id with the key path where it is defined.
+    fn check_criteria_and_questions(&self, err: &mut impl FnMut(KeyPath, Code, String)) -> HashMap<&str, String> {
+        let root = KeyPath::root();
         if self.criteria.is_empty() {
             err(
                 root.key("criteria"),
                 Code::MissingKey,
                 "the file defines no criteria".into(),
+            );
+        }
+        let weights: f64 = self.criteria.iter().map(|c| c.weight).sum();
+        if !self.criteria.is_empty() && weights == 0.0 {
+            err(
+                root.key("criteria"),
+                Code::InvalidNumber,
+                "the criterion weights add up to 0, so no total can be computed: give at least one criterion a weight above 0"
+                    .into(),
             );
         }
         let mut criterion_ids = HashSet::new();
@@ -124,9 +192,9 @@ impl Criteria {
                     format!("criterion id `{}` appears twice", criterion.id),
                 );
             }
-            check_weight(criterion.weight, path.key("weight"), &mut err);
+            check_weight(criterion.weight, path.key("weight"), &mut *err);
             if let Some(scale) = &criterion.scale {
-                self.check_scale_ref(scale, path.key("scale"), &mut err);
+                self.check_scale_ref(scale, path.key("scale"), &mut *err);
             }
             let mut stack: Vec<(&Question, KeyPath, bool)> = criterion
                 .questions
@@ -152,11 +220,11 @@ impl Criteria {
                         format!("question id `{}` appears twice (first at {first})", question.id),
                     );
                 }
-                check_weight(question.weight, qpath.key("weight"), &mut err);
+                check_weight(question.weight, qpath.key("weight"), &mut *err);
                 match question.scale.as_ref().or(criterion.scale.as_ref()) {
                     Some(scale) => {
                         if question.scale.is_some() {
-                            self.check_scale_ref(scale, qpath.key("scale"), &mut err);
+                            self.check_scale_ref(scale, qpath.key("scale"), &mut *err);
                         }
                     }
                     None => err(
@@ -190,7 +258,13 @@ impl Criteria {
                 }
             }
         }
-        // `replaces`: must not name a current id, two questions must not replace the same id, no cycles.
+        question_ids
+    }
+
+    /// `replaces` must not name a current id, two questions must not replace the same id, and chains of
+    /// `replaces` must not form a cycle.
+    fn check_replaces(&self, question_ids: &HashMap<&str, String>, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         let mut replaced: HashMap<&str, &str> = HashMap::new();
         for (ci, criterion) in self.criteria.iter().enumerate() {
             for (question, qpath) in
@@ -221,6 +295,10 @@ impl Criteria {
                 let Some(old) = question.replaces.as_deref() else {
                     continue;
                 };
+                if old == question.id {
+                    // Reported above as replacing itself.
+                    continue;
+                }
                 // Follow the chain old → whoever replaces old's own id …; coming back to this question is a cycle.
                 let mut seen = HashSet::from([question.id.as_str()]);
                 let mut current = old;
@@ -253,7 +331,11 @@ impl Criteria {
                 }
             }
         }
-        // Nomination rules name top-level keys of practice files.
+    }
+
+    /// Nomination rules name top-level keys of practice files.
+    fn check_nomination(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         for (i, key) in self.nomination.required.iter().enumerate() {
             if !crate::model::Practice::TOP_LEVEL_KEYS.contains(&key.as_str()) {
                 let hint =
@@ -267,7 +349,43 @@ impl Criteria {
                 );
             }
         }
-        // Classification.
+    }
+
+    /// `fields` of a question name keys of the description template, or `name` / `summary`.
+    fn check_question_fields(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
+        let known = || {
+            let template = self.template.iter().map(|f| f.key.as_str());
+            template.chain(Question::TOP_LEVEL_FIELDS.iter().copied())
+        };
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            for (question, qpath) in
+                walk_questions(&criterion.questions, root.key("criteria").index(ci).key("questions"))
+            {
+                for (i, key) in question.fields.iter().enumerate() {
+                    if !known().any(|k| k == key) {
+                        let hint = crate::diagnostic::suggest::closest(key, known())
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default();
+                        err(
+                            qpath.key("fields").index(i),
+                            Code::UnknownKey,
+                            format!(
+                                "question `{}`: `{key}` is neither a key of the description template nor `name` or \
+                                 `summary`{hint}",
+                                question.id
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bands: at least one, unique keys, `min` within 0–1, starting at 0 and ascending; the judgement zone within
+    /// 0 ≤ from ≤ to ≤ 1.
+    fn check_classification(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         let bands = &self.classification.bands;
         let bands_path = root.key("classification").key("bands");
         if bands.is_empty() {
@@ -322,19 +440,32 @@ impl Criteria {
                 );
             }
         }
-        // Unique keys in the lists.
+    }
+
+    /// Unique keys in the template, evidence kinds, facets, stages and each stage's options; every stage has
+    /// options.
+    fn check_unique_keys(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let root = KeyPath::root();
         unique_keys(
             self.template.iter().map(|f| f.key.as_str()),
             root.key("template"),
-            &mut err,
+            &mut *err,
         );
         unique_keys(
             self.evidence_kinds.iter().map(|k| k.key.as_str()),
             root.key("evidence_kinds"),
-            &mut err,
+            &mut *err,
         );
-        unique_keys(self.facets.iter().map(|f| f.key.as_str()), root.key("facets"), &mut err);
-        unique_keys(self.stages.iter().map(|s| s.key.as_str()), root.key("stages"), &mut err);
+        unique_keys(
+            self.facets.iter().map(|f| f.key.as_str()),
+            root.key("facets"),
+            &mut *err,
+        );
+        unique_keys(
+            self.stages.iter().map(|s| s.key.as_str()),
+            root.key("stages"),
+            &mut *err,
+        );
         for (i, stage) in self.stages.iter().enumerate() {
             if stage.options.is_empty() {
                 err(
@@ -346,10 +477,9 @@ impl Criteria {
             unique_keys(
                 stage.options.iter().map(|o| o.key.as_str()),
                 root.key("stages").index(i).key("options"),
-                &mut err,
+                &mut *err,
             );
         }
-        out
     }
 
     fn check_scale_ref(&self, scale: &str, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, String)) {
@@ -374,13 +504,27 @@ fn walk_questions(questions: &[Question], path: KeyPath) -> Vec<(&Question, KeyP
 }
 
 fn check_weight(weight: f64, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, String)) {
-    if !weight.is_finite() || weight < 0.0 {
-        err(
-            path,
-            Code::InvalidNumber,
-            format!("weight must be a finite number ≥ 0, not {weight}"),
-        );
+    if let Some(problem) = number_problem(weight) {
+        err(path, Code::InvalidNumber, format!("weight must be {problem}"));
     }
+}
+
+/// What is wrong with a point value or weight, if anything. Both must be decimals from 0 to
+/// [`number::MAX_MAGNITUDE`] with at most [`number::MAX_DECIMALS`] decimals: scoring computes with them exactly
+/// ([`crate::model::number`]), and the bound keeps every sum finite (1e308 + 1e308 is infinity, and ∞/∞ a NaN
+/// total). Points are not negative: a question where «ja» is bad is written `reverse = true`.
+fn number_problem(value: f64) -> Option<String> {
+    let range = format!("a finite number from 0 to {}", number::MAX_MAGNITUDE);
+    if !value.is_finite() || !(0.0..=number::MAX_MAGNITUDE).contains(&value) {
+        return Some(format!("{range}, not {value}"));
+    }
+    if Ratio::decimals(value).is_none_or(|d| d > number::MAX_DECIMALS) {
+        return Some(format!(
+            "{range} with at most {} decimals, not {value}",
+            number::MAX_DECIMALS
+        ));
+    }
+    None
 }
 
 fn unique_keys<'a>(keys: impl Iterator<Item = &'a str>, path: KeyPath, err: &mut impl FnMut(KeyPath, Code, String)) {
@@ -393,5 +537,234 @@ fn unique_keys<'a>(keys: impl Iterator<Item = &'a str>, path: KeyPath, err: &mut
                 format!("key `{key}` appears twice"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small valid criteria file; each test breaks one thing.
+    const VALID: &str = r#"
+id = "t"
+version = "1"
+title = "Test"
+[not_applicable]
+key = "na"
+label = "N/A"
+[scales.yn]
+not_applicable = true
+options = [{ key = "ja", label = "Ja", points = 1 }, { key = "nei", label = "Nei", points = 0 }]
+[classification]
+judgement_zone = { from = 0.4, to = 0.6 }
+bands = [{ key = "lovende", label = "L", min = 0.0 }, { key = "god", label = "G", min = 0.5 }]
+[[criteria]]
+id = "a"
+label = "A"
+scale = "yn"
+[[criteria.questions]]
+id = "1"
+text = "Én"
+[[criteria.questions]]
+id = "2"
+text = "To"
+"#;
+
+    /// The codes of the findings of `text`, in order; empty when it loads.
+    fn codes(text: &str) -> Vec<Code> {
+        match Criteria::from_toml_str(text) {
+            Ok(_) => Vec::new(),
+            Err(findings) => findings.iter().map(|f| f.code).collect(),
+        }
+    }
+
+    #[test]
+    fn the_valid_file_loads() {
+        assert_eq!(codes(VALID), Vec::<Code>::new());
+    }
+
+    #[test]
+    fn identity_must_not_be_empty() {
+        assert_eq!(
+            codes(&VALID.replace("version = \"1\"", "version = \" \"")),
+            [Code::Empty]
+        );
+    }
+
+    #[test]
+    fn scales_need_distinct_options_that_differ_in_points() {
+        let same_points = VALID.replace("label = \"Nei\", points = 0", "label = \"Nei\", points = 1");
+        assert_eq!(codes(&same_points), [Code::InvalidScale]);
+        let twice = VALID.replace("{ key = \"nei\"", "{ key = \"ja\"");
+        assert_eq!(codes(&twice), [Code::DuplicateId]);
+        let clash = VALID.replace("{ key = \"nei\"", "{ key = \"na\"");
+        assert_eq!(codes(&clash), [Code::DuplicateId]);
+    }
+
+    #[test]
+    fn questions_need_unique_ids_and_a_known_scale() {
+        assert_eq!(codes(&VALID.replace("id = \"2\"", "id = \"1\"")), [Code::DuplicateId]);
+        assert_eq!(
+            codes(&VALID.replace("scale = \"yn\"", "scale = \"yes\"")),
+            [Code::UnknownScale]
+        );
+    }
+
+    #[test]
+    fn weights_must_be_positive_numbers() {
+        let negative = VALID.replace("text = \"To\"", "text = \"To\"\nweight = -1");
+        assert_eq!(codes(&negative), [Code::InvalidNumber]);
+    }
+
+    #[test]
+    fn bands_start_at_zero_and_ascend() {
+        assert_eq!(codes(&VALID.replace("min = 0.0", "min = 0.1")), [Code::InvalidNumber]);
+        assert_eq!(codes(&VALID.replace("min = 0.5", "min = 0.0")), [Code::InvalidNumber]);
+        let zone = VALID.replace("from = 0.4, to = 0.6", "from = 0.7, to = 0.6");
+        assert_eq!(codes(&zone), [Code::InvalidNumber]);
+    }
+
+    #[test]
+    fn replaces_must_not_name_a_current_question_or_cycle() {
+        let current = VALID.replace("text = \"To\"", "text = \"To\"\nreplaces = \"1\"");
+        assert_eq!(codes(&current), [Code::ReplacesCurrent]);
+        let itself = VALID.replace("text = \"To\"", "text = \"To\"\nreplaces = \"2\"");
+        assert_eq!(codes(&itself), [Code::ReplacesCycle]);
+    }
+
+    #[test]
+    fn stages_need_options_with_unique_keys() {
+        let empty = format!("{VALID}\n[[stages]]\nkey = \"s\"\nlabel = \"S\"\noptions = []\n");
+        assert_eq!(codes(&empty), [Code::EmptyScale]);
+    }
+
+    #[test]
+    fn question_fields_must_name_template_keys() {
+        let with_template = VALID.replace(
+            "[[criteria]]",
+            "[[template]]\nkey = \"need\"\nlabel = \"Behov\"\n[[criteria]]",
+        );
+        let good = with_template.replace("text = \"To\"", "text = \"To\"\nfields = [\"need\", \"summary\"]");
+        let criteria = Criteria::from_toml_str(&good).unwrap_or_else(|f| panic!("{f:#?}"));
+        assert_eq!(criteria.question("2").unwrap().question.fields, ["need", "summary"]);
+        let bad = with_template.replace("text = \"To\"", "text = \"To\"\nfields = [\"need\", \"neeed\"]");
+        let findings = Criteria::from_toml_str(&bad).unwrap_err();
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].code, Code::UnknownKey);
+        let message = findings[0].to_string();
+        assert!(
+            message.contains("`neeed` is neither a key of the description template"),
+            "{message}"
+        );
+        assert!(message.contains("did you mean `need`"), "{message}");
+        assert!(message.contains("criteria[0].questions[1].fields[1]"), "{message}");
+    }
+
+    #[test]
+    fn nomination_rules_name_practice_keys() {
+        let unknown = format!("{VALID}\n[nomination]\nrequired = [\"nmae\"]\n");
+        assert_eq!(codes(&unknown), [Code::UnknownKey]);
+    }
+
+    const BASE: &str = r#"
+        id = "t"
+        version = "1"
+        title = "t"
+        [scales.s]
+        options = [{ key = "ja", label = "Ja", points = 1 }, { key = "nei", label = "Nei", points = 0 }]
+        [classification]
+        bands = [{ key = "b", label = "B", min = 0.0 }]
+        [[criteria]]
+        id = "a"
+        label = "A"
+        weight = 1
+        scale = "s"
+        [[criteria.questions]]
+        id = "1"
+        text = "q"
+        weight = 1
+    "#;
+
+    fn messages(text: &str) -> Vec<String> {
+        match Criteria::from_toml_str(text) {
+            Ok(c) => c
+                .warnings
+                .iter()
+                .map(|f| format!("warning {}: {}", f.code, f.message))
+                .collect(),
+            Err(findings) => findings.iter().map(|f| format!("{}: {}", f.code, f.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn the_base_file_is_clean() {
+        assert_eq!(messages(BASE), Vec::<String>::new());
+    }
+
+    #[test]
+    fn criterion_weights_adding_up_to_zero_are_rejected() {
+        let m = messages(&BASE.replace("weight = 1\n        scale", "weight = 0\n        scale"));
+        assert!(m.iter().any(|m| m.contains("add up to 0")), "{m:?}");
+    }
+
+    #[test]
+    fn negative_points_are_rejected() {
+        let m = messages(&BASE.replace("points = 0 }", "points = -1 }"));
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("invalid-number: points of option `nei`")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn huge_weights_and_points_are_rejected() {
+        for text in [
+            BASE.replace("weight = 1\n        scale", "weight = 1e308\n        scale"),
+            BASE.replace(
+                "text = \"q\"\n        weight = 1",
+                "text = \"q\"\n        weight = 1e308",
+            ),
+            BASE.replace("points = 1 }", "points = 1e308 }"),
+        ] {
+            let m = messages(&text);
+            assert!(
+                m.iter().any(|m| m.contains("a finite number from 0 to 1000000")),
+                "{m:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_with_too_many_decimals_are_rejected() {
+        let m = messages(&BASE.replace("points = 1 }", "points = 0.1234567 }"));
+        assert!(m.iter().any(|m| m.contains("at most 6 decimals")), "{m:?}");
+        assert_eq!(
+            messages(&BASE.replace("points = 1 }", "points = 0.123456 }")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_criterion_that_can_earn_nothing_is_stated_as_not_scored() {
+        let text = format!(
+            "{BASE}\n[[criteria]]\nid = \"b\"\nlabel = \"B\"\nscale = \"s\"\n[[criteria.questions]]\nid = \"2\"\ntext = \"q\"\nweight = 0\n"
+        );
+        let m = messages(&text);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(
+            m[0].starts_with("warning not-scored: criterion `b` can earn no points"),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn replaces_lists_earlier_ids() {
+        let text = BASE.replace("title = \"t\"", "title = \"t\"\nreplaces = [\"old\"]");
+        let c = Criteria::from_toml_str(&text).unwrap();
+        assert!(c.accepts(Some("old")) && c.accepts(Some("t")) && c.accepts(None));
+        assert!(!c.accepts(Some("other")));
+        let m = messages(&BASE.replace("title = \"t\"", "title = \"t\"\nreplaces = [\"t\"]"));
+        assert!(m.iter().any(|m| m.contains("replace their own id")), "{m:?}");
     }
 }

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Finding};
 use crate::load::library::{known_slugs, load_library, PracticeSources};
-use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry};
+use crate::load::source::find_kind;
+use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry, EVIDENCE_FILE};
 
 use super::similar::{self, ContentKey};
 use super::{
@@ -89,6 +90,12 @@ pub fn check_practice_folder(entry: &mut PracticeEntry, sources: &PracticeSource
             &mut entry.findings,
         );
     }
+    // An evidence file that is there but could not be read has its own finding: every citation of its rows would
+    // otherwise be reported again as citing a row that does not exist.
+    if entry.evidence.is_none() && !find_kind(&entry.dir, EVIDENCE_FILE).is_empty() {
+        entry.findings.retain(|f| f.code != Code::UnknownEvidence);
+    }
+    suppress_missing_after_typos(&mut entry.findings);
     check_consensus_state(entry);
 }
 
@@ -102,10 +109,7 @@ pub fn load_practice_checked(dir: &Path, root: &Path, checks: &Checks) -> Practi
 
 /// Load the library keeping what scores need, with each practice's content signature ([`similar::content_key`])
 /// taken while its whole file is loaded: for `practice similar`.
-pub fn load_with_content_keys(
-    root: &Path,
-    checks: &Checks,
-) -> anyhow::Result<(Library, Vec<Option<ContentKey>>)> {
+pub fn load_with_content_keys(root: &Path, checks: &Checks) -> anyhow::Result<(Library, Vec<Option<ContentKey>>)> {
     let known = known_slugs(root);
     load_library(root, &[], Keep::Scores, |entry, sources| {
         check_practice_folder(entry, sources, checks);
@@ -135,7 +139,9 @@ pub fn check_near_duplicates(practices: &mut [PracticeEntry], keys: &[Option<Con
             names.join(", ")
         };
         let entry = &practices[first];
-        let file = keys[first].as_ref().map_or_else(|| entry.dir.clone(), |k| k.file.clone());
+        let file = keys[first]
+            .as_ref()
+            .map_or_else(|| entry.dir.clone(), |k| k.file.clone());
         let finding = Finding::warning(
             &file,
             Code::NearDuplicate,
@@ -149,4 +155,30 @@ pub fn check_near_duplicates(practices: &mut [PracticeEntry], keys: &[Option<Con
     for (i, finding) in pending {
         practices[i].findings.push(finding);
     }
+}
+
+/// A typo (`sumary`, reported as an unknown key with "did you mean `summary`?") also leaves the key it was meant to
+/// be missing: that follows from the typo, so a "missing" finding for the suggested key in the same file is dropped.
+fn suppress_missing_after_typos(findings: &mut Vec<Finding>) {
+    use crate::diagnostic::{Key, KeyPath};
+    let meant: Vec<(std::path::PathBuf, KeyPath)> = findings
+        .iter()
+        .filter(|f| f.code == Code::UnknownKey)
+        .filter_map(|f| {
+            let suggested = f.help()?.strip_prefix("did you mean `")?.split('`').next()?;
+            let mut path = f.key_path.clone()?;
+            path.0.pop();
+            path.0.push(Key::Field(suggested.to_string()));
+            Some((f.file.clone(), path))
+        })
+        .collect();
+    if meant.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        !(matches!(f.code, Code::MissingKey | Code::MissingField)
+            && f.key_path
+                .as_ref()
+                .is_some_and(|p| meant.iter().any(|(file, m)| file == &f.file && m == p)))
+    });
 }

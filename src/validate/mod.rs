@@ -6,9 +6,9 @@
 use crate::diagnostic::Code;
 use std::collections::HashSet;
 
-use crate::diagnostic::suggest::closest;
+use crate::diagnostic::suggest::did_you_mean;
 use crate::diagnostic::{Finding, KeyPath, Severity};
-use crate::load::source::SourceFile;
+use crate::load::source::{misplaced_hint, SourceFile};
 use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, PracticeEntry, UNDECIDED};
 
 pub mod criteria;
@@ -24,12 +24,6 @@ pub enum Role {
     Consensus,
     /// `assessments/<assessor>.*`: one assessor's, which may be partial.
     Independent,
-}
-
-fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates)
-        .map(|c| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default()
 }
 
 /// Check `practice.*`: nomination rules, template fields, facet tags.
@@ -77,15 +71,21 @@ pub fn check_practice(
     for (key, text) in &practice.description {
         let path = root.key("description").key(key.clone());
         match criteria.template.iter().find(|f| &f.key == key) {
-            None => out.push(source.finding(
-                Severity::Error,
-                Code::UnknownKey,
-                path,
-                format!(
-                    "`{key}` is not a field of the description template{}",
-                    did_you_mean(key, template_keys.iter().copied())
-                ),
-            )),
+            None => out.push(
+                match misplaced_hint::<Practice>(source.format, key, &root.key("description")) {
+                    Some((message, help)) => source
+                        .finding(Severity::Error, Code::UnknownKey, path, message)
+                        .with_help(help),
+                    None => source
+                        .finding(
+                            Severity::Error,
+                            Code::UnknownKey,
+                            path,
+                            format!("`{key}` is not a field of the description template"),
+                        )
+                        .with_help_opt(did_you_mean(key, template_keys.iter().copied())),
+                },
+            ),
             Some(field) => {
                 let length = text.trim().chars().count();
                 if length > 0 && length < field.min_length {
@@ -126,15 +126,16 @@ pub fn check_practice(
     for (key, values) in &practice.tags {
         let path = root.key("tags").key(key.clone());
         if criteria.facet(key).is_none() {
-            out.push(source.finding(
-                Severity::Error,
-                Code::UnknownKey,
-                path.clone(),
-                format!(
-                    "`{key}` is not a facet of the knowledge base{}",
-                    did_you_mean(key, facet_keys.iter().copied())
-                ),
-            ));
+            out.push(
+                source
+                    .finding(
+                        Severity::Error,
+                        Code::UnknownKey,
+                        path.clone(),
+                        format!("`{key}` is not a facet of the knowledge base"),
+                    )
+                    .with_help_opt(did_you_mean(key, facet_keys.iter().copied())),
+            );
         }
         for (i, value) in values.iter().enumerate() {
             if value.trim().is_empty() {
@@ -176,17 +177,20 @@ pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Crite
             ));
         }
         if !kinds.is_empty() && !kinds.contains(&row.kind.as_str()) {
-            out.push(source.finding(
-                Severity::Error,
-                Code::UnknownKind,
-                path.key("kind"),
-                format!(
-                    "unknown evidence kind `{}`; the criteria declare: {}{}",
-                    row.kind,
-                    kinds.join(", "),
-                    did_you_mean(&row.kind, kinds.iter().copied())
-                ),
-            ));
+            out.push(
+                source
+                    .finding(
+                        Severity::Error,
+                        Code::UnknownKind,
+                        path.key("kind"),
+                        format!(
+                            "unknown evidence kind `{}`; the criteria declare: {}",
+                            row.kind,
+                            kinds.join(", ")
+                        ),
+                    )
+                    .with_help_opt(did_you_mean(&row.kind, kinds.iter().copied())),
+            );
         }
         for (key, value) in [
             ("question", &row.question),
@@ -205,6 +209,32 @@ pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Crite
     }
 }
 
+/// How many unknown ids or options of one assessment file get a "did you mean" hint; the others are reported without
+/// one. Each hint looks through the candidates, so a 1 MiB file of 30,000 unknown answers against 10,000 questions
+/// would otherwise spend most of a validation on hints nobody reads; 20 are more than anyone reads before fixing it.
+pub const MAX_HINTS_PER_FILE: usize = 20;
+
+/// "Did you mean" hints for one file, at most [`MAX_HINTS_PER_FILE`] of them.
+struct Hints {
+    left: usize,
+}
+
+impl Hints {
+    fn new() -> Hints {
+        Hints {
+            left: MAX_HINTS_PER_FILE,
+        }
+    }
+
+    fn did_you_mean<'a>(&mut self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        did_you_mean(word, candidates)
+    }
+}
+
 /// Check an assessment: criteria version, answers against questions and scales, cited evidence, decisions.
 pub fn check_assessment(
     source: &SourceFile,
@@ -215,12 +245,19 @@ pub fn check_assessment(
     out: &mut Vec<Finding>,
 ) {
     let root = KeyPath::root();
+    let mut hints = Hints::new();
     match (&assessment.criteria, &assessment.criteria_version) {
-        (Some(id), _) if id != &criteria.id => out.push(source.finding(
+        (Some(id), _) if id != &criteria.id && criteria.accepts(Some(id)) => out.push(source.finding(
             Severity::Warning,
             Code::CriteriaMismatch,
             root.key("criteria"),
-            format!("made against criteria `{id}`, but the current criteria are `{}`: scored against the current file; reassessment is due", criteria.id),
+            format!("made against criteria `{id}`, which the current criteria `{}` replace: scored against the current file; reassessment is due", criteria.id),
+        )),
+        (Some(id), _) if id != &criteria.id => out.push(source.finding(
+            Severity::Error,
+            Code::CriteriaMismatch,
+            root.key("criteria"),
+            format!("made against criteria `{id}`, but the current criteria are `{}`: not classified (if `{}` is the new id of the same model, list `{id}` in `replaces` at the top of the criteria file)", criteria.id, criteria.id),
         )),
         (Some(_), Some(version)) if version != &criteria.version => out.push(source.finding(
             Severity::Warning,
@@ -267,17 +304,23 @@ pub fn check_assessment(
                     q
                 }
                 None => {
-                    out.push(source.finding(
-                        Severity::Error,
-                        Code::UnknownQuestion,
-                        path(),
-                        format!(
-                            "no question `{id}` in criteria {} {}{}",
-                            criteria.id,
-                            criteria.version,
-                            did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str()))
-                        ),
-                    ));
+                    out.push(
+                        match misplaced_hint::<Assessment>(source.format, id, &root.key("answers")) {
+                            Some((message, help)) => source
+                                .finding(Severity::Error, Code::UnknownQuestion, path(), message)
+                                .with_help(help),
+                            None => source
+                                .finding(
+                                    Severity::Error,
+                                    Code::UnknownQuestion,
+                                    path(),
+                                    format!("no question `{id}` in criteria {} {}", criteria.id, criteria.version),
+                                )
+                                .with_help_opt(
+                                    hints.did_you_mean(id, criteria.questions().map(|q| q.question.id.as_str())),
+                                ),
+                        },
+                    );
                     continue;
                 }
             },
@@ -305,17 +348,20 @@ pub fn check_assessment(
             if question.allows_not_applicable {
                 options.extend(na_key);
             }
-            out.push(source.finding(
-                Severity::Error,
-                Code::InvalidAnswer,
-                answer_path(),
-                format!(
-                    "`{key}` is not an option for question `{id}` (scale `{}`: {}){}",
-                    question.scale_key,
-                    options.join(", "),
-                    did_you_mean(key, options.iter().copied())
-                ),
-            ));
+            out.push(
+                source
+                    .finding(
+                        Severity::Error,
+                        Code::InvalidAnswer,
+                        answer_path(),
+                        format!(
+                            "`{key}` is not an option for question `{id}` (scale `{}`: {})",
+                            question.scale_key,
+                            options.join(", ")
+                        ),
+                    )
+                    .with_help_opt(hints.did_you_mean(key, options.iter().copied())),
+            );
         }
         for (i, cited) in answer.evidence.iter().enumerate() {
             let known = evidence.is_some_and(|e| {
@@ -376,12 +422,16 @@ pub fn check_assessment(
     for key in assessment.justifications.keys() {
         if criteria.criterion(key).is_none() {
             let ids = criteria.criteria.iter().map(|c| c.id.as_str());
-            out.push(source.finding(
-                Severity::Error,
-                Code::UnknownKey,
-                root.key("justifications").key(key.clone()),
-                format!("`{key}` is not a criterion id{}", did_you_mean(key, ids)),
-            ));
+            out.push(
+                source
+                    .finding(
+                        Severity::Error,
+                        Code::UnknownKey,
+                        root.key("justifications").key(key.clone()),
+                        format!("`{key}` is not a criterion id"),
+                    )
+                    .with_help_opt(did_you_mean(key, ids)),
+            );
         }
     }
     for (stage_key, decision) in &assessment.decisions {
@@ -389,15 +439,16 @@ pub fn check_assessment(
         match criteria.stage(stage_key) {
             None => {
                 let stages = criteria.stages.iter().map(|s| s.key.as_str());
-                out.push(source.finding(
-                    Severity::Error,
-                    Code::UnknownStage,
-                    path,
-                    format!(
-                        "`{stage_key}` is not a stage declared in the criteria{}",
-                        did_you_mean(stage_key, stages)
-                    ),
-                ));
+                out.push(
+                    source
+                        .finding(
+                            Severity::Error,
+                            Code::UnknownStage,
+                            path,
+                            format!("`{stage_key}` is not a stage declared in the criteria"),
+                        )
+                        .with_help_opt(did_you_mean(stage_key, stages)),
+                );
             }
             Some(_) if decision == UNDECIDED && role == Role::Consensus => out.push(source.finding(
                 Severity::Error,

@@ -76,9 +76,14 @@ pub struct ContentKey {
 pub fn content_text(entry: &PracticeEntry) -> Option<String> {
     let practice = &entry.practice.as_ref()?.value;
     let mut text = String::new();
-    for part in [&practice.name, &practice.summary, &practice.municipality, &practice.organisation]
-        .into_iter()
-        .flatten()
+    for part in [
+        &practice.name,
+        &practice.summary,
+        &practice.municipality,
+        &practice.organisation,
+    ]
+    .into_iter()
+    .flatten()
     {
         text.push_str(part);
         text.push('\n');
@@ -144,8 +149,8 @@ pub fn clusters(keys: &[Option<ContentKey>], slugs: &[&str]) -> Vec<Cluster> {
         }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..keys.len() {
-        if keys[i].is_some() {
+    for (i, key) in keys.iter().enumerate() {
+        if key.is_some() {
             let root = find(&mut parent, i);
             groups.entry(root).or_default().push(i);
         }
@@ -187,7 +192,9 @@ pub fn ranked(target: &Signature, keys: &[Option<ContentKey>], skip: Option<usiz
 /// Grimstad» while a shared word alone does not.
 pub fn short_text_similarity(a: &str, b: &str) -> f64 {
     let grams = |text: &str| -> std::collections::HashSet<[char; 3]> {
-        let folded: Vec<char> = format!(" {} ", fold_words(text).collect::<Vec<_>>().join(" ")).chars().collect();
+        let folded: Vec<char> = format!(" {} ", fold_words(text).collect::<Vec<_>>().join(" "))
+            .chars()
+            .collect();
         folded.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
     };
     let (x, y) = (grams(a), grams(b));
@@ -250,7 +257,7 @@ fn splitmix(mut x: u64) -> u64 {
 /// One seed per hash function (fixed, so signatures are the same on every run and machine).
 const SEEDS: [u64; HASHES] = {
     let mut seeds = [0u64; HASHES];
-    let mut state: u64 = 0x5eed_0f_5a_4d_0e5;
+    let mut state: u64 = 0x0005_eed0_f5a4_d0e5;
     let mut i = 0;
     while i < HASHES {
         state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -319,7 +326,7 @@ mod tests {
     fn short_texts_meet_on_shared_words_in_order() {
         let close = short_text_similarity("Språkpraksis i Arendal", "Språkpraksis i Grimstad");
         assert!(close >= 0.4, "{close}");
-        assert!(short_text_similarity("Språkpraksis i Grimstad", "språkpraksis – GRIMSTAD") > 0.99);
+        assert!(short_text_similarity("Språkpraksis i Grimstad", "språkpraksis – I – GRIMSTAD!") > 0.99);
         assert!(short_text_similarity("Jobbsentralen", "Skolekompasset") < 0.1);
         assert_eq!(short_text_similarity("", " – "), 0.0);
     }
@@ -327,7 +334,11 @@ mod tests {
     #[test]
     fn ranking_puts_the_copy_first() {
         let copy = TEXT.replace("restaurant", "kafé");
-        let keys = vec![key("Noe helt annet om unge i Volda og Ørsta.", &[]), key(&copy, &[]), key(TEXT, &[])];
+        let keys = vec![
+            key("Noe helt annet om unge i Volda og Ørsta.", &[]),
+            key(&copy, &[]),
+            key(TEXT, &[]),
+        ];
         let ranked = ranked(&Signature::of(TEXT).unwrap(), &keys, Some(2), 10);
         assert_eq!(ranked[0].0, 1);
         assert_eq!(ranked.len(), 2);

@@ -35,6 +35,60 @@ pub struct AssessmentEdit {
     pub remove: Vec<String>,
 }
 
+/// An assessment file being edited over several writes (`practice assess`): the exact bytes last read or written,
+/// which the next write expects to find on disk ([`crate::write::replace_edited`]), so a change made meanwhile by
+/// anyone else is refused rather than overwritten.
+#[derive(Debug)]
+pub struct EditedFile {
+    path: std::path::PathBuf,
+    bytes: Option<Vec<u8>>,
+}
+
+impl EditedFile {
+    /// Read `path` (absent is fine: the first write creates it) and check that it can be edited at all (not YAML,
+    /// valid TOML, UTF-8).
+    pub fn open(path: &Path) -> anyhow::Result<EditedFile> {
+        let bytes = crate::load::raw::read_bytes(path, crate::load::source::MAX_FILE_SIZE)?;
+        let file = EditedFile {
+            path: path.to_path_buf(),
+            bytes,
+        };
+        edit_assessment(&file.path, file.text()?, &AssessmentEdit::default())?;
+        Ok(file)
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Its text as last read or written; `None` while it does not exist.
+    pub fn text(&self) -> anyhow::Result<Option<&str>> {
+        self.bytes
+            .as_deref()
+            .map(|b| std::str::from_utf8(b).with_context(|| format!("{} is not UTF-8", self.path.display())))
+            .transpose()
+    }
+
+    /// Apply `edit` and write the file atomically. A file that does not exist yet is created (with its folder), its
+    /// text preceded by `first_line` (the schema directive) when given. Refused when the file changed on disk since
+    /// it was last read or written here.
+    pub fn apply(&mut self, edit: &AssessmentEdit, first_line: Option<&str>) -> anyhow::Result<super::WriteResult> {
+        let mut text = edit_assessment(&self.path, self.text()?, edit)?;
+        if self.bytes.is_none() {
+            if let Some(line) = first_line {
+                text = format!("{line}\n{text}");
+            }
+            if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+        }
+        let result = super::replace_edited(&self.path, self.bytes.as_deref(), text.as_bytes())?;
+        self.bytes = Some(text.into_bytes());
+        Ok(result)
+    }
+}
+
 /// The text of the assessment file after `edit`, from its current text (`None`: a new file, written as TOML with
 /// `criteria`, `criteria_version` and `[answers]`). An answer that has only a value is written as a bare key
 /// (`"5a" = "ja"`); one with a note or evidence as an inline table. An answer already in the file keeps its form
@@ -220,6 +274,27 @@ mod tests {
             text,
             "criteria = \"imdi\"\ncriteria_version = \"1\"\n\n[answers]\n5a = \"ja\"\n"
         );
+    }
+
+    #[test]
+    fn an_edited_file_expects_its_own_last_write_and_refuses_a_change_made_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("assessments/a.toml");
+        let mut file = EditedFile::open(&path).unwrap();
+        let first = edit(&[("1", "ja", None, &[])], &[]);
+        file.apply(&first, Some("#:schema ./x.json")).unwrap();
+        file.apply(&edit(&[("2", "nei", None, &[])], &[]), Some("#:schema ./x.json"))
+            .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("#:schema ./x.json\ncriteria"), "{text}");
+        assert_eq!(text.matches("#:schema").count(), 1, "{text}");
+        std::fs::write(&path, format!("{text}# by hand\n")).unwrap();
+        let error = file.apply(&edit(&[("3", "ja", None, &[])], &[]), None).unwrap_err();
+        assert!(error.to_string().contains("changed on disk"), "{error}");
+        assert!(std::fs::read_to_string(&path).unwrap().ends_with("# by hand\n"));
+        let yaml = dir.path().join("assessment.yaml");
+        std::fs::write(&yaml, "answers: {}\n").unwrap();
+        assert!(EditedFile::open(&yaml).unwrap_err().to_string().contains("is YAML"));
     }
 
     #[test]

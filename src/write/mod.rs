@@ -64,6 +64,27 @@ pub fn is_hand_written(path: &Path) -> bool {
         .contains(&stem)
 }
 
+/// Refuse to write into (or remove from) `folder` when the way to it passes through a symbolic link that lies inside
+/// `library` and leads outside it (see [`crate::load::library::escaping_link`]). `library` is the folder that holds
+/// `criteria.toml`; a folder outside it named plainly (`--out /tmp/site`) is the user's choice and allowed.
+pub fn refuse_escaping_link(library: &Path, folder: &Path) -> anyhow::Result<()> {
+    let library = if library.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        library
+    };
+    let boundary = fs::canonicalize(library).with_context(|| format!("cannot resolve {}", library.display()))?;
+    match crate::load::library::escaping_link(folder, &boundary) {
+        Some(problem) => bail!(
+            "refusing to write into {}: {}: {}",
+            folder.display(),
+            problem.file.display(),
+            problem.message
+        ),
+        None => Ok(()),
+    }
+}
+
 /// [`write_if_changed`], after making sure the file's folder lies inside `boundary` once symbolic links are
 /// followed (the library root for `score.toml`, the output folder for sheets). Both must exist.
 pub fn write_inside(boundary: &Path, path: &Path, content: &[u8]) -> anyhow::Result<WriteResult> {
@@ -101,15 +122,18 @@ pub fn write_if_changed_with(path: &Path, content: &[u8], durability: Durability
         Ok(_) if is_hand_written(path) => {
             bail!("{} is written by hand; refusing to replace it", path.display())
         }
-        Ok(_) => Some(fs::read(path).with_context(|| format!("cannot read {}", path.display()))?),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        // Compared by size first, then in blocks: an existing file of any size costs no more memory than a block,
+        // and a FIFO is refused without waiting on it.
+        Ok(_) => match crate::load::file::holds_exactly(path, content) {
+            Ok(true) => return Ok(WriteResult::Unchanged),
+            Ok(false) => true,
+            Err(e) => bail!("{}: {e}", path.display()),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    if existing.as_deref() == Some(content) {
-        return Ok(WriteResult::Unchanged);
-    }
     write_atomic_with(path, content, durability)?;
-    Ok(if existing.is_some() {
+    Ok(if existing {
         WriteResult::Updated
     } else {
         WriteResult::Created
@@ -191,11 +215,96 @@ fn write_temp(temp: &Path, content: &[u8], durability: Durability) -> anyhow::Re
     Ok(())
 }
 
+/// The marker in the name of every temporary file: `.<name>.practice-<pid>-<n>.tmp`.
+const TEMP_TAG: &str = ".practice-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// A temporary file older than this is stale whoever wrote it: a write of at most a few MiB never takes this long.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
 fn temp_path(dir: &Path, name: &str) -> PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
+    sweep_once(dir);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+    dir.join(format!(".{name}{TEMP_TAG}{}-{n}{TEMP_SUFFIX}", std::process::id()))
+}
+
+/// The process id in the name of one of our temporary files, `None` for any other name.
+fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(TEMP_SUFFIX)?;
+    let (_, ids) = rest.rsplit_once(TEMP_TAG)?;
+    let (pid, n) = ids.split_once('-')?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether process `pid` is running (always `true` where that cannot be asked: then only age makes a file stale).
+fn is_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 checks for the process without sending anything.
+        let result = unsafe { libc::kill(pid, 0) };
+        result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Remove the temporary files that writes interrupted by a crash or `kill -9` left in `dir`, the first time this
+/// process writes there: regular files named as `temp_path` names them, whose process is gone or that are older
+/// than `STALE_AFTER`. Our own process's files are in flight and kept unless old (a process id can be reused).
+/// Returns how many were removed; failures are ignored (the write itself reports what matters).
+pub fn sweep_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let own = std::process::id();
+    let now = std::time::SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_owner) else {
+            continue;
+        };
+        let Ok(meta) = fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        if !meta.file_type().is_file() {
+            continue;
+        }
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if (old || (pid != own && !is_alive(pid))) && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// [`sweep_stale_temps`], once per folder per process: a render writes thousands of files into one folder.
+fn sweep_once(dir: &Path) {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static SWEPT: OnceLock<Mutex<HashSet<PathBuf>>> = OnceLock::new();
+    let first = SWEPT
+        .get_or_init(Default::default)
+        .lock()
+        .map(|mut swept| swept.insert(dir.to_path_buf()))
+        .unwrap_or(false);
+    if first {
+        sweep_stale_temps(dir);
+    }
 }
 
 /// Remove a file this tool generated: only a regular file (never a link or a folder) whose content starts with
@@ -209,11 +318,10 @@ pub fn remove_generated(path: &Path, marker: &[u8]) -> anyhow::Result<()> {
         }
         Ok(_) => {}
     }
-    let mut head = vec![0u8; marker.len()];
-    let mut file = fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let read = std::io::Read::read(&mut file, &mut head).with_context(|| format!("cannot read {}", path.display()))?;
+    let head =
+        crate::load::file::read_prefix(path, marker.len()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     // A short read of a marker-length prefix only happens for files shorter than the marker.
-    if read != marker.len() || head != marker {
+    if head != marker {
         bail!(
             "{} was not generated by this tool; refusing to remove it",
             path.display()
@@ -250,6 +358,43 @@ pub fn create_new(path: &Path, content: &[u8]) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_file_names_are_recognised() {
+        let name = temp_path(Path::new("x"), "score.toml");
+        let name = name.file_name().unwrap().to_str().unwrap();
+        assert_eq!(temp_owner(name), Some(std::process::id()));
+        for other in [
+            "score.toml",
+            ".score.toml.practice-12.tmp",
+            ".a.practice-x-1.tmp",
+            "a.practice-1-2.tmp",
+        ] {
+            assert_eq!(temp_owner(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn stale_temporary_files_are_swept_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".a.md.practice-4194304-0.tmp");
+        let old = dir.path().join(format!(".b.md.practice-{}-7.tmp", std::process::id()));
+        let live = dir.path().join(format!(".c.md.practice-{}-8.tmp", std::process::id()));
+        let other = dir.path().join(".notes.tmp");
+        for path in [&dead, &old, &live, &other] {
+            fs::write(path, "x").unwrap();
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        assert_eq!(sweep_stale_temps(dir.path()), 2);
+        assert!(!dead.exists() && !old.exists());
+        assert!(live.exists() && other.exists());
+    }
 
     #[test]
     fn writes_only_when_content_changes() {

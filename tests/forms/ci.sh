@@ -6,4 +6,4 @@ cd "$(dirname "$0")/../.."
 if ! python3 -c "import openpyxl" 2>/dev/null; then
   python3 -m pip install --quiet openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl
 fi
-PRACTICE_REQUIRE_OPENPYXL=1 cargo test --locked --test forms_roundtrip
+PRACTICE_REQUIRE_OPENPYXL=1 cargo test --locked --test it forms::

@@ -6,7 +6,7 @@ Usage: fill_with_openpyxl.py IN.xlsx OUT.xlsx PLAN.json
 PLAN.json: {"sheet": "Vurdering", "assessor": "Kari" | null,
             "answers": {"<question id>": ["<typed answer>", "<note>" | null, "<evidence ids>" | null]}}
 Rows are found by the question id in column A; the answer, note and evidence go to columns E, F and G, the
-assessor to C3 (the layout of `practice::forms`, format 1). Used by tests/forms_roundtrip.rs.
+assessor to C3 (the layout of `practice::forms`, format 1). Used by tests/it/forms.rs.
 """
 import json
 import sys

@@ -1,0 +1,212 @@
+//! Issue 11 §1, "nothing lost": one mistake in a file must not throw the rest of the file (or a sheet) away.
+
+use std::fs;
+
+use testkit::Lib as TempLibrary;
+
+const SLUG: &str = "sprakpraksis-grimstad";
+
+/// The bundled Grimstad practice in a temporary library, with `edit` applied to one of its files.
+fn grimstad_with(file: &str, edit: impl FnOnce(String) -> String) -> TempLibrary {
+    let library = TempLibrary::new();
+    // The whole bundled library: Grimstad's related practices must be there.
+    testkit::copy_dir(&testkit::repo().join("practices"), &library.path().join("practices"));
+    let path = library.path().join("practices").join(SLUG).join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, edit(text)).unwrap();
+    library
+}
+
+fn stdout(cmd: &mut assert_cmd::Command, code: i32) -> String {
+    let output = cmd.output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn add_after(text: String, line_start: &str, added: &str) -> String {
+    let at = text.find(line_start).expect("line to add after");
+    let end = at + text[at..].find('\n').unwrap() + 1;
+    format!("{}{added}\n{}", &text[..end], &text[end..])
+}
+
+#[test]
+fn an_unknown_key_in_an_assessment_is_an_error_and_the_rest_still_scores() {
+    let library = grimstad_with("assessment.toml", |t| {
+        add_after(t, "criteria_version", "justifcation = \"x\"")
+    });
+    let out = stdout(library.cmd().args(["validate"]), 1);
+    assert!(
+        out.contains("unknown-key") && out.contains("justifcation") && out.contains("did you mean `justification`"),
+        "{out}"
+    );
+    assert!(out.contains("assessment.toml:"), "with line:column: {out}");
+    let json = stdout(
+        library
+            .cmd()
+            .args(["score", "--format", "json", &format!("practices/{SLUG}")]),
+        1,
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let practice = &json["practices"][0];
+    assert_eq!(practice["class"], "god", "{practice}");
+    assert_eq!(practice["phase"], "assessed");
+}
+
+#[test]
+fn an_unknown_key_in_a_practice_keeps_the_sheet_whole() {
+    let library = grimstad_with("practice.toml", |t| {
+        add_after(t, "region", "kontakt_epost = \"ola@kommune.no\"")
+    });
+    let out = stdout(library.cmd().args(["validate"]), 1);
+    assert!(out.contains("kontakt_epost"), "{out}");
+    stdout(library.cmd().args(["render", "--quiet"]), 1);
+    let sheet = fs::read_to_string(library.path().join("anbefalinger").join(format!("{SLUG}.md"))).unwrap();
+    assert!(sheet.contains("Språkpraksis i Grimstad"), "{sheet}");
+    assert!(!sheet.contains("Ikke vurdert"), "{sheet}");
+    assert!(library.path().join("anbefalinger").join(format!("{SLUG}.svg")).exists());
+}
+
+#[test]
+fn a_wrong_value_in_a_field_that_does_not_grade_is_left_out() {
+    let library = grimstad_with("practice.toml", |t| t.replace("region = \"Agder\"", "region = 4"));
+    let out = stdout(library.cmd().args(["validate"]), 1);
+    assert!(out.contains("invalid-value") && out.contains("region"), "{out}");
+    let json = stdout(
+        library
+            .cmd()
+            .args(["score", "--format", "json", &format!("practices/{SLUG}")]),
+        1,
+    );
+    assert!(json.contains("\"name\": \"Språkpraksis i Grimstad\""), "{json}");
+    assert!(json.contains("\"class\": \"god\""), "{json}");
+}
+
+#[test]
+fn a_typo_of_a_grade_key_stops_the_grading() {
+    // `answr` could have been the answer: the practice must not be scored without it.
+    let library = grimstad_with("assessment.toml", |t| t.replacen("answer = \"", "answr = \"", 1));
+    let out = stdout(library.cmd().args(["validate"]), 1);
+    assert!(out.contains("answr"), "{out}");
+    let json = stdout(
+        library
+            .cmd()
+            .args(["score", "--format", "json", &format!("practices/{SLUG}")]),
+        1,
+    );
+    assert!(!json.contains("\"class\": \"god\""), "{json}");
+}
+
+#[test]
+fn a_key_after_a_table_header_is_explained() {
+    let library = TempLibrary::new();
+    library.write(
+        "practices/x/practice.toml",
+        "name = \"X\"\n[[sources]]\ntitle = \"t\"\nsummary = \"s\"\n[description]\nregion = \"Agder\"\n",
+    );
+    library.write(
+        "practices/x/assessment.toml",
+        "criteria = \"imdi-god-praksis\"\n[answers]\n\"1\" = \"ja\"\ndate = 2024-05-01\n",
+    );
+    library.write(
+        "practices/y/assessment.toml",
+        "criteria = \"imdi-god-praksis\"\n[answers]\n\"1\" = \"ja\"\nstatus = \"ferdig\"\n",
+    );
+    let out = stdout(library.cmd().args(["validate"]), 1);
+    for expected in [
+        "`summary` is inside `[[sources]]`: did you mean to put it above the table?",
+        "`region` is inside `[description]`: did you mean to put it above the table?",
+        "`date` is inside `[answers]`: did you mean to put it above the table?",
+        "`status` is inside `[answers]`: did you mean to put it above the table?",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+    assert!(!out.contains("$__toml_private_datetime"), "{out}");
+}
+
+#[test]
+fn a_mis_indented_yaml_key_is_explained() {
+    let library = TempLibrary::new();
+    library.write(
+        "practices/x/practice.yaml",
+        "name: X\nsources:\n  - title: t\n    municipality: Moss\n",
+    );
+    let out = stdout(library.cmd().args(["validate"]), 1);
+    assert!(
+        out.contains("practice.yaml:4:5") && out.contains("`municipality` is indented under `sources`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_evidence_file_is_reported_once_not_for_every_citation() {
+    let library = grimstad_with("evidence.toml", |t| format!("{t}\n[[rows]\n"));
+    let out = stdout(library.cmd().args(["validate"]), 1);
+    assert!(out.contains("evidence.toml") && out.contains("syntax"), "{out}");
+    assert!(!out.contains("unknown-evidence"), "{out}");
+}
+
+#[test]
+fn render_keeps_a_good_sheet_when_its_practice_now_has_errors() {
+    let library = grimstad_with("practice.toml", |t| t);
+    stdout(library.cmd().args(["render", "--quiet"]), 0);
+    let out = library.path().join("anbefalinger");
+    let sheet = fs::read(out.join(format!("{SLUG}.md"))).unwrap();
+    let chart = fs::read(out.join(format!("{SLUG}.svg"))).unwrap();
+    // The assessment no longer parses.
+    let assessment = library.path().join("practices").join(SLUG).join("assessment.toml");
+    let text = fs::read_to_string(&assessment).unwrap();
+    fs::write(&assessment, format!("{text}\n[answers\n")).unwrap();
+    for args in [&["render"][..], &["render", "--prune"]] {
+        let output = library.cmd().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(SLUG) && stderr.contains("sheet not updated"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("no longer in the library"), "{stderr}");
+        assert_eq!(fs::read(out.join(format!("{SLUG}.md"))).unwrap(), sheet);
+        assert_eq!(
+            fs::read(out.join(format!("{SLUG}.svg"))).unwrap(),
+            chart,
+            "the chart is not pruned"
+        );
+    }
+}
+
+#[test]
+fn render_check_names_the_files_that_differ_and_writes_nothing() {
+    let library = grimstad_with("practice.toml", |t| t);
+    stdout(library.cmd().args(["render", "--check"]), 1);
+    assert!(!library.path().join("anbefalinger").exists(), "nothing written");
+    stdout(library.cmd().args(["render", "--quiet"]), 0);
+    stdout(library.cmd().args(["render", "--check"]), 0);
+    let sheet = library.path().join("anbefalinger").join(format!("{SLUG}.md"));
+    let edited = fs::read_to_string(&sheet).unwrap().replace("Grimstad", "Arendal");
+    fs::write(&sheet, &edited).unwrap();
+    let output = library.cmd().args(["render", "--check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{SLUG}.md")) && !stderr.contains("index.md"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&sheet).unwrap(), edited, "nothing written");
+}
+
+#[test]
+fn a_typo_is_reported_once_not_again_as_the_key_it_meant_missing() {
+    let library = grimstad_with("practice.toml", |t| t.replacen("summary = ", "sumary = ", 1));
+    let out = stdout(library.cmd().args(["validate"]), 1);
+    assert!(
+        out.contains("unknown key `sumary`") && out.contains("did you mean `summary`"),
+        "{out}"
+    );
+    assert!(!out.contains("`summary` is required"), "{out}");
+}

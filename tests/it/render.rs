@@ -1,0 +1,1024 @@
+//! `practice render` and `practice list` over temporary folders. The sheets are parsed (pulldown-cmark, roxmltree)
+//! rather than grepped.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use tempfile::TempDir;
+use testkit::Lib;
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn criteria_file() -> PathBuf {
+    manifest().join("criteria.toml")
+}
+
+fn fixture_library() -> PathBuf {
+    manifest().join("tests/fixtures/render/library")
+}
+
+/// The binary, run in the current folder (given `--root` and `--criteria`).
+fn practice() -> Command {
+    testkit::command()
+}
+
+/// Render `root` with the repository's criteria into `out`; returns (exit code, stdout, stderr).
+fn render(root: &Path, out: &Path, extra: &[&str]) -> (i32, String, String) {
+    let output = practice()
+        .arg("--criteria")
+        .arg(criteria_file())
+        .arg("--root")
+        .arg(root)
+        .arg("render")
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A Markdown document, walked once: headings, tables, list items and the rest, each under the h2/h3 above it.
+#[derive(Debug, Default)]
+struct Doc {
+    headings: Vec<(u8, String)>,
+    /// (h2, h3, rows), the header row first.
+    tables: Vec<(String, String, Vec<Vec<String>>)>,
+    /// (h2, h3, text) of every list item.
+    items: Vec<(String, String, String)>,
+    /// (h2, text) of every paragraph.
+    paragraphs: Vec<(String, String)>,
+    code_blocks: Vec<String>,
+    html: Vec<String>,
+    images: Vec<String>,
+    links: Vec<String>,
+}
+
+impl Doc {
+    fn parse(markdown: &str) -> Doc {
+        let mut doc = Doc::default();
+        let (mut h2, mut h3) = (String::new(), String::new());
+        let mut text = String::new();
+        let mut heading: Option<u8> = None;
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut item_depth = 0;
+        let mut in_code = false;
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    heading = Some(match level {
+                        HeadingLevel::H1 => 1,
+                        HeadingLevel::H2 => 2,
+                        HeadingLevel::H3 => 3,
+                        _ => 4,
+                    });
+                    text.clear();
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    let level = heading.take().unwrap();
+                    match level {
+                        2 => {
+                            h2 = text.clone();
+                            h3.clear();
+                        }
+                        3 => h3 = text.clone(),
+                        _ => {}
+                    }
+                    doc.headings.push((level, text.clone()));
+                }
+                Event::Start(Tag::Table(_)) => rows.clear(),
+                Event::End(TagEnd::Table) => doc.tables.push((h2.clone(), h3.clone(), std::mem::take(&mut rows))),
+                Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => text.clear(),
+                Event::End(TagEnd::TableCell) => rows.last_mut().unwrap().push(text.trim().to_string()),
+                Event::Start(Tag::Item) => {
+                    item_depth += 1;
+                    text.clear();
+                }
+                Event::End(TagEnd::Item) => {
+                    item_depth -= 1;
+                    doc.items.push((h2.clone(), h3.clone(), text.trim().to_string()));
+                }
+                Event::Start(Tag::Paragraph) if item_depth == 0 => text.clear(),
+                Event::End(TagEnd::Paragraph) if item_depth == 0 => {
+                    doc.paragraphs.push((h2.clone(), text.trim().to_string()))
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    in_code = true;
+                    text.clear();
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    in_code = false;
+                    doc.code_blocks.push(text.clone());
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => doc.images.push(dest_url.to_string()),
+                Event::Start(Tag::Link { dest_url, .. }) => doc.links.push(dest_url.to_string()),
+                Event::Html(html) | Event::InlineHtml(html) => doc.html.push(html.to_string()),
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(if in_code { '\n' } else { ' ' }),
+                _ => {}
+            }
+        }
+        doc
+    }
+
+    fn table(&self, first_header: &str) -> &Vec<Vec<String>> {
+        &self
+            .tables
+            .iter()
+            .find(|(_, _, rows)| rows.first().and_then(|r| r.first()).is_some_and(|c| c == first_header))
+            .unwrap_or_else(|| panic!("no table starting with {first_header}: {:#?}", self.tables))
+            .2
+    }
+
+    fn has_heading(&self, level: u8, text: &str) -> bool {
+        self.headings.iter().any(|(l, t)| *l == level && t == text)
+    }
+}
+
+fn rendered_fixture() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("anbefalinger");
+    let (code, stdout, stderr) = render(&fixture_library(), &out, &[]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert_eq!(
+        stdout,
+        format!(
+            "rendered 2 sheets and the index into {}: 4 created, 0 updated, 0 unchanged\n",
+            out.display()
+        )
+    );
+    (dir, out)
+}
+
+#[test]
+fn grimstad_sheet_matches_the_snapshot() {
+    let (_dir, out) = rendered_fixture();
+    let sheet = fs::read_to_string(out.join("sprakpraksis-grimstad.md")).unwrap();
+    // insta compares without trailing line ends: the sheet ends with exactly one.
+    assert!(sheet.ends_with('\n') && !sheet.ends_with("\n\n"), "{sheet:?}");
+    insta::assert_snapshot!("sprakpraksis-grimstad", sheet);
+}
+
+#[test]
+fn grimstad_sheet_shows_class_sub_scores_chart_and_hints() {
+    let (_dir, out) = rendered_fixture();
+    let doc = Doc::parse(&fs::read_to_string(out.join("sprakpraksis-grimstad.md")).unwrap());
+
+    assert_eq!(doc.headings[0], (1, "Språkpraksis i Grimstad".to_string()));
+    for heading in [
+        "Gradering",
+        "Delscorer",
+        "Begrunnelse",
+        "Hva kan heve scoren",
+        "Beskrivelse av praksisen",
+        "Kunnskapsgrunnlag",
+        "Gode historier",
+        "Nyttige lenker",
+        "Ytterligere kunnskapsbehov",
+        "Relaterte praksiser",
+        "Kilder",
+        "Kontakt",
+        "Om vurderingen",
+    ] {
+        assert!(doc.has_heading(2, heading), "missing ## {heading}: {:?}", doc.headings);
+    }
+
+    // The class and the total.
+    let grading: Vec<&str> = doc
+        .paragraphs
+        .iter()
+        .filter(|(h2, _)| h2 == "Gradering")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(grading[0], "God praksis – Samlet score: 79 %");
+    // The text scale: the total and the threshold between the bands.
+    let scale = &doc.code_blocks[0];
+    assert!(scale.starts_with("Lovende praksis"), "{scale}");
+    let lines: Vec<&str> = scale.lines().collect();
+    assert!(lines[0].contains("│God praksis"));
+    assert!(lines[1].ends_with("79 %"));
+    let column = |line: &str| line.chars().position(|c| c == '│');
+    assert_eq!(column(lines[0]), column(lines[1]), "threshold aligned over the bar");
+    assert!(lines.iter().any(|l| l.contains("50 %")));
+
+    // Sub-scores.
+    let table = doc.table("Kriterium");
+    assert_eq!(table[0], ["Kriterium", "Delscore", "Poeng", "Ikke relevante spørsmål"]);
+    let scores: Vec<(&str, &str)> = table[1..].iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    assert_eq!(
+        scores,
+        [
+            ("Beskrivelse", "69 %"),
+            ("Resultater", "80 %"),
+            ("Økonomi/ressurser", "100 %"),
+            ("Overførbarhet", "67 %"),
+            ("Samlet score", "79 %"),
+        ]
+    );
+    assert_eq!(table[1][2], "12,5 av 18");
+    assert_eq!(doc.images, ["sprakpraksis-grimstad.svg"]);
+
+    // Improvement hints: exactly the answers that are not the best option, grouped by criterion.
+    let hints: Vec<(String, String)> = doc
+        .items
+        .iter()
+        .filter(|(h2, ..)| h2 == "Hva kan heve scoren")
+        .map(|(_, h3, text)| {
+            let id = text
+                .split("(spørsmål ")
+                .nth(1)
+                .and_then(|rest| rest.split(':').next())
+                .unwrap_or_else(|| panic!("no question id in {text}"));
+            (h3.clone(), id.to_string())
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("Beskrivelse", "2"),
+        ("Beskrivelse", "5c"),
+        ("Beskrivelse", "6a"),
+        ("Beskrivelse", "8"),
+        ("Beskrivelse", "8c"),
+        ("Beskrivelse", "8d"),
+        ("Beskrivelse", "9"),
+        ("Resultater", "10"),
+        ("Overførbarhet", "21"),
+        ("Overførbarhet", "21a"),
+    ]
+    .iter()
+    .map(|(c, q)| (c.to_string(), q.to_string()))
+    .collect();
+    assert_eq!(hints, expected);
+    let item_6a = doc
+        .items
+        .iter()
+        .find(|(h2, _, t)| h2 == "Hva kan heve scoren" && t.contains("spørsmål 6a"))
+        .unwrap();
+    assert!(item_6a
+        .2
+        .starts_with("Beskriv hvilke faglige og personlige kompetanser"));
+
+    // Justification per criterion, with its sub-score.
+    assert!(doc.has_heading(3, "Beskrivelse – 69 %"));
+    assert!(doc.has_heading(3, "Overførbarhet – 67 %"));
+
+    // Evidence by kind, with the answers that cite each row.
+    let users = doc
+        .tables
+        .iter()
+        .find(|(h2, h3, _)| h2 == "Kunnskapsgrunnlag" && h3 == "Erfaringer fra brukere")
+        .unwrap();
+    assert_eq!(
+        users.2[0],
+        ["Id", "Problemstilling", "Funn", "Kilde", "Brukt i svar på"]
+    );
+    assert_eq!(users.2[1][0], "e4");
+    assert_eq!(users.2[1][4], "8c, 11, 11a, 14");
+    assert!(doc.has_heading(3, "Forskningsbasert kunnskap"));
+    assert!(doc.has_heading(3, "Erfaringer fra praksis"));
+
+    // About the assessment.
+    let about = doc
+        .tables
+        .iter()
+        .find(|(h2, ..)| h2 == "Om vurderingen")
+        .map(|(_, _, rows)| rows)
+        .unwrap();
+    let about: BTreeMap<&str, &str> = about[1..].iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    assert_eq!(
+        about["Kriteriesett"],
+        "Modell for god praksis (IMDi) – imdi-god-praksis, versjon 2018.1"
+    );
+    // The report gives no date for its illustrative Grimstad assessment, so the fixture has none.
+    assert!(!about.contains_key("Dato for vurderingen"), "{about:?}");
+    assert_eq!(about["Illustrasjon"], "Ja");
+
+    // Links only from url fields (and the tool's own relative links); no raw HTML but the marker.
+    assert_eq!(doc.html.len(), 1, "{:?}", doc.html);
+    assert!(doc.html[0].starts_with("<!-- generated by practice render"));
+    for link in &doc.links {
+        assert!(
+            link.starts_with("https://") || link.starts_with("http://") || link.ends_with(".md"),
+            "{link}"
+        );
+    }
+    assert!(doc.links.contains(&"ssa-sprakombud-nav-frogner.md".to_string()));
+    assert!(doc.links.contains(&"index.md".to_string()));
+}
+
+#[test]
+fn grimstad_chart_is_valid_self_contained_svg() {
+    let (_dir, out) = rendered_fixture();
+    let text = fs::read_to_string(out.join("sprakpraksis-grimstad.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("valid XML");
+    let svg = doc.root_element();
+    assert_eq!(svg.tag_name().name(), "svg");
+    assert_eq!(svg.tag_name().namespace(), Some("http://www.w3.org/2000/svg"));
+    assert!(svg.attribute("font-family").unwrap().ends_with("sans-serif"));
+    let title = svg.children().find(|n| n.has_tag_name("title")).expect("a <title>");
+    assert_eq!(title.text(), Some("Delscorer for Språkpraksis i Grimstad"));
+
+    let texts: Vec<String> = svg
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    for expected in [
+        "Beskrivelse|69 %",
+        "Resultater|80 %",
+        "Økonomi/ressurser|100 %",
+        "Overførbarhet|67 %",
+    ] {
+        assert!(texts.iter().any(|t| t == expected), "{expected} not in {texts:?}");
+    }
+    assert!(texts.iter().any(|t| t == "Samlet score: 79 % – God praksis"));
+    // A radar: four rings and the score polygon.
+    assert_eq!(svg.descendants().filter(|n| n.has_tag_name("polygon")).count(), 5);
+
+    // Self-contained: no script, no external references, no embedded fonts or styles.
+    for node in svg.descendants().filter(|n| n.is_element()) {
+        assert!(
+            !matches!(
+                node.tag_name().name(),
+                "script" | "image" | "use" | "style" | "foreignObject" | "a"
+            ),
+            "{:?}",
+            node.tag_name()
+        );
+        for attribute in node.attributes() {
+            assert!(!attribute.name().contains("href"), "{attribute:?}");
+            assert!(!attribute.value().contains("url("), "{attribute:?}");
+            assert!(!attribute.name().starts_with("on"), "{attribute:?}");
+            // Coordinates with exactly one decimal.
+            if ["x", "y", "cx", "cy", "x1", "y1", "x2", "y2", "width", "height"].contains(&attribute.name()) {
+                let value = attribute.value();
+                assert!(
+                    value.split('.').nth(1).is_some_and(|d| d.len() == 1),
+                    "{}={value}",
+                    attribute.name()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn nominated_practice_has_no_score_and_lists_what_is_missing() {
+    let (_dir, out) = rendered_fixture();
+    assert!(!out.join("ssa-sprakombud-nav-frogner.svg").exists());
+    let doc = Doc::parse(&fs::read_to_string(out.join("ssa-sprakombud-nav-frogner.md")).unwrap());
+    assert!(doc.has_heading(2, "Gradering"));
+    assert!(!doc.has_heading(2, "Delscorer"));
+    assert!(!doc.has_heading(2, "Hva kan heve scoren"));
+    assert!(doc.images.is_empty());
+    let grading: Vec<&str> = doc
+        .paragraphs
+        .iter()
+        .filter(|(h2, _)| h2 == "Gradering")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(grading[0], "Ikke vurdert (Nominert)");
+    assert!(doc.code_blocks.is_empty(), "no scale without a score");
+    let missing: Vec<&str> = doc
+        .items
+        .iter()
+        .filter(|(_, h3, _)| h3 == "Dette mangler før neste fase")
+        .map(|(.., t)| t.as_str())
+        .collect();
+    assert_eq!(missing, ["Kunnskapsgrunnlaget (fase 2) er ikke kartlagt"]);
+    for row in doc.table("Opplysning") {
+        assert_eq!(row.len(), 2);
+    }
+    assert!(doc
+        .table("Opplysning")
+        .contains(&vec!["Fase".to_string(), "Nominert".to_string()]));
+}
+
+#[test]
+fn mapped_practice_lists_nomination_gaps_missing_evidence_kinds_and_the_assessment() {
+    let lib = library(&[
+        (
+            "kartlagt",
+            "practice.toml",
+            "name = \"Kartlagt\"\nmunicipality = \"Volda kommune\"\n",
+        ),
+        (
+            "kartlagt",
+            "evidence.toml",
+            "[[rows]]\nid = \"e1\"\nquestion = \"Virker det?\"\nfinding = \"Ja.\"\nsource = \"Egne tall\"\nkind = \"praksis\"\n",
+        ),
+    ]);
+    let out = lib.path().join("out");
+    let (code, _, stderr) = render(&lib.path().join("practices"), &out, &[]);
+    assert_eq!(code, 1, "the nomination is incomplete: {stderr}");
+    assert!(!out.join("kartlagt.svg").exists());
+    let doc = Doc::parse(&fs::read_to_string(out.join("kartlagt.md")).unwrap());
+    let grading: Vec<&str> = doc
+        .paragraphs
+        .iter()
+        .filter(|(h2, _)| h2 == "Gradering")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(grading[0], "Ikke vurdert (Kartlagt)");
+    let missing: Vec<&str> = doc
+        .items
+        .iter()
+        .filter(|(_, h3, _)| h3 == "Dette mangler før neste fase")
+        .map(|(.., t)| t.as_str())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "«Kort beskrivelse» er ikke fylt ut",
+            "«Målgruppe» er ikke fylt ut",
+            "«Behov eller utfordring» er ikke fylt ut",
+            "«Mål og ønskede resultater» er ikke fylt ut",
+            "«Brukerperspektiv» er ikke fylt ut",
+            "«Metode og faglig grunnlag» er ikke fylt ut",
+            "«Kontekst» er ikke fylt ut",
+            "«Aktiviteter, verktøy og aktører» er ikke fylt ut",
+            "Ingen kunnskap av typen «Forskningsbasert kunnskap» er kartlagt",
+            "Ingen kunnskap av typen «Erfaringer fra brukere» er kartlagt",
+            "Praksisen er ikke vurdert mot kriteriene (fase 3)",
+        ]
+    );
+    // The evidence gathered so far is shown.
+    let practice_rows = doc
+        .tables
+        .iter()
+        .find(|(h2, h3, _)| h2 == "Kunnskapsgrunnlag" && h3 == "Erfaringer fra praksis")
+        .unwrap();
+    assert_eq!(practice_rows.2[1][..4], ["e1", "Virker det?", "Ja.", "Egne tall"]);
+}
+
+#[test]
+fn index_lists_practices_by_total_with_facets_and_counts() {
+    let (_dir, out) = rendered_fixture();
+    let doc = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
+    assert_eq!(doc.headings[0], (1, "Kunnskapsbase: god praksis".to_string()));
+    let all = doc.table("Praksis");
+    assert_eq!(
+        all[0],
+        [
+            "Praksis",
+            "Kommune",
+            "Samlet score",
+            "Klasse",
+            "Beskrivelse",
+            "Resultater",
+            "Økonomi/ressurser",
+            "Overførbarhet"
+        ]
+    );
+    assert_eq!(
+        all[1],
+        [
+            "Språkpraksis i Grimstad",
+            "Grimstad kommune",
+            "79 %",
+            "God praksis (illustrasjon)",
+            "69 %",
+            "80 %",
+            "100 %",
+            "67 %"
+        ]
+    );
+    assert_eq!(all[2][3], "Ikke vurdert (Nominert)");
+    let classes: BTreeMap<&str, &str> = doc.table("Klasse")[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    assert_eq!(classes["God praksis"], "1");
+    assert_eq!(classes["Lovende praksis"], "0");
+    assert_eq!(classes["Ikke vurdert"], "1");
+    let phases: BTreeMap<&str, &str> = doc.table("Fase")[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    assert_eq!(phases["Nominert"], "1");
+    assert_eq!(phases["Vurdert"], "1");
+    for facet in ["Fagområde", "Målgruppe", "Tema", "Type tiltak"] {
+        assert!(doc.has_heading(2, facet), "{facet}");
+    }
+    // Under Tema → Arbeid both practices, the higher total first; under Type tiltak → Kurs only SSA.
+    let under = |h2: &str, h3: &str| -> Vec<String> {
+        doc.items
+            .iter()
+            .filter(|(a, b, _)| a == h2 && b == h3)
+            .map(|(.., t)| t.clone())
+            .collect()
+    };
+    let arbeid = under("Tema", "Arbeid");
+    assert_eq!(arbeid.len(), 2);
+    assert!(arbeid[0].starts_with("Språkpraksis i Grimstad – 79 %"));
+    assert_eq!(under("Type tiltak", "Kurs").len(), 1);
+    assert!(doc.links.contains(&"sprakpraksis-grimstad.md".to_string()));
+}
+
+#[cfg(unix)]
+fn stamps(dir: &Path) -> BTreeMap<String, (Vec<u8>, std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let meta = e.metadata().unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                (fs::read(e.path()).unwrap(), meta.modified().unwrap(), meta.ino()),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn rendering_twice_gives_identical_bytes_and_writes_nothing() {
+    let (dir, out) = rendered_fixture();
+    let before = stamps(&out);
+    let (code, stdout, _) = render(&fixture_library(), &out, &[]);
+    assert_eq!(code, 0);
+    assert!(stdout.ends_with(": 0 created, 0 updated, 4 unchanged\n"), "{stdout}");
+    assert_eq!(stamps(&out), before, "contents, mtimes and inodes unchanged");
+
+    // A fresh render elsewhere gives the same bytes.
+    let other = dir.path().join("other");
+    render(&fixture_library(), &other, &[]);
+    let contents = |m: BTreeMap<String, (Vec<u8>, std::time::SystemTime, u64)>| -> BTreeMap<String, Vec<u8>> {
+        m.into_iter().map(|(k, v)| (k, v.0)).collect()
+    };
+    assert_eq!(contents(stamps(&other)), contents(before));
+}
+
+/// A temporary library with the given practice files: (slug, file name, content).
+/// (No criteria file: the tests pass the repository's, or their own, with `--criteria`.)
+fn library(files: &[(&str, &str, &str)]) -> Lib {
+    let lib = Lib::empty();
+    for (slug, name, content) in files {
+        lib.write(&format!("practices/{slug}/{name}"), content);
+    }
+    lib
+}
+
+const HOSTILE_PRACTICE: &str = r##"
+name = "<script>alert('x')</script> # Navn | med [lenke](javascript:alert(1))"
+summary = """<img src=x onerror=alert(1)> ![bilde](https://evil.example/x.png) og [klikk](https://evil.example) og \
+<https://evil.example/auto> og www.evil.example og ola@evil.example og &amp; og `kode` og **fet** og ~~streket~~."""
+municipality = "Kommune | med rør"
+region = "> sitat"
+started = 2019
+
+[tags]
+theme = ["<b>Arbeid</b>", "- liste"]
+
+[description]
+target_group = "# Overskrift\n\n- punkt\n1. nummer\n\n    innrykket kode\n\n| a | b |\n|---|---|\n| c | d |"
+need = "```\nkode som ikke lukkes\n\n<div>blokk</div>\n\n[ref]: https://evil.example\n\n---\n\n==="
+
+[[links]]
+title = "Ondsinnet"
+url = "javascript:alert(1)"
+
+[[links]]
+title = "Data"
+url = "data:text/html,<script>alert(1)</script>"
+
+[[links]]
+title = "Trygg ) lenke"
+url = "https://example.no/a b)(c|d"
+
+[[sources]]
+title = "[falsk](https://evil.example)"
+url = " https://example.no/kilde "
+
+[[contacts]]
+role = "praksis"
+name = "*Ola* <Nordmann>"
+email = "ola@example.no"
+phone = "+47 | 123"
+
+[[stories]]
+title = "# Falsk overskrift\nmed linjeskift"
+text = "> sitat\n\n<iframe src=https://evil.example></iframe>"
+"##;
+
+const HOSTILE_ASSESSMENT: &str = r#"
+criteria = "imdi-god-praksis"
+criteria_version = "2018.1"
+assessors = ["<b>Ola</b>", "[x](javascript:1)"]
+date = 2024-01-01
+justification = "<script>alert(2)</script>"
+[justifications]
+beskrivelse = "| bryter | tabell |"
+[answers]
+"1" = { answer = "nei", note = "<img src=x> | [y](javascript:2)" }
+"#;
+
+#[test]
+fn hostile_text_stays_text() {
+    let lib = library(&[
+        ("fiendtlig", "practice.toml", HOSTILE_PRACTICE),
+        ("fiendtlig", "assessment.toml", HOSTILE_ASSESSMENT),
+    ]);
+    let out = lib.path().join("ut");
+    let (code, stdout, stderr) = render(&lib.path().join("practices"), &out, &[]);
+    assert!(code == 0 || code == 1, "{stdout}\n{stderr}");
+    let markdown = fs::read_to_string(out.join("fiendtlig.md")).unwrap();
+    let doc = Doc::parse(&markdown);
+
+    // No HTML but the marker, no image but the chart, links only to safe places.
+    assert_eq!(doc.html.len(), 1, "{:?}", doc.html);
+    assert_eq!(doc.images, ["fiendtlig.svg"]);
+    for link in &doc.links {
+        assert!(
+            link.starts_with("https://example.no/") || link.starts_with("mailto:") || link.ends_with(".md"),
+            "unexpected link {link}"
+        );
+    }
+    assert!(doc
+        .links
+        .contains(&"https://example.no/a%20b%29(c%7Cd".replace('(', "%28")));
+    assert!(doc.links.contains(&"https://example.no/kilde".to_string()));
+    assert!(doc.links.contains(&"mailto:ola@example.no".to_string()));
+
+    // The text reads as written.
+    assert_eq!(
+        doc.headings[0],
+        (
+            1,
+            "<script>alert('x')</script> # Navn | med [lenke](javascript:alert(1))".to_string()
+        )
+    );
+    assert!(doc
+        .paragraphs
+        .iter()
+        .any(|(_, t)| t.starts_with("<img src=x onerror=alert(1)> ![bilde]")));
+    assert!(doc
+        .paragraphs
+        .iter()
+        .any(|(_, t)| t.contains("&amp; og `kode` og **fet** og ~~streket~~.")));
+    assert!(doc.has_heading(3, "# Falsk overskrift med linjeskift"));
+    // Only the sheet's own headings: user text made none.
+    assert!(doc.headings.iter().all(|(_, t)| !t.starts_with("Overskrift")));
+    // Only the sheet's own code block (the text scale): the user's fence did not open one.
+    assert!(doc.code_blocks.iter().all(|c| !c.contains("kode som ikke lukkes")));
+    // Every table keeps its shape: `|` and line breaks in cells do not split or end rows.
+    for (_, _, rows) in &doc.tables {
+        let width = rows[0].len();
+        assert!(rows.iter().all(|r| r.len() == width), "{rows:?}");
+    }
+    let facts = doc.table("Opplysning");
+    assert!(facts.contains(&vec!["Kommune".into(), "Kommune | med rør".into()]));
+    assert!(facts.contains(&vec!["Region".into(), "> sitat".into()]));
+    assert!(facts.contains(&vec!["Tema".into(), "<b>Arbeid</b>, - liste".into()]));
+    // Unsafe link targets leave only their titles.
+    let links: Vec<&str> = doc
+        .items
+        .iter()
+        .filter(|(h2, ..)| h2 == "Nyttige lenker")
+        .map(|(.., t)| t.as_str())
+        .collect();
+    assert_eq!(links, ["Ondsinnet", "Data", "Trygg ) lenke"]);
+
+    // The chart is still valid XML with the raw name in its title.
+    let svg = fs::read_to_string(out.join("fiendtlig.svg")).unwrap();
+    let xml = roxmltree::Document::parse(&svg).expect("valid XML");
+    let title = xml.root_element().children().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(
+        title.text(),
+        Some("Delscorer for <script>alert('x')</script> # Navn | med [lenke](javascript:alert(1))")
+    );
+    assert!(xml.descendants().all(|n| !n.has_tag_name("script")));
+
+    // The index too.
+    let index = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
+    assert_eq!(index.html.len(), 1);
+    assert!(index.has_heading(3, "<b>Arbeid</b>"));
+    assert!(index.has_heading(3, "- liste"));
+}
+
+const SMALL_CRITERIA: &str = r#"
+id = "liten"
+version = "1"
+title = "Small criteria"
+[labels]
+classification = "Grade"
+sub_scores = "Sub-scores"
+score = "Total"
+improvements = "How to improve"
+[scales.yn]
+options = [{ key = "yes", label = "Yes", points = 1 }, { key = "no", label = "No", points = 0 }]
+[classification]
+judgement_zone = { from = 0.4, to = 0.6 }
+bands = [{ key = "low", label = "Promising", min = 0.0 }, { key = "high", label = "Good", min = 0.5 }]
+[[criteria]]
+id = "a"
+label = "Transfer"
+scale = "yn"
+[[criteria.questions]]
+id = "1"
+text = "One?"
+hint = "Do one."
+[[criteria.questions]]
+id = "2"
+text = "Two?"
+[[criteria]]
+id = "b"
+label = "Goals"
+scale = "yn"
+[[criteria.questions]]
+id = "3"
+text = "Three?"
+"#;
+
+#[test]
+fn another_organisations_criteria_render_in_its_own_words_with_a_bar_chart() {
+    let lib = library(&[
+        ("x", "practice.toml", "name = \"X\"\n"),
+        (
+            "x",
+            "assessment.toml",
+            "criteria = \"liten\"\ncriteria_version = \"1\"\n[answers]\n\"1\" = \"yes\"\n\"2\" = \"no\"\n\"3\" = \"no\"\n",
+        ),
+    ]);
+    let criteria = lib.path().join("criteria.toml");
+    fs::write(&criteria, SMALL_CRITERIA).unwrap();
+    let out = lib.path().join("out");
+    let output = practice()
+        .arg("--criteria")
+        .arg(&criteria)
+        .args(["render", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let doc = Doc::parse(&fs::read_to_string(out.join("x.md")).unwrap());
+    assert!(doc.has_heading(2, "Grade"));
+    assert!(doc.has_heading(2, "Sub-scores"));
+    assert!(doc.has_heading(2, "How to improve"));
+    // Total 25 %: (50 % + 0 %) / 2, class «Promising», outside the judgement zone.
+    let grade: Vec<&str> = doc
+        .paragraphs
+        .iter()
+        .filter(|(h2, _)| h2 == "Grade")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(grade[0], "Promising – Total: 25 %");
+    // A question without a hint shows its text.
+    assert!(doc
+        .items
+        .iter()
+        .any(|(_, h3, t)| h3 == "Transfer" && t.starts_with("Two?")));
+    assert!(doc
+        .items
+        .iter()
+        .any(|(_, h3, t)| h3 == "Goals" && t.starts_with("Three?")));
+
+    // Two criteria: bars, not a radar.
+    let svg = fs::read_to_string(out.join("x.svg")).unwrap();
+    let xml = roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(xml.descendants().filter(|n| n.has_tag_name("polygon")).count(), 0);
+    let bars: Vec<&str> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .skip(1)
+        .map(|n| n.attribute("width").unwrap())
+        .collect();
+    assert_eq!(bars, ["205.0", "0.0"]);
+    // Default output folder: beside the criteria file.
+    let default = practice()
+        .arg("--criteria")
+        .arg(&criteria)
+        .arg("render")
+        .output()
+        .unwrap();
+    assert_eq!(default.status.code(), Some(0));
+    assert!(lib.path().join("anbefalinger/x.md").is_file());
+}
+
+#[test]
+fn incomplete_and_judgement_zone_assessments_say_so() {
+    let lib = library(&[
+        ("halv", "practice.toml", "name = \"Halv\"\n"),
+        (
+            "halv",
+            "assessment.toml",
+            "criteria = \"liten\"\ncriteria_version = \"1\"\n[answers]\n\"1\" = \"yes\"\n\"3\" = \"kanskje\"\n",
+        ),
+        ("midt", "practice.toml", "name = \"Midt\"\n"),
+        (
+            "midt",
+            "assessment.toml",
+            "criteria = \"liten\"\ncriteria_version = \"0\"\n[answers]\n\"1\" = \"yes\"\n\"2\" = \"no\"\n\"3\" = \"yes\"\n",
+        ),
+    ]);
+    let criteria = lib.path().join("criteria.toml");
+    fs::write(&criteria, SMALL_CRITERIA).unwrap();
+    let out = lib.path().join("out");
+    practice()
+        .arg("--criteria")
+        .arg(&criteria)
+        .args(["render", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+
+    let half = Doc::parse(&fs::read_to_string(out.join("halv.md")).unwrap());
+    let grade: Vec<&str> = half
+        .paragraphs
+        .iter()
+        .filter(|(h2, _)| h2 == "Grade")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(grade[0], "Ufullstendig vurdering");
+    assert!(grade.iter().all(|t| !t.contains("Promising") && !t.contains("Good")));
+    assert!(half.code_blocks.is_empty(), "no scale for an incomplete assessment");
+    let missing: Vec<&str> = half
+        .items
+        .iter()
+        .filter(|(_, h3, _)| h3 == "Spørsmål som mangler svar")
+        .map(|(.., t)| t.as_str())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "Transfer – spørsmål 2: Two?",
+            "Goals – spørsmål 3: Three? (ugyldig svar «kanskje»)"
+        ]
+    );
+    assert_eq!(half.table("Kriterium")[0].last().unwrap(), "Mangler svar");
+
+    let middle = Doc::parse(&fs::read_to_string(out.join("midt.md")).unwrap());
+    let grade: Vec<&str> = middle
+        .paragraphs
+        .iter()
+        .filter(|(h2, _)| h2 == "Grade")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(grade[0], "Good – Total: 75 %");
+    let middle_text = fs::read_to_string(out.join("midt.md")).unwrap();
+    assert!(!middle_text.contains("skjønnssonen"));
+    // Assessed against version 0, scored against version 1: said in the sheet.
+    assert!(middle
+        .paragraphs
+        .iter()
+        .any(|(h2, t)| h2 == "Om vurderingen" && t.contains("liten, versjon 0")));
+
+    // The incomplete one's total (100 % of what is answered) is marked provisional, and it has no class.
+    let index = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
+    let rows = index.table("Praksis");
+    assert_eq!(rows[1][0], "Halv");
+    assert_eq!(rows[1][2], "100 % (foreløpig)");
+    assert_eq!(rows[1][3], "Ufullstendig vurdering");
+    assert_eq!(rows[2][0], "Midt");
+    assert_eq!(rows[2][3], "Good");
+}
+
+#[test]
+fn judgement_zone_is_flagged() {
+    let lib = library(&[
+        ("sone", "practice.toml", "name = \"Sone\"\n"),
+        (
+            "sone",
+            "assessment.toml",
+            "criteria = \"liten\"\ncriteria_version = \"1\"\n[answers]\n\"1\" = \"yes\"\n\"2\" = \"no\"\n",
+        ),
+    ]);
+    let criteria = lib.path().join("criteria.toml");
+    // Only the first criterion: 1 of 2 → 50 %, in the zone 40–60 %.
+    let one_criterion = &SMALL_CRITERIA[..SMALL_CRITERIA.find("[[criteria]]\nid = \"b\"").unwrap()];
+    fs::write(&criteria, one_criterion).unwrap();
+    let out = lib.path().join("out");
+    let status = practice()
+        .arg("--criteria")
+        .arg(&criteria)
+        .args(["render", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let doc = Doc::parse(&fs::read_to_string(out.join("sone.md")).unwrap());
+    assert!(doc.paragraphs.iter().any(|(h2, t)| h2 == "Grade"
+        && t == "Samlet score ligger i skjønnssonen (40–60 %): klassen må avgjøres ved faglig skjønn."));
+    // One criterion: a bar chart.
+    let svg = fs::read_to_string(out.join("sone.svg")).unwrap();
+    assert!(roxmltree::Document::parse(&svg).is_ok());
+    let index = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
+    assert_eq!(index.table("Praksis")[1][3], "Good (skjønn)");
+}
+
+#[test]
+fn hand_written_files_are_never_overwritten() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("anbefalinger");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.md"), "# Skrevet for hånd\n").unwrap();
+    let (code, _, stderr) = render(&fixture_library(), &out, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("refusing to overwrite 1 file(s)"), "{stderr}");
+    assert!(stderr.contains("index.md"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(out.join("index.md")).unwrap(),
+        "# Skrevet for hånd\n"
+    );
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "nothing else written");
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_the_output_folder_are_refused() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("anbefalinger");
+    fs::create_dir_all(&out).unwrap();
+    let target = dir.path().join("elsewhere.md");
+    fs::write(&target, "outside").unwrap();
+    std::os::unix::fs::symlink(&target, out.join("sprakpraksis-grimstad.md")).unwrap();
+    let (code, _, stderr) = render(&fixture_library(), &out, &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "outside");
+}
+
+#[test]
+fn stale_sheets_are_reported_and_pruned_only_when_asked() {
+    let lib = library(&[
+        ("a", "practice.toml", "name = \"A\"\n"),
+        ("b", "practice.toml", "name = \"B\"\n"),
+    ]);
+    let root = lib.path().join("practices");
+    let out = lib.path().join("out");
+    render(&root, &out, &[]);
+    fs::write(out.join("notater.md"), "hand-written notes\n").unwrap();
+    fs::remove_dir_all(root.join("b")).unwrap();
+
+    let (_, _, stderr) = render(&root, &out, &[]);
+    assert!(
+        stderr.contains("1 generated file(s) belong to practices that are no longer in the library"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("b.md"));
+    assert!(out.join("b.md").exists());
+
+    let (code, stdout, _) = render(&root, &out, &["--prune"]);
+    assert_eq!(code, 1, "the bare practice has validation errors");
+    assert!(stdout.contains("deleted "), "{stdout}");
+    assert!(!out.join("b.md").exists());
+    assert_eq!(
+        fs::read_to_string(out.join("notater.md")).unwrap(),
+        "hand-written notes\n"
+    );
+}
+
+#[test]
+fn reserved_and_duplicate_names_get_no_sheet() {
+    let lib = library(&[("index", "practice.toml", "name = \"Indeks\"\n")]);
+    let out = lib.path().join("out");
+    let (code, _, stderr) = render(&lib.path().join("practices"), &out, &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("`index` is reserved for the index page"), "{stderr}");
+    let index = fs::read_to_string(out.join("index.md")).unwrap();
+    assert!(index.starts_with("<!-- generated by practice render"));
+}
+
+#[test]
+fn rendering_selected_paths_keeps_the_whole_index() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("out");
+    let (code, stdout, stderr) = render(
+        &fixture_library(),
+        &out,
+        &[fixture_library().join("sprakpraksis-grimstad").to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("rendered 1 sheet and the index"), "{stdout}");
+    assert!(out.join("sprakpraksis-grimstad.md").exists());
+    assert!(!out.join("ssa-sprakombud-nav-frogner.md").exists());
+    let index = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
+    assert_eq!(index.table("Praksis").len(), 3, "both practices in the index");
+}
