@@ -357,6 +357,10 @@ pub struct ListArgs {
     /// A phase: nominated, mapped or assessed (or the labels nominert, kartlagt, vurdert)
     #[arg(long, value_name = "PHASE")]
     pub phase: Option<String>,
+    /// A lifecycle state after the assessment: recommended, disseminated, followed-up, withdrawn, not-recommended
+    /// (or their labels), or none
+    #[arg(long, value_name = "STATE")]
+    pub lifecycle: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,

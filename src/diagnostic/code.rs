@@ -59,6 +59,10 @@ pub enum Code {
     NotApplicableForbidden,
     /// A criterion can earn no points (every question has weight 0): it is not scored.
     NotScored,
+    /// The lifecycle's phases are out of order: a step before the one it follows (disseminated before
+    /// recommended, recommended before assessed), a step without the one it needs, or «anbefalt» and «ikke anbefalt»
+    /// together.
+    PhaseOrder,
     /// Another practice has the same name, and neither says it is a `variant_of` the other.
     PossibleDuplicate,
     /// An assessment answers a question under its old id; the answer counts for the question that replaces it.
@@ -103,7 +107,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in alphabetical order.
-    pub const ALL: [Code; 46] = [
+    pub const ALL: [Code; 47] = [
         Code::BrokenLink,
         Code::CriteriaMismatch,
         Code::CriteriaVersion,
@@ -130,6 +134,7 @@ impl Code {
         Code::NotAFile,
         Code::NotApplicableForbidden,
         Code::NotScored,
+        Code::PhaseOrder,
         Code::PossibleDuplicate,
         Code::RenamedQuestion,
         Code::ReplacesCurrent,
@@ -181,6 +186,7 @@ impl Code {
             Code::NotAFile => "not-a-file",
             Code::NotScored => "not-scored",
             Code::NotApplicableForbidden => "not-applicable-forbidden",
+            Code::PhaseOrder => "phase-order",
             Code::PossibleDuplicate => "possible-duplicate",
             Code::RenamedQuestion => "renamed-question",
             Code::ReplacesCurrent => "replaces-current",

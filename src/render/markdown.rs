@@ -48,6 +48,10 @@ pub fn sheet(model: &SheetModel, labels: &Labels, index: &str) -> String {
             table_row(w, &[cell(&fact.label), value]);
         }
     }
+    if let Some(notice) = crate::render::lifecycle::notice(model.lifecycle.as_ref()) {
+        blank(w);
+        line(w, &notice);
+    }
     if let Some(summary) = &model.summary {
         blank(w);
         paragraph_block(w, summary);
@@ -130,6 +134,9 @@ pub fn sheet(model: &SheetModel, labels: &Labels, index: &str) -> String {
             }
             line(w, &item);
         }
+    }
+    if let Some(lifecycle) = &model.lifecycle {
+        crate::render::lifecycle::section(w, lifecycle, labels);
     }
     if let Some(about) = &model.about {
         heading(w, 2, &labels.about_assessment);

@@ -65,6 +65,8 @@ pub fn check_practice_folder(entry: &mut PracticeEntry, sources: &PracticeSource
     let criteria = checks.criteria;
     if let (Some(source), Some(practice)) = (&sources.practice, &entry.practice) {
         check_practice(source, &practice.value, criteria, checks.today, &mut entry.findings);
+        let assessed = entry.assessment.as_ref().map(|a| a.value.date);
+        super::lifecycle::check_lifecycle(source, &practice.value, assessed, checks.today, &mut entry.findings);
     }
     if let (Some(source), Some(evidence)) = (&sources.evidence, &entry.evidence) {
         check_evidence(source, &evidence.value, criteria, &mut entry.findings);

@@ -13,6 +13,7 @@ use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, Practi
 
 pub mod criteria;
 mod library;
+pub mod lifecycle;
 pub mod similar;
 
 pub use library::{check_practice_folder, load_practice_checked, load_with_content_keys, Checks};

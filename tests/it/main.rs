@@ -9,6 +9,7 @@ mod file_safety;
 mod forms;
 mod forms_cli;
 mod hostile;
+mod lifecycle;
 mod list;
 mod model_fixtures;
 mod new;
