@@ -89,6 +89,9 @@ pub enum Command {
     Schema(SchemaArgs),
     /// The practices most like one of the library's, by content (name, summary, description, tags)
     Similar(SimilarArgs),
+    /// What needs review, and why: the review interval, changed evidence, a new criteria version, a follow-up, an
+    /// open knowledge need
+    Due(DueArgs),
     /// Print the criteria model: criteria, questions with ids, scales and weights, hints, bands
     Criteria(CriteriaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
@@ -195,6 +198,17 @@ pub struct SimilarArgs {
 pub enum SimilarFormat {
     Table,
     Json,
+}
+
+/// Options of `practice due`.
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SimilarFormat::Table)]
+    pub format: SimilarFormat,
+    /// Exit 1 when anything is due (for CI)
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Options of `practice completions`.

@@ -27,6 +27,7 @@ pub mod assess;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod due;
 pub mod filter;
 pub mod forms;
 pub mod load;

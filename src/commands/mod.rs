@@ -14,6 +14,7 @@ use crate::report::output::{self, FindingStyle, MessageFormat, Painter};
 pub mod agree;
 pub mod assess;
 pub mod criteria;
+pub mod due;
 pub mod form;
 pub mod list;
 pub mod new;
@@ -93,6 +94,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Agree(args) => agree::run(&cli.global, args),
         Command::Form(command) => form::run(&cli.global, command),
         Command::Criteria(args) => criteria::run(&cli.global, args),
+        Command::Due(args) => due::run(&cli.global, args),
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Schema(args) => schema::run(&cli.global, args),
         Command::Similar(args) => similar::run(&cli.global, args),

@@ -124,6 +124,73 @@ pub fn read_blob(cwd: Option<&Path>, rev: &str, path: &str, limit: u64) -> anyho
     }
 }
 
+/// When each file under `dir` last changed, in one `git log` pass: the position of the last commit that touched
+/// it, `0` for the newest commit (and `-1` for a change not committed yet, from `git status`), by path relative to
+/// `dir`. `None` when `dir` is not in a git work tree or git is missing. Renames are not followed.
+pub fn last_changes(dir: &Path) -> Option<std::collections::HashMap<std::path::PathBuf, i64>> {
+    let log = output(
+        Some(dir),
+        &[
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--no-textconv",
+            "--no-renames",
+            "--relative",
+            "--format=%x01",
+            "--name-only",
+            "-z",
+            "--",
+            ".",
+        ],
+        "git log",
+    )
+    .ok()?
+    .ok()?;
+    let mut last = std::collections::HashMap::new();
+    let mut commit: i64 = -1;
+    // Each commit opens with its marker `\x01` as a field of its own; its file names follow, NUL-separated, the
+    // first after a line break.
+    for field in log.split(|b| *b == 0) {
+        let field = String::from_utf8_lossy(field);
+        if field == "\u{1}" {
+            commit += 1;
+            continue;
+        }
+        let name = field.trim_start_matches('\n');
+        if !name.is_empty() && commit >= 0 {
+            last.entry(std::path::PathBuf::from(name)).or_insert(commit);
+        }
+    }
+    let status = output(
+        Some(dir),
+        &[
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--",
+            ".",
+        ],
+        "git status",
+    )
+    .ok()?
+    .ok()?;
+    let prefix = output(Some(dir), &["rev-parse", "--show-prefix"], "git rev-parse")
+        .ok()?
+        .ok()
+        .map(|p| String::from_utf8_lossy(&p).trim().to_string())
+        .unwrap_or_default();
+    for entry in status.split(|b| *b == 0).filter(|e| e.len() > 3) {
+        let path = String::from_utf8_lossy(&entry[3..]).into_owned();
+        // `git status` names paths from the top of the work tree.
+        let relative = path.strip_prefix(&prefix).unwrap_or(&path);
+        last.insert(std::path::PathBuf::from(relative), -1);
+    }
+    Some(last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -375,6 +375,10 @@ pub fn assessment(criteria: &Criteria) -> Value {
         "illustration".into(),
         json!({ "type": "boolean", "description": "The assessment is an illustration, not a published one" }),
     );
+    properties.insert(
+        "evidence_fingerprint".into(),
+        string("Written by `practice assess` and `form import`: the evidence the answers were given against"),
+    );
     properties.insert("justification".into(), string("Overall justification"));
     properties.insert(
         "justifications".into(),
@@ -427,7 +431,15 @@ pub fn criteria_format() -> Value {
     };
     let number = json!({ "type": "number" });
     let fraction = json!({ "type": "number", "minimum": 0, "maximum": 1 });
-    json!({
+    let review = json!({
+        "type": "object", "additionalProperties": false, "required": ["interval_months"],
+        "description": "When an assessment is due for review (`practice due`)",
+        "properties": {
+            "interval_months": { "type": "integer", "minimum": 1 },
+            "bands": { "type": "object", "additionalProperties": { "type": "integer", "minimum": 1 } }
+        }
+    });
+    let mut schema = json!({
         "$schema": DRAFT,
         "title": "Criteria file (criteria.toml)",
         "description": "The assessment model: scales, criteria and questions, bands, template, evidence kinds, facets, stages; see docs/FORMATS.md",
@@ -518,5 +530,7 @@ pub fn criteria_format() -> Value {
                 }
             }
         }
-    })
+    });
+    schema["properties"]["review"] = review;
+    schema
 }

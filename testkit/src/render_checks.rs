@@ -710,6 +710,7 @@ pub fn entry_from(criteria: &Criteria, texts: &[String], choices: &[u8]) -> Prac
             assessors: (0..tape.below(3)).map(|_| text(tape)).collect(),
             date: None,
             status: opt(tape),
+            evidence_fingerprint: None,
             illustration: tape.chance(20),
             justification: opt(tape),
             justifications,

@@ -5,6 +5,7 @@
 
 mod agree;
 mod assess;
+mod due;
 mod file_safety;
 mod forms;
 mod forms_cli;
