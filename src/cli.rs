@@ -92,6 +92,8 @@ pub enum Command {
     /// What needs review, and why: the review interval, changed evidence, a new criteria version, a follow-up, an
     /// open knowledge need
     Due(DueArgs),
+    /// Grades over time, from git: every commit that changed a practice's answers or grade
+    History(HistoryArgs),
     /// Print the criteria model: criteria, questions with ids, scales and weights, hints, bands
     Criteria(CriteriaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
@@ -198,6 +200,16 @@ pub struct SimilarArgs {
 pub enum SimilarFormat {
     Table,
     Json,
+}
+
+/// Options of `practice history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The practices (folder names) [default: every practice]
+    pub slugs: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SimilarFormat::Table)]
+    pub format: SimilarFormat,
 }
 
 /// Options of `practice due`.

@@ -30,6 +30,7 @@ pub mod diagnostic;
 pub mod due;
 pub mod filter;
 pub mod forms;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod regrade;

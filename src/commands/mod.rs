@@ -16,6 +16,7 @@ pub mod assess;
 pub mod criteria;
 pub mod due;
 pub mod form;
+pub mod history;
 pub mod list;
 pub mod new;
 pub mod regrade;
@@ -95,6 +96,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Form(command) => form::run(&cli.global, command),
         Command::Criteria(args) => criteria::run(&cli.global, args),
         Command::Due(args) => due::run(&cli.global, args),
+        Command::History(args) => history::run(&cli.global, args),
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Schema(args) => schema::run(&cli.global, args),
         Command::Similar(args) => similar::run(&cli.global, args),

@@ -191,6 +191,139 @@ pub fn last_changes(dir: &Path) -> Option<std::collections::HashMap<std::path::P
     Some(last)
 }
 
+/// One commit of [`log_with_blobs`]: who and when, and the files it changed with their new blob ids (`None`: the
+/// file was deleted). Paths are relative to the top of the work tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogCommit {
+    /// The commit id.
+    pub id: String,
+    /// Author date, strict ISO 8601.
+    pub date: String,
+    /// Author name.
+    pub author: String,
+    /// (path, new blob id) of every file changed under the paths asked for.
+    pub changes: Vec<(String, Option<String>)>,
+}
+
+/// The top of the git work tree `dir` is in; `None` outside git.
+pub fn toplevel(dir: &Path) -> Option<std::path::PathBuf> {
+    let out = output(Some(dir), &["rev-parse", "--show-toplevel"], "git rev-parse")
+        .ok()?
+        .ok()?;
+    Some(std::path::PathBuf::from(String::from_utf8_lossy(&out).trim()))
+}
+
+/// The history of `paths` (relative to the work tree's top `top`) in one `git log` pass, oldest first along the
+/// first-parent line (a merge counts as one change against its first parent), with each changed file's new blob id
+/// from `--raw`. No textconv, renames or pager; nothing fetched.
+pub fn log_with_blobs(top: &Path, paths: &[String]) -> anyhow::Result<Vec<LogCommit>> {
+    let mut args = vec![
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--reverse",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--no-textconv",
+        "--no-renames",
+        "--no-abbrev",
+        "--raw",
+        "-z",
+        "--format=%x01%H%x02%aI%x02%an",
+        "--",
+    ];
+    args.extend(paths.iter().map(String::as_str));
+    let out = match output(Some(top), &args, "git log")? {
+        Ok(out) => out,
+        // A repository without commits has no history.
+        Err(message) if message.contains("does not have any commits") => return Ok(Vec::new()),
+        Err(message) => bail!("git log failed: {message}"),
+    };
+    let mut commits: Vec<LogCommit> = Vec::new();
+    let mut fields = out.split(|b| *b == 0).peekable();
+    while let Some(field) = fields.next() {
+        let field = String::from_utf8_lossy(field);
+        let field = field.trim_start_matches('\n');
+        if let Some(header) = field.strip_prefix('\u{1}') {
+            let mut parts = header.splitn(3, '\u{2}');
+            commits.push(LogCommit {
+                id: parts.next().unwrap_or_default().to_string(),
+                date: parts.next().unwrap_or_default().to_string(),
+                author: parts.next().unwrap_or_default().trim_end().to_string(),
+                changes: Vec::new(),
+            });
+        } else if let Some(raw) = field.strip_prefix(':') {
+            // `:old-mode new-mode old-id new-id status`, then the path as the next field.
+            let parts: Vec<&str> = raw.split(' ').collect();
+            let Some(path) = fields.next() else { break };
+            let path = String::from_utf8_lossy(path).into_owned();
+            let status = parts.get(4).copied().unwrap_or("");
+            let new = parts
+                .get(3)
+                .filter(|_| !status.starts_with('D'))
+                .map(|id| id.to_string());
+            if let Some(commit) = commits.last_mut() {
+                commit.changes.push((path, new));
+            }
+        }
+    }
+    Ok(commits)
+}
+
+/// The contents of these blobs, through one `git cat-file --batch` process; a blob larger than `limit` or missing
+/// is left out. The ids are written by a thread while the answers are read, so neither pipe can fill up and stall.
+pub fn read_blobs(
+    top: &Path,
+    ids: &[String],
+    limit: u64,
+) -> anyhow::Result<std::collections::HashMap<String, Vec<u8>>> {
+    use std::io::{BufRead, BufReader, Write};
+    let mut found = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let mut child = git(Some(top))
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot run git cat-file")?;
+    let mut stdin = child.stdin.take().context("git cat-file: no stdin")?;
+    let request: Vec<u8> = ids.iter().flat_map(|id| format!("{id}\n").into_bytes()).collect();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&request);
+    });
+    let mut reader = BufReader::new(child.stdout.take().context("git cat-file: no stdout")?);
+    for id in ids {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 {
+            break;
+        }
+        let parts: Vec<&str> = header.split_whitespace().collect();
+        let size = match parts.as_slice() {
+            [_, "blob", size] => size.parse::<u64>().unwrap_or(u64::MAX),
+            // `<id> missing`, or not a blob: nothing follows.
+            [_, _, size] => {
+                let skip = size.parse::<u64>().unwrap_or(0) + 1;
+                std::io::copy(&mut (&mut reader).take(skip), &mut std::io::sink())?;
+                continue;
+            }
+            _ => continue,
+        };
+        let mut content = Vec::new();
+        (&mut reader).take(size).read_to_end(&mut content)?;
+        let mut newline = [0u8; 1];
+        let _ = reader.read_exact(&mut newline);
+        if size <= limit {
+            found.insert(id.clone(), content);
+        }
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

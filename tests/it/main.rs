@@ -9,6 +9,7 @@ mod due;
 mod file_safety;
 mod forms;
 mod forms_cli;
+mod history;
 mod hostile;
 mod lifecycle;
 mod list;
