@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::criteria::Criteria;
+use crate::model::criteria::{Band, Criteria};
 use crate::model::labels::phase_label;
 use crate::model::labels::{fill, Labels};
 use crate::model::{Phase, PracticeEntry};
@@ -22,6 +22,11 @@ pub struct SheetModel {
     pub name: String,
     /// The assessment is an illustration, not a published assessment.
     pub illustration: bool,
+    /// Municipality and region on one line (`Grimstad kommune, Agder`), for the top of the sheet.
+    pub location: Option<String>,
+    /// For whom: the description's target-group field (template key `target_group`), else the values of the facet
+    /// of that key.
+    pub audience: Option<Field>,
     /// Facts about the practice (municipality, region, facet tags, phase …), in display order.
     pub facts: Vec<Fact>,
     /// The short description.
@@ -30,6 +35,9 @@ pub struct SheetModel {
     pub grading: Grading,
     /// The bands and the judgement zone, for the text scale.
     pub scale: ScaleModel,
+    /// With a class: the criteria whose sub-score is below the level the class requires ([`criterion_floor`]), in
+    /// the criteria's order, so that the band's description is never the only word on a weak criterion.
+    pub shortfalls: Vec<Shortfall>,
     /// Sub-scores per criterion (empty when not assessed).
     pub sub_scores: Vec<SubScore>,
     /// The chart, when the practice is assessed.
@@ -125,6 +133,50 @@ pub struct MissingQuestion {
     pub text: String,
     /// The answer given, when it was not a valid option.
     pub invalid_answer: Option<String>,
+}
+
+/// A criterion below the level its class requires.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shortfall {
+    /// Criterion label.
+    pub label: String,
+    /// Its sub-score in whole percent.
+    pub percent: i64,
+    /// The level the class requires, in whole percent.
+    pub floor: i64,
+}
+
+/// The lowest sub-score (0–1) criterion `criterion` (an index into [`Criteria::criteria`]) may have for a
+/// practice in `band` to be described by the band's text, or `None` when the band requires nothing.
+///
+/// Until the criteria file declares floors per band, the rule is: the lowest band (the one every practice reaches)
+/// requires nothing, every higher band half of each criterion's maximum. This is the only place that knows the
+/// rule.
+pub fn criterion_floor(criteria: &Criteria, band: &Band, criterion: usize) -> Option<f64> {
+    let lowest = criteria
+        .classification
+        .bands
+        .iter()
+        .map(|b| b.min)
+        .fold(f64::INFINITY, f64::min);
+    (criterion < criteria.criteria.len() && band.min > lowest).then_some(0.5)
+}
+
+/// The criteria below the level `band` requires ([`criterion_floor`]).
+pub fn shortfalls(criteria: &Criteria, band: &Band, sub_scores: &[SubScore]) -> Vec<Shortfall> {
+    sub_scores
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let fraction = s.fraction?;
+            let floor = criterion_floor(criteria, band, i)?;
+            (fraction + 1e-9 < floor).then(|| Shortfall {
+                label: s.label.clone(),
+                percent: percent(fraction),
+                floor: percent(floor),
+            })
+        })
+        .collect()
 }
 
 /// The bands and the judgement zone, for the text scale.
@@ -448,6 +500,17 @@ pub fn sheet(
         });
     }
 
+    let location = p.and_then(|p| {
+        let parts: Vec<String> = [p.municipality.as_deref(), p.region.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(escape::one_line)
+            .filter(|t| !t.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    });
+    let audience = p.and_then(|p| audience(criteria, p));
+
     let score = practice.score.as_ref();
     let grading = grading(criteria, labels, entry, score);
     let sub_scores: Vec<SubScore> = score
@@ -467,6 +530,10 @@ pub fn sheet(
         })
         .unwrap_or_default();
     let chart = score.map(|_| chart(labels, &name, &grading, &sub_scores));
+    let shortfalls = match score.and_then(|s| s.band.filter(|_| s.complete)) {
+        Some(band) => shortfalls(criteria, band, &sub_scores),
+        None => Vec::new(),
+    };
 
     // Justifications.
     let justification = assessment
@@ -595,10 +662,13 @@ pub fn sheet(
         slug: entry.slug.clone(),
         name,
         illustration,
+        location,
+        audience,
         facts,
         summary: p.and_then(|p| p.summary.clone()).filter(|t| !t.trim().is_empty()),
         grading,
         scale: scale(criteria),
+        shortfalls,
         sub_scores,
         chart,
         justification,
@@ -614,6 +684,34 @@ pub fn sheet(
         contacts,
         about,
     }
+}
+
+/// The key of the template field and the facet that say whom a practice is for.
+pub const AUDIENCE_KEY: &str = "target_group";
+
+/// For whom: the template field [`AUDIENCE_KEY`], else the facet of that key.
+fn audience(criteria: &Criteria, p: &crate::model::Practice) -> Option<Field> {
+    if let Some(field) = criteria.template.iter().find(|f| f.key == AUDIENCE_KEY) {
+        if let Some(text) = p.description.get(AUDIENCE_KEY).filter(|t| !t.trim().is_empty()) {
+            return Some(Field {
+                label: field.label.clone(),
+                text: text.clone(),
+            });
+        }
+    }
+    let facet = criteria.facets.iter().find(|f| f.key == AUDIENCE_KEY)?;
+    let values: Vec<String> = p
+        .tags
+        .get(AUDIENCE_KEY)
+        .into_iter()
+        .flatten()
+        .map(|v| escape::one_line(v))
+        .filter(|v| !v.is_empty())
+        .collect();
+    (!values.is_empty()).then(|| Field {
+        label: facet.label.clone(),
+        text: values.join(", "),
+    })
 }
 
 /// Whether a slug may name a file in the output folder (a valid slug, and not the index's name).
