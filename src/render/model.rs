@@ -1114,6 +1114,73 @@ mod tests {
         assert_eq!(words, ["arbeid", "Barn", "Zebra", "Ærlig", "Øst", "Åpen"]);
     }
 
+    fn two_bands() -> Criteria {
+        use crate::load::source::{Format, SourceFile};
+        let source = SourceFile::from_text(
+            std::path::Path::new("c.toml"),
+            Format::Toml,
+            r#"
+            id = "t"
+            version = "1"
+            title = "t"
+            [scales.yn]
+            options = [{ key = "ja", label = "Ja", points = 1 }, { key = "nei", label = "Nei", points = 0 }]
+            [classification]
+            bands = [{ key = "l", label = "L", min = 0.0 }, { key = "g", label = "G", min = 0.5 }]
+            [[criteria]]
+            id = "a"
+            label = "A"
+            scale = "yn"
+            [[criteria.questions]]
+            id = "1"
+            text = "q"
+            [[criteria]]
+            id = "b"
+            label = "B"
+            scale = "yn"
+            [[criteria.questions]]
+            id = "2"
+            text = "q"
+            "#
+            .to_string(),
+        );
+        Criteria::from_source(&source).unwrap()
+    }
+
+    fn sub(label: &str, fraction: Option<f64>) -> SubScore {
+        SubScore {
+            label: label.to_string(),
+            fraction,
+            percent: fraction.map(percent),
+            points: String::new(),
+            max_points: String::new(),
+            not_applicable: 0,
+            missing: 0,
+        }
+    }
+
+    #[test]
+    fn the_lowest_band_requires_nothing_higher_bands_half_of_each_criterion() {
+        let criteria = two_bands();
+        let (low, high) = (&criteria.classification.bands[0], &criteria.classification.bands[1]);
+        assert_eq!(criterion_floor(&criteria, low, 0), None);
+        assert_eq!(criterion_floor(&criteria, high, 0), Some(0.5));
+        assert_eq!(criterion_floor(&criteria, high, 1), Some(0.5));
+        assert_eq!(criterion_floor(&criteria, high, 2), None, "no such criterion");
+        let subs = [sub("A", Some(0.25)), sub("B", Some(0.5))];
+        assert_eq!(
+            shortfalls(&criteria, high, &subs),
+            [Shortfall {
+                label: "A".to_string(),
+                percent: 25,
+                floor: 50
+            }]
+        );
+        assert_eq!(shortfalls(&criteria, low, &subs), []);
+        // A criterion with no applicable question has no sub-score to fall short with.
+        assert_eq!(shortfalls(&criteria, high, &[sub("A", None), sub("B", Some(1.0))]), []);
+    }
+
     #[test]
     fn decimals_use_a_comma() {
         assert_eq!(decimal(12.5), "12,5");

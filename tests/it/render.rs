@@ -365,6 +365,42 @@ fn grimstad_sheet_shows_class_total_and_sub_scores_in_its_first_25_lines() {
 }
 
 #[test]
+fn a_band_description_never_stands_alone_against_a_weak_criterion() {
+    // The bundled library: Øygarden and SSA are «God praksis» with Økonomi/ressurser at 25 %.
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("ark");
+    let (code, stdout, stderr) = render(&manifest().join("practices"), &out, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let shortfall = |slug: &str| -> (Vec<String>, Vec<String>) {
+        let doc = Doc::parse(&fs::read_to_string(out.join(format!("{slug}.md"))).unwrap());
+        let paragraphs = doc
+            .paragraphs
+            .iter()
+            .filter(|(h2, t)| h2 == "Gradering" && t.contains("gjelder ikke fullt ut"))
+            .map(|(_, t)| t.clone())
+            .collect();
+        let items = doc
+            .items
+            .iter()
+            .filter(|(h2, h3, _)| h2 == "Gradering" && h3.is_empty())
+            .map(|(.., t)| t.clone())
+            .collect();
+        (paragraphs, items)
+    };
+    let expected = (
+        vec![
+            "Beskrivelsen av «God praksis» gjelder ikke fullt ut: disse kriteriene ligger under nivået klassen forutsetter."
+                .to_string(),
+        ],
+        vec!["Økonomi/ressurser: 25 % – under 50 %".to_string()],
+    );
+    assert_eq!(shortfall("oygarden-modellen"), expected);
+    assert_eq!(shortfall("ssa-sprakombud-nav-frogner"), expected);
+    // Grimstad's sub-scores are all at least half: nothing to name.
+    assert_eq!(shortfall("sprakpraksis-grimstad"), (vec![], vec![]));
+}
+
+#[test]
 fn grimstad_chart_is_valid_self_contained_svg() {
     let (_dir, out) = rendered_fixture();
     let text = fs::read_to_string(out.join("sprakpraksis-grimstad.svg")).unwrap();
