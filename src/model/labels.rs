@@ -227,6 +227,8 @@ labels! {
     all_practices => "Alle praksiser",
     /// Column: practice.
     practice => "Praksis",
+    /// Above the index's table: the order of the compact sub-scores. Placeholder: {criteria}.
+    index_sub_scores_legend => "Delscorer i prosent, i denne rekkefølgen: {criteria}.",
     /// A facet value nobody uses.
     no_tagged => "Ingen praksiser er merket med dette ennå.",
     // The static website (`practice site`); app.js reads the `site_*` keys it needs from data/index.js.

@@ -218,6 +218,11 @@ pub struct ChartModel {
     pub subtitle: String,
     /// One axis (or bar) per criterion.
     pub axes: Vec<Axis>,
+    /// A visible mark when the assessment is an illustration or incomplete (`Illustrasjon · Ufullstendig
+    /// vurdering`).
+    pub mark: Option<String>,
+    /// The scores are provisional (an incomplete assessment): the outline is dashed.
+    pub provisional: bool,
 }
 
 /// One axis of the chart.
@@ -529,7 +534,7 @@ pub fn sheet(
                 .collect()
         })
         .unwrap_or_default();
-    let chart = score.map(|_| chart(labels, &name, &grading, &sub_scores));
+    let chart = score.map(|_| chart(labels, &name, &grading, &sub_scores, illustration));
     let shortfalls = match score.and_then(|s| s.band.filter(|_| s.complete)) {
         Some(band) => shortfalls(criteria, band, &sub_scores),
         None => Vec::new(),
@@ -839,18 +844,22 @@ fn top_level_label(labels: &Labels, key: &str) -> String {
     }
 }
 
-fn chart(labels: &Labels, name: &str, grading: &Grading, sub_scores: &[SubScore]) -> ChartModel {
+fn chart(labels: &Labels, name: &str, grading: &Grading, sub_scores: &[SubScore], illustration: bool) -> ChartModel {
+    let provisional = matches!(grading, Grading::Incomplete { .. });
+    let marks: Vec<&str> = [
+        illustration.then_some(labels.illustration.as_str()),
+        provisional.then_some(labels.incomplete.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let subtitle = match grading {
         Grading::Classified { band, percent, .. } => {
             format!("{}: {} – {band}", labels.score, percent_text(*percent))
         }
         Grading::Incomplete { total, .. } => match total {
-            Some(total) => format!(
-                "{}: {} – {}",
-                labels.provisional_score,
-                percent_text(*total),
-                labels.incomplete
-            ),
+            // The chart's mark says that it is incomplete.
+            Some(total) => format!("{}: {}", labels.provisional_score, percent_text(*total)),
             None => labels.incomplete.clone(),
         },
         Grading::NoTotal => format!("{}: –", labels.score),
@@ -868,6 +877,8 @@ fn chart(labels: &Labels, name: &str, grading: &Grading, sub_scores: &[SubScore]
                 value: s.percent.map_or_else(|| labels.no_sub_score.clone(), percent_text),
             })
             .collect(),
+        mark: (!marks.is_empty()).then(|| marks.join(" · ")),
+        provisional,
     }
 }
 

@@ -215,6 +215,8 @@ fn grimstad_sheet_shows_class_sub_scores_chart_and_hints() {
     let column = |line: &str| line.chars().position(|c| c == '│');
     assert_eq!(column(lines[0]), column(lines[1]), "threshold aligned over the bar");
     assert!(lines.iter().any(|l| l.contains("50 %")));
+    // It fits a 40-column phone screen.
+    assert!(lines.iter().all(|l| l.chars().count() <= 40), "{lines:?}");
 
     // Sub-scores.
     let table = doc.table("Kriterium");
@@ -400,6 +402,45 @@ fn a_band_description_never_stands_alone_against_a_weak_criterion() {
     assert_eq!(shortfall("sprakpraksis-grimstad"), (vec![], vec![]));
 }
 
+/// The texts of the chart's marks (illustration, incomplete).
+fn marks(doc: &roxmltree::Document) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("class") == Some("mark"))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+/// The font size of every `<text>`, from it or the nearest ancestor that sets one.
+fn font_sizes(doc: &roxmltree::Document) -> Vec<f64> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.ancestors()
+                .find_map(|a| a.attribute("font-size"))
+                .unwrap_or_else(|| panic!("a text without a font size: {:?}", n.text()))
+                .parse()
+                .unwrap()
+        })
+        .collect()
+}
+
+/// WCAG contrast ratio of two `#rrggbb` colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap()) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 #[test]
 fn grimstad_chart_is_valid_self_contained_svg() {
     let (_dir, out) = rendered_fixture();
@@ -434,13 +475,59 @@ fn grimstad_chart_is_valid_self_contained_svg() {
     assert!(texts.iter().any(|t| t == "Samlet score: 79 % – God praksis"));
     // A radar: four rings and the score polygon.
     assert_eq!(svg.descendants().filter(|n| n.has_tag_name("polygon")).count(), 5);
+    // An illustration: marked visibly, and the outline is solid (the assessment is complete).
+    assert_eq!(marks(&doc), ["Illustrasjon"]);
+    let score = svg
+        .descendants()
+        .find(|n| n.has_tag_name("polygon") && n.attribute("class") == Some("area line"))
+        .unwrap();
+    assert_eq!(score.attribute("stroke-dasharray"), None);
 
-    // Self-contained: no script, no external references, no embedded fonts or styles.
+    // Readable at 400 px: the smallest text, scaled from the chart's width to 400, is at least 10 px.
+    let width: f64 = svg.attribute("width").unwrap().parse().unwrap();
+    let smallest = font_sizes(&doc).into_iter().fold(f64::INFINITY, f64::min);
+    assert!(smallest * 400.0 / width >= 10.0, "{smallest} at width {width}");
+    // A visible grid: at least 3:1 against the background, in the light colours and the dark ones.
+    let background = svg.children().find(|n| n.has_tag_name("rect")).unwrap();
+    assert_eq!(background.attribute("class"), Some("bg"));
+    let grid = svg
+        .descendants()
+        .find(|n| n.attribute("class") == Some("grid"))
+        .unwrap();
+    assert!(contrast(grid.attribute("stroke").unwrap(), background.attribute("fill").unwrap()) >= 3.0);
+    // Light and dark colours from one fixed style sheet, with the dark ones behind `prefers-color-scheme`.
+    let styles: Vec<&str> = svg
+        .children()
+        .filter(|n| n.has_tag_name("style"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    assert_eq!(styles, [practice::render::svg::STYLE]);
+    let (light, dark) = styles[0].split_once("@media (prefers-color-scheme: dark){").unwrap();
+    assert!(!styles[0].contains("url(") && !styles[0].contains("@import"));
+    let colour = |css: &str, rule: &str| -> String {
+        let at = css.find(rule).unwrap_or_else(|| panic!("{rule} in {css}")) + rule.len();
+        css[at..at + 7].to_string()
+    };
+    assert_eq!(colour(light, ".bg{fill:"), background.attribute("fill").unwrap());
+    assert_eq!(colour(light, ".grid{stroke:"), grid.attribute("stroke").unwrap());
+    assert!(contrast(&colour(dark, ".grid{stroke:"), &colour(dark, ".bg{fill:")) >= 3.0);
+    for rule in [".ink{fill:", ".muted{fill:", ".accent{fill:", ".mark{fill:"] {
+        assert!(
+            contrast(&colour(light, rule), &colour(light, ".bg{fill:")) >= 4.5,
+            "light {rule}"
+        );
+        assert!(
+            contrast(&colour(dark, rule), &colour(dark, ".bg{fill:")) >= 4.5,
+            "dark {rule}"
+        );
+    }
+
+    // Self-contained: no script, no external references, no embedded fonts; the only style is the fixed one.
     for node in svg.descendants().filter(|n| n.is_element()) {
         assert!(
             !matches!(
                 node.tag_name().name(),
-                "script" | "image" | "use" | "style" | "foreignObject" | "a"
+                "script" | "image" | "use" | "foreignObject" | "a"
             ),
             "{:?}",
             node.tag_name()
@@ -544,34 +631,22 @@ fn index_lists_practices_by_total_with_facets_and_counts() {
     let (_dir, out) = rendered_fixture();
     let doc = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
     assert_eq!(doc.headings[0], (1, "Kunnskapsbase: god praksis".to_string()));
+    // Four columns: name with municipality, total, class, and the sub-scores in one cell in the legend's order.
     let all = doc.table("Praksis");
-    assert_eq!(
-        all[0],
-        [
-            "Praksis",
-            "Kommune",
-            "Samlet score",
-            "Klasse",
-            "Beskrivelse",
-            "Resultater",
-            "Økonomi/ressurser",
-            "Overførbarhet"
-        ]
-    );
+    assert_eq!(all[0], ["Praksis", "Samlet score", "Klasse", "Delscorer"]);
     assert_eq!(
         all[1],
         [
-            "Språkpraksis i Grimstad",
-            "Grimstad kommune",
+            "Språkpraksis i Grimstad – Grimstad kommune",
             "79 %",
             "God praksis (illustrasjon)",
-            "69 %",
-            "80 %",
-            "100 %",
-            "67 %"
+            "69 · 80 · 100 · 67"
         ]
     );
-    assert_eq!(all[2][3], "Ikke vurdert (Nominert)");
+    assert_eq!(all[2][2], "Ikke vurdert (Nominert)");
+    assert_eq!(all[2][3], "–");
+    assert!(doc.paragraphs.iter().any(|(h2, t)| h2 == "Alle praksiser"
+        && t == "Delscorer i prosent, i denne rekkefølgen: Beskrivelse · Resultater · Økonomi/ressurser · Overførbarhet."));
     let classes: BTreeMap<&str, &str> = doc.table("Klasse")[1..]
         .iter()
         .map(|r| (r[0].as_str(), r[1].as_str()))
@@ -872,7 +947,7 @@ fn another_organisations_criteria_render_in_its_own_words_with_a_bar_chart() {
         .skip(1)
         .map(|n| n.attribute("width").unwrap())
         .collect();
-    assert_eq!(bars, ["205.0", "0.0"]);
+    assert_eq!(bars, ["135.0", "0.0"]);
     // Default output folder: beside the criteria file.
     let default = practice()
         .arg("--criteria")
@@ -945,6 +1020,20 @@ fn incomplete_and_judgement_zone_assessments_say_so() {
         ]
     );
     assert_eq!(half.table("Kriterium")[0].last().unwrap(), "Mangler svar");
+    // The chart says so too: a mark, and a dashed outline; a complete assessment has neither.
+    let half_svg = fs::read_to_string(out.join("halv.svg")).unwrap();
+    let half_svg = roxmltree::Document::parse(&half_svg).unwrap();
+    assert_eq!(marks(&half_svg), ["Ufullstendig vurdering"]);
+    let dashed = |doc: &roxmltree::Document| {
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("area line"))
+            .all(|n| n.attribute("stroke-dasharray").is_some())
+    };
+    assert!(dashed(&half_svg));
+    let middle_svg = fs::read_to_string(out.join("midt.svg")).unwrap();
+    let middle_svg = roxmltree::Document::parse(&middle_svg).unwrap();
+    assert!(marks(&middle_svg).is_empty());
+    assert!(!dashed(&middle_svg));
 
     let middle = Doc::parse(&fs::read_to_string(out.join("midt.md")).unwrap());
     assert_eq!(middle.top(), ["Good – Total: 75 %"]);
@@ -960,10 +1049,10 @@ fn incomplete_and_judgement_zone_assessments_say_so() {
     let index = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
     let rows = index.table("Praksis");
     assert_eq!(rows[1][0], "Halv");
-    assert_eq!(rows[1][2], "100 % (foreløpig)");
-    assert_eq!(rows[1][3], "Ufullstendig vurdering");
+    assert_eq!(rows[1][1], "100 % (foreløpig)");
+    assert_eq!(rows[1][2], "Ufullstendig vurdering");
     assert_eq!(rows[2][0], "Midt");
-    assert_eq!(rows[2][3], "Good");
+    assert_eq!(rows[2][2], "Good");
 }
 
 #[test]
@@ -1008,7 +1097,7 @@ fn judgement_zone_is_flagged() {
     let svg = fs::read_to_string(out.join("sone.svg")).unwrap();
     assert!(roxmltree::Document::parse(&svg).is_ok());
     let index = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
-    assert_eq!(index.table("Praksis")[1][3], "Good (skjønn)");
+    assert_eq!(index.table("Praksis")[1][2], "Good (skjønn)");
 }
 
 #[test]
