@@ -51,7 +51,7 @@ fn assess(global: &GlobalArgs, args: &AssessArgs, workspace: &Workspace, criteri
     let path = assessment_path(&dir, args.assessor.as_deref());
     let mut file = EditedFile::open(&path)?;
     let assessment = read_assessment(&file)?;
-    let schema = crate::commands::schema::directive_for(workspace, &path, Format::Toml);
+    let schema = crate::schema::directive::directive_for(workspace, &path, Format::Toml);
     // Blind: only this file's answers are read; the consensus and the other assessors' files are never shown.
     let view = PracticeView {
         title: entry.name().to_string(),

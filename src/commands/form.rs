@@ -145,7 +145,7 @@ fn import(global: &GlobalArgs, args: &FormImportArgs) -> CliResult {
     }
     let mut new_text = edit_assessment(&path, text, &edit)?;
     if existing.is_none() {
-        if let Some(directive) = crate::commands::schema::directive_for(&workspace, &path, Format::Toml) {
+        if let Some(directive) = crate::schema::directive::directive_for(&workspace, &path, Format::Toml) {
             new_text = format!("{directive}\n{new_text}");
         }
     }

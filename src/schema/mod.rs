@@ -5,6 +5,8 @@
 //! The schemas describe what the loader accepts (unknown keys are refused there too); checks that need more than
 //! one file (cited evidence ids exist, nomination rules, dates) stay with `practice validate`.
 
+pub mod directive;
+
 use serde_json::{json, Map, Value};
 
 use crate::model::criteria::Question;
