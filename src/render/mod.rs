@@ -18,6 +18,7 @@ pub mod escape;
 pub mod index;
 pub mod markdown;
 pub mod model;
+pub mod scaffold;
 pub mod svg;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
