@@ -1189,3 +1189,87 @@ fn rendering_selected_paths_keeps_the_whole_index() {
     let index = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
     assert_eq!(index.table("Praksis").len(), 3, "both practices in the index");
 }
+
+#[test]
+fn mdbook_gets_a_summary_and_a_book_toml_beside_the_sheets() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("anbefalinger");
+    let (code, stdout, stderr) = render(&fixture_library(), &out, &["--mdbook"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+
+    // SUMMARY.md: the marker (mdBook skips HTML in a summary), a title, the index as a prefix chapter, then every
+    // sheet as a chapter in the index's order.
+    let summary = fs::read_to_string(out.join("SUMMARY.md")).unwrap();
+    let doc = Doc::parse(&summary);
+    assert_eq!(doc.html.len(), 1);
+    assert!(doc.html[0].starts_with(practice::render::markdown::MARKER));
+    assert_eq!(doc.headings, [(1, "Kunnskapsbase: god praksis".to_string())]);
+    let index = Doc::parse(&fs::read_to_string(out.join("index.md")).unwrap());
+    let sheets_in_index: Vec<&String> = index.links.iter().filter(|l| *l != "index.md").take(2).collect();
+    assert_eq!(doc.links[0], "index.md");
+    assert_eq!(doc.links[1..].iter().collect::<Vec<_>>(), sheets_in_index);
+    assert_eq!(
+        doc.links[1..],
+        ["sprakpraksis-grimstad.md", "ssa-sprakombud-nav-frogner.md"]
+    );
+    let chapters: Vec<&str> = doc.items.iter().map(|(.., t)| t.as_str()).collect();
+    assert_eq!(
+        chapters,
+        [
+            "Språkpraksis i Grimstad",
+            "SSA – sysselsetting, språkombud og arbeidsnorsk"
+        ]
+    );
+    for link in &doc.links {
+        assert!(out.join(link).is_file(), "{link}");
+    }
+
+    // book.toml: a TOML comment as the marker; the folder itself is the source, the build goes beside it.
+    let book_text = fs::read_to_string(out.join("book.toml")).unwrap();
+    assert!(book_text.starts_with(practice::render::mdbook::TOML_MARKER));
+    let book: toml::Table = toml::from_str(&book_text).unwrap();
+    assert_eq!(book["book"]["title"].as_str(), Some("Kunnskapsbase: god praksis"));
+    assert_eq!(book["book"]["src"].as_str(), Some("."));
+    assert_eq!(book["book"]["language"].as_str(), Some("nb"));
+    assert_eq!(book["build"]["build-dir"].as_str(), Some("../book"));
+
+    // A second run writes nothing, and --check knows both files.
+    let (code, stdout, _) = render(&fixture_library(), &out, &["--mdbook"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("0 created, 0 updated, 6 unchanged"), "{stdout}");
+    fs::write(out.join("book.toml"), book_text.replace("nb", "nn")).unwrap();
+    let (code, _, stderr) = render(&fixture_library(), &out, &["--mdbook", "--check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("book.toml"), "{stderr}");
+
+    // Without --mdbook they are generated files nobody asked for: reported, and deleted by --prune.
+    let (_, _, stderr) = render(&fixture_library(), &out, &[]);
+    assert!(
+        stderr.contains("SUMMARY.md") && stderr.contains("book.toml"),
+        "{stderr}"
+    );
+    render(&fixture_library(), &out, &["--prune"]);
+    assert!(!out.join("SUMMARY.md").exists() && !out.join("book.toml").exists());
+}
+
+#[test]
+fn mdbook_files_written_by_hand_are_never_overwritten() {
+    for name in ["SUMMARY.md", "book.toml"] {
+        let dir = TempDir::new().unwrap();
+        let out = dir.path().join("anbefalinger");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join(name), "# skrevet for hånd\n").unwrap();
+        let (code, _, stderr) = render(&fixture_library(), &out, &["--mdbook"]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("refusing to overwrite 1 file(s)") && stderr.contains(name),
+            "{stderr}"
+        );
+        assert_eq!(fs::read_to_string(out.join(name)).unwrap(), "# skrevet for hånd\n");
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "nothing else written");
+        // Without --mdbook the file is not ours to touch, nor to report.
+        let (code, _, stderr) = render(&fixture_library(), &out, &["--prune"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(fs::read_to_string(out.join(name)).unwrap(), "# skrevet for hånd\n");
+    }
+}
