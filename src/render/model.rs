@@ -48,7 +48,8 @@ pub struct SheetModel {
     pub criterion_justifications: Vec<CriterionText>,
     /// What would raise the score, grouped by criterion; `None` when not assessed.
     pub improvements: Option<Vec<ImprovementGroup>>,
-    /// The description template's fields, in the template's order (only filled-in ones).
+    /// The description template's fields, in the template's order (only filled-in ones, and none marked
+    /// `private`).
     pub description: Vec<Field>,
     /// Evidence grouped by kind; `None` when the practice has no evidence file.
     pub evidence: Option<Vec<EvidenceGroup>>,
@@ -570,6 +571,7 @@ pub fn sheet(
             criteria
                 .template
                 .iter()
+                .filter(|field| !field.private)
                 .filter_map(|field| {
                     let text = p.description.get(&field.key).filter(|t| !t.trim().is_empty())?;
                     Some(Field {
@@ -696,7 +698,7 @@ pub const AUDIENCE_KEY: &str = "target_group";
 
 /// For whom: the template field [`AUDIENCE_KEY`], else the facet of that key.
 fn audience(criteria: &Criteria, p: &crate::model::Practice) -> Option<Field> {
-    if let Some(field) = criteria.template.iter().find(|f| f.key == AUDIENCE_KEY) {
+    if let Some(field) = criteria.template.iter().find(|f| f.key == AUDIENCE_KEY && !f.private) {
         if let Some(text) = p.description.get(AUDIENCE_KEY).filter(|t| !t.trim().is_empty()) {
             return Some(Field {
                 label: field.label.clone(),
