@@ -37,13 +37,17 @@ fn grimstad_with(lifecycle: &str) -> Lib {
     lib
 }
 
-/// The sheet's section from `## {heading}` to the next `## `.
+/// The sheet's section from `## {heading}` to the next `## ` or the dossier.
 fn section<'a>(sheet: &'a str, heading: &str) -> &'a str {
     let start = sheet
         .find(&format!("\n## {heading}\n"))
         .unwrap_or_else(|| panic!("no {heading}:\n{sheet}"));
     let rest = &sheet[start + 1..];
-    let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 4);
+    let end = ["\n## ", "\n<details>"]
+        .iter()
+        .filter_map(|stop| rest[3..].find(stop))
+        .min()
+        .map_or(rest.len(), |e| e + 4);
     &rest[..end]
 }
 
