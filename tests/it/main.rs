@@ -5,6 +5,7 @@
 
 mod agree;
 mod assess;
+mod bounds;
 mod due;
 mod file_safety;
 mod forms;
