@@ -94,6 +94,8 @@ pub enum Command {
     Due(DueArgs),
     /// Grades over time, from git: every commit that changed a practice's answers or grade
     History(HistoryArgs),
+    /// What the library asks for: open knowledge needs and the questions most often answered «nei», per fagområde
+    Needs(NeedsArgs),
     /// Print the criteria model: criteria, questions with ids, scales and weights, hints, bands
     Criteria(CriteriaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
@@ -210,6 +212,24 @@ pub struct HistoryArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = SimilarFormat::Table)]
     pub format: SimilarFormat,
+}
+
+/// Options of `practice needs`.
+#[derive(Debug, Args)]
+pub struct NeedsArgs {
+    /// The facet to group by
+    #[arg(long, default_value = "field", value_name = "KEY")]
+    pub facet: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = NeedsFormat::Markdown)]
+    pub format: NeedsFormat,
+}
+
+/// Output formats of `practice needs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NeedsFormat {
+    Markdown,
+    Json,
 }
 
 /// Options of `practice due`.

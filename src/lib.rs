@@ -37,6 +37,7 @@ pub mod forms;
 pub mod history;
 pub mod load;
 pub mod model;
+pub mod needs;
 pub mod regrade;
 pub mod render;
 pub mod report;

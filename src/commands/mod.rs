@@ -21,6 +21,7 @@ pub mod due;
 pub mod form;
 pub mod history;
 pub mod list;
+pub mod needs;
 pub mod new;
 pub mod regrade;
 pub mod render;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Form(command) => form::run(&cli.global, command),
         Command::Criteria(args) => criteria::run(&cli.global, args),
         Command::Due(args) => due::run(&cli.global, args),
+        Command::Needs(args) => needs::run(&cli.global, args),
         Command::History(args) => history::run(&cli.global, args),
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Schema(args) => schema::run(&cli.global, args),

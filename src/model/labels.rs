@@ -214,6 +214,10 @@ labels! {
     phase_assessed => "Vurdert",
     // The lifecycle.
     /// The lifecycle after the assessment (section of the sheet).
+    /// Title of `practice needs`.
+    needs_title => "Hva kunnskapsbasen etterspør",
+    /// `practice needs`: the questions most often answered with an option that earns nothing.
+    needs_frequent_no => "Spørsmål som oftest besvares «nei» (svar uten poeng)",
     lifecycle => "Livsløp",
     /// Column of the lifecycle table: the date.
     lifecycle_date => "Dato",

@@ -15,6 +15,7 @@ mod hostile;
 mod lifecycle;
 mod list;
 mod model_fixtures;
+mod needs;
 mod new;
 mod nothing_lost;
 mod privacy;
