@@ -6,6 +6,9 @@
 /// What kind of problem a finding reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
+    /// An alias (an old slug, `aliases`) is the slug of a practice in the library, the practice's own slug, or
+    /// the alias of another practice too.
+    AliasCollision,
     /// A file in a practice folder is a symbolic link whose target does not exist or loops.
     BrokenLink,
     /// An assessment names criteria (`criteria`) other than the current criteria file's id.
@@ -56,6 +59,8 @@ pub enum Code {
     NotApplicableForbidden,
     /// A criterion can earn no points (every question has weight 0): it is not scored.
     NotScored,
+    /// `variant_of` or `related` names a practice by an old slug (one of its `aliases`) rather than its slug.
+    OldSlug,
     /// Another practice has the same name, and neither says it is a `variant_of` the other.
     PossibleDuplicate,
     /// An assessment answers a question under its old id; the answer counts for the question that replaces it.
@@ -100,7 +105,8 @@ pub enum Code {
 
 impl Code {
     /// Every code, in alphabetical order.
-    pub const ALL: [Code; 45] = [
+    pub const ALL: [Code; 47] = [
+        Code::AliasCollision,
         Code::BrokenLink,
         Code::CriteriaMismatch,
         Code::CriteriaVersion,
@@ -126,6 +132,7 @@ impl Code {
         Code::NotAFile,
         Code::NotApplicableForbidden,
         Code::NotScored,
+        Code::OldSlug,
         Code::PossibleDuplicate,
         Code::RenamedQuestion,
         Code::ReplacesCurrent,
@@ -151,6 +158,7 @@ impl Code {
     /// The stable text of the code: `unknown-key`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Code::AliasCollision => "alias-collision",
             Code::BrokenLink => "broken-link",
             Code::CriteriaMismatch => "criteria-mismatch",
             Code::CriteriaVersion => "criteria-version",
@@ -176,6 +184,7 @@ impl Code {
             Code::NotAFile => "not-a-file",
             Code::NotScored => "not-scored",
             Code::NotApplicableForbidden => "not-applicable-forbidden",
+            Code::OldSlug => "old-slug",
             Code::PossibleDuplicate => "possible-duplicate",
             Code::RenamedQuestion => "renamed-question",
             Code::ReplacesCurrent => "replaces-current",

@@ -276,6 +276,8 @@ labels! {
     site_skip => "Hopp til praksisene",
     /// Link back to the index from a practice page.
     site_back => "Alle praksiser",
+    /// The page at an old slug of a practice. Placeholder: {name} (a link to its page).
+    site_moved => "Praksisen har fått ny adresse: {name}",
     /// Footer of every page.
     site_footer => "Laget med practice site fra filene i kunnskapsbasen.",
     /// Summary line of the full dossier on a practice page.

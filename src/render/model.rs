@@ -326,7 +326,7 @@ pub struct LinkModel {
 /// A related practice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RelatedModel {
-    /// Its slug.
+    /// Its slug (the current one when the link names an old slug).
     pub slug: String,
     /// Its name and sheet file, when it is in the library.
     pub sheet: Option<(String, String)>,
@@ -457,6 +457,46 @@ pub fn sheet(
     practice: &ScoredPractice<'_>,
     names: &HashMap<&str, &str>,
 ) -> SheetModel {
+    sheet_linked(criteria, labels, practice, names, &HashMap::new())
+}
+
+/// Old slugs → current slugs, from the practices' `aliases`: only aliases that name no practice and that one
+/// practice alone claims (validation reports the others), so a link resolves to one sheet or stays as written.
+pub fn alias_map<'a>(practices: impl IntoIterator<Item = &'a PracticeEntry>) -> HashMap<&'a str, &'a str> {
+    let practices: Vec<&PracticeEntry> = practices.into_iter().collect();
+    let slugs: std::collections::HashSet<&str> = practices.iter().map(|p| p.slug.as_str()).collect();
+    let mut claims: HashMap<&str, Option<&str>> = HashMap::new();
+    for entry in &practices {
+        for alias in entry.practice.iter().flat_map(|p| p.value.aliases.iter()) {
+            if slugs.contains(alias.as_str()) || !sheet_slug_ok(alias) || *alias == entry.slug {
+                continue;
+            }
+            claims
+                .entry(alias.as_str())
+                .and_modify(|owner| {
+                    if *owner != Some(entry.slug.as_str()) {
+                        *owner = None;
+                    }
+                })
+                .or_insert(Some(entry.slug.as_str()));
+        }
+    }
+    claims
+        .into_iter()
+        .filter_map(|(alias, owner)| owner.map(|o| (alias, o)))
+        .collect()
+}
+
+/// [`sheet`], with links by an old slug (`aliases`: old slug → current slug, see [`alias_map`]) resolved to the
+/// practice's current sheet.
+pub fn sheet_linked(
+    criteria: &Criteria,
+    labels: &Labels,
+    practice: &ScoredPractice<'_>,
+    names: &HashMap<&str, &str>,
+    aliases: &HashMap<&str, &str>,
+) -> SheetModel {
+    let resolve = |slug: &str| -> String { aliases.get(slug).map_or(slug, |s| *s).to_string() };
     let entry = practice.entry;
     let p = entry.practice.as_ref().map(|p| &p.value);
     let assessment = entry.assessment.as_ref().map(|a| &a.value);
@@ -495,6 +535,8 @@ pub fn sheet(
     }
     fact(&labels.phase, Some(phase_label(labels, entry.phase()).to_string()));
     if let Some(variant) = p.and_then(|p| p.variant_of.as_deref()) {
+        let variant = resolve(variant);
+        let variant = variant.as_str();
         let (value, sheet) = match names.get(variant) {
             Some(other) if sheet_slug_ok(variant) => (other.to_string(), Some(format!("{variant}.md"))),
             _ => (variant.to_string(), None),
@@ -603,13 +645,16 @@ pub fn sheet(
                 .collect(),
             p.related
                 .iter()
-                .map(|r| RelatedModel {
-                    slug: r.slug.clone(),
-                    sheet: names
-                        .get(r.slug.as_str())
-                        .filter(|_| sheet_slug_ok(&r.slug))
-                        .map(|n| (n.to_string(), format!("{}.md", r.slug))),
-                    relation: r.relation.clone().filter(|t| !t.trim().is_empty()),
+                .map(|r| {
+                    let slug = resolve(&r.slug);
+                    RelatedModel {
+                        sheet: names
+                            .get(slug.as_str())
+                            .filter(|_| sheet_slug_ok(&slug))
+                            .map(|n| (n.to_string(), format!("{slug}.md"))),
+                        slug,
+                        relation: r.relation.clone().filter(|t| !t.trim().is_empty()),
+                    }
                 })
                 .collect(),
             p.sources.iter().map(link_model).collect(),

@@ -171,6 +171,10 @@ pub fn practice(criteria: &Criteria) -> Value {
     properties.insert("related".into(), json!({ "type": "array", "items": related }));
     properties.insert("stories".into(), json!({ "type": "array", "items": story }));
     properties.insert("knowledge_needs".into(), strings("Further knowledge needs"));
+    properties.insert(
+        "aliases".into(),
+        strings("Old slugs of this practice (folder names before a rename)"),
+    );
     debug_assert!(Practice::TOP_LEVEL_KEYS.iter().all(|k| properties.contains_key(*k)));
     with_header(
         header(

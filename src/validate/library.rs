@@ -9,6 +9,7 @@ use crate::load::library::{known_slugs, load_library, PracticeSources};
 use crate::load::source::find_kind;
 use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry, EVIDENCE_FILE};
 
+use super::aliases::{alias_key, check_aliases};
 use super::{
     check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_links, check_practice,
     name_key, Role,
@@ -46,12 +47,15 @@ impl Library {
     /// [`Library::load_paths`], keeping of each practice only what `keep` says once it is checked.
     pub fn load_paths_keeping(root: &Path, paths: &[PathBuf], checks: &Checks, keep: Keep) -> anyhow::Result<Library> {
         let known = known_slugs(root);
-        let (mut library, names) = load_library(root, paths, keep, |entry, sources| {
+        let (mut library, keys) = load_library(root, paths, keep, |entry, sources| {
             check_practice_folder(entry, sources, checks);
-            check_links(entry, &known);
-            name_key(entry)
+            let unknown_links = check_links(entry, &known);
+            let aliases = alias_key(entry, &known, unknown_links);
+            (name_key(entry), aliases)
         })?;
+        let (names, aliases): (Vec<_>, Vec<_>) = keys.into_iter().unzip();
         check_duplicate_names(&mut library.practices, &names);
+        check_aliases(&mut library.practices, &aliases);
         Ok(library)
     }
 }

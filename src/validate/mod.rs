@@ -11,6 +11,7 @@ use crate::diagnostic::{Finding, KeyPath, Severity};
 use crate::load::source::{misplaced_hint, SourceFile};
 use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, PracticeEntry, UNDECIDED};
 
+pub mod aliases;
 pub mod criteria;
 mod library;
 
@@ -574,8 +575,13 @@ pub fn check_duplicate_names(practices: &mut [PracticeEntry], keys: &[Option<Nam
 }
 
 /// `variant_of` and `related` must name practices that exist in the library (`known`: the slugs of its folders).
-pub fn check_links(entry: &mut PracticeEntry, known: &HashSet<String>) {
-    let Some(practice) = &entry.practice else { return };
+/// A link to the practice itself is an error at once; links to slugs that are not folders are returned, with their
+/// key paths, for [`aliases::check_aliases`] to decide once every practice's aliases are known (an old slug is a
+/// warning, anything else an error).
+pub fn check_links(entry: &mut PracticeEntry, known: &HashSet<String>) -> Vec<(KeyPath, String)> {
+    let Some(practice) = &entry.practice else {
+        return Vec::new();
+    };
     let mut links: Vec<(KeyPath, &str)> = Vec::new();
     if let Some(slug) = &practice.value.variant_of {
         links.push((KeyPath::of(&["variant_of"]), slug));
@@ -584,17 +590,15 @@ pub fn check_links(entry: &mut PracticeEntry, known: &HashSet<String>) {
         links.push((KeyPath::root().key("related").index(i).key("slug"), &related.slug));
     }
     let mut new = Vec::new();
+    let mut unknown = Vec::new();
     for (path, slug) in links {
-        let message = if slug == entry.slug {
-            Some(format!("`{slug}` refers to the practice itself"))
-        } else if !known.contains(slug) {
-            Some(format!("no practice `{slug}` in the library"))
-        } else {
-            None
-        };
-        if let Some(message) = message {
+        if slug == entry.slug {
+            let message = format!("`{slug}` refers to the practice itself");
             new.push(Finding::error(&practice.path, Code::UnknownPractice, message).with_key_path(path));
+        } else if !known.contains(slug) {
+            unknown.push((path, slug.to_string()));
         }
     }
     entry.findings.extend(new);
+    unknown
 }

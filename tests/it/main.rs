@@ -4,6 +4,7 @@
 //! snapshots in `tests/it/snapshots/` (`cargo insta review`, or `INSTA_UPDATE=always cargo test`, to accept changes).
 
 mod agree;
+mod aliases;
 mod assess;
 mod file_safety;
 mod forms;
