@@ -57,6 +57,8 @@ pub enum Code {
     NotAFile,
     /// A question that may not be marked «not applicable» is.
     NotApplicableForbidden,
+    /// A tag is not a value (nor a synonym of one) of its facet's controlled vocabulary in the criteria.
+    NotInVocabulary,
     /// A criterion can earn no points (every question has weight 0): it is not scored.
     NotScored,
     /// `variant_of` or `related` names a practice by an old slug (one of its `aliases`) rather than its slug.
@@ -105,7 +107,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in alphabetical order.
-    pub const ALL: [Code; 47] = [
+    pub const ALL: [Code; 48] = [
         Code::AliasCollision,
         Code::BrokenLink,
         Code::CriteriaMismatch,
@@ -131,6 +133,7 @@ impl Code {
         Code::NoConsensus,
         Code::NotAFile,
         Code::NotApplicableForbidden,
+        Code::NotInVocabulary,
         Code::NotScored,
         Code::OldSlug,
         Code::PossibleDuplicate,
@@ -183,6 +186,7 @@ impl Code {
             Code::NoConsensus => "no-consensus",
             Code::NotAFile => "not-a-file",
             Code::NotScored => "not-scored",
+            Code::NotInVocabulary => "not-in-vocabulary",
             Code::NotApplicableForbidden => "not-applicable-forbidden",
             Code::OldSlug => "old-slug",
             Code::PossibleDuplicate => "possible-duplicate",

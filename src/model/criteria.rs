@@ -126,13 +126,63 @@ pub struct EvidenceKind {
 }
 
 /// A facet of the knowledge base.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Facet {
     /// Key under `[tags]` in `practice.*`.
     pub key: String,
     /// Label.
     pub label: String,
+    /// The controlled vocabulary: the values a tag may take, each with its synonyms. Empty: free text.
+    #[serde(default)]
+    pub values: Vec<FacetValue>,
+}
+
+/// A value of a facet's controlled vocabulary.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FacetValue {
+    /// The canonical spelling, shown in the index, the site and `list`.
+    pub value: String,
+    /// Other spellings that mean the same (`Unge voksne` for `Ungdom`).
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+}
+
+impl Facet {
+    /// The canonical value for a tag: the vocabulary value that it, or one of its synonyms, equals (ignoring case
+    /// and surrounding space); the tag as written when the facet has no vocabulary; `None` when it has one and the
+    /// tag is not in it.
+    pub fn canonical<'a>(&'a self, tag: &'a str) -> Option<&'a str> {
+        if self.values.is_empty() {
+            return Some(tag);
+        }
+        let folded = tag.trim().to_lowercase();
+        let same = |text: &str| text.trim().to_lowercase() == folded;
+        self.values
+            .iter()
+            .find(|v| same(&v.value))
+            .or_else(|| self.values.iter().find(|v| v.synonyms.iter().any(|s| same(s))))
+            .map(|v| v.value.as_str())
+    }
+
+    /// The value to show for a tag: [`Facet::canonical`], or the tag as written when it is outside the vocabulary.
+    pub fn display<'a>(&'a self, tag: &'a str) -> &'a str {
+        self.canonical(tag).unwrap_or(tag)
+    }
+
+    /// The tags to show, each as [`Facet::display`] gives it, in the order written, each value once (a value and
+    /// its synonym become one).
+    pub fn display_all<'a>(&'a self, tags: &'a [String]) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::with_capacity(tags.len());
+        for tag in tags {
+            let shown = self.display(tag);
+            if !out.contains(&shown) {
+                out.push(shown);
+            }
+        }
+        out
+    }
 }
 
 /// A stage of a selection funnel (SØF: screening, then in-depth).

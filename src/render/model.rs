@@ -525,9 +525,10 @@ pub fn sheet_linked(
             let values: Vec<String> = p
                 .tags
                 .get(&facet.key)
+                .map(|tags| facet.display_all(tags))
+                .unwrap_or_default()
                 .into_iter()
-                .flatten()
-                .map(|v| escape::one_line(v))
+                .map(escape::one_line)
                 .filter(|v| !v.is_empty())
                 .collect();
             fact(&facet.label, (!values.is_empty()).then(|| values.join(", ")));
@@ -755,9 +756,10 @@ fn audience(criteria: &Criteria, p: &crate::model::Practice) -> Option<Field> {
     let values: Vec<String> = p
         .tags
         .get(AUDIENCE_KEY)
+        .map(|tags| facet.display_all(tags))
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .map(|v| escape::one_line(v))
+        .map(escape::one_line)
         .filter(|v| !v.is_empty())
         .collect();
     (!values.is_empty()).then(|| Field {
@@ -1061,7 +1063,7 @@ pub fn index(criteria: &Criteria, labels: &Labels, scored: &[ScoredPractice<'_>]
         if let Some(p) = p {
             for facet in &criteria.facets {
                 for value in p.tags.get(&facet.key).into_iter().flatten() {
-                    let display = escape::one_line(value);
+                    let display = escape::one_line(facet.display(value));
                     if display.is_empty() {
                         continue;
                     }

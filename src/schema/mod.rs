@@ -371,7 +371,15 @@ pub fn criteria_format() -> Value {
                 "private": { "type": "boolean" }
             })) },
             "evidence_kinds": { "type": "array", "items": key_label(json!({ "description": { "type": "string" } })) },
-            "facets": { "type": "array", "items": key_label(json!({})) },
+            "facets": { "type": "array", "items": key_label(json!({
+                "values": { "type": "array", "items": {
+                    "type": "object", "additionalProperties": false, "required": ["value"],
+                    "properties": {
+                        "value": { "type": "string" },
+                        "synonyms": { "type": "array", "items": { "type": "string" } }
+                    }
+                } }
+            })) },
             "stages": { "type": "array", "items": key_label(json!({
                 "options": { "type": "array", "items": key_label(json!({ "advance": { "type": "boolean" } })) }
             })) },

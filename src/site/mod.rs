@@ -261,9 +261,10 @@ fn build_one(
         .iter()
         .map(|f| {
             p.and_then(|p| p.tags.get(&f.key))
+                .map(|tags| f.display_all(tags))
+                .unwrap_or_default()
                 .into_iter()
-                .flatten()
-                .map(|v| escape::one_line(v))
+                .map(escape::one_line)
                 .filter(|v| !v.is_empty())
                 .collect()
         })

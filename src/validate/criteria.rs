@@ -461,6 +461,35 @@ impl Criteria {
             root.key("facets"),
             &mut *err,
         );
+        // A facet's vocabulary: every value and synonym names one value (compared as tags are, ignoring case).
+        for (i, facet) in self.facets.iter().enumerate() {
+            let mut seen = HashSet::new();
+            for (v, value) in facet.values.iter().enumerate() {
+                let path = root.key("facets").index(i).key("values").index(v);
+                let words = std::iter::once((path.key("value"), &value.value)).chain(
+                    value
+                        .synonyms
+                        .iter()
+                        .enumerate()
+                        .map(|(s, word)| (path.key("synonyms").index(s), word)),
+                );
+                for (path, word) in words {
+                    if word.trim().is_empty() {
+                        err(
+                            path,
+                            Code::Empty,
+                            format!("an empty value in the vocabulary of facet `{}`", facet.key),
+                        );
+                    } else if !seen.insert(word.trim().to_lowercase()) {
+                        err(
+                            path,
+                            Code::DuplicateId,
+                            format!("«{word}» appears twice in the vocabulary of facet `{}`", facet.key),
+                        );
+                    }
+                }
+            }
+        }
         unique_keys(
             self.stages.iter().map(|s| s.key.as_str()),
             root.key("stages"),
@@ -604,6 +633,11 @@ text = "To"
     #[test]
     fn questions_need_unique_ids_and_a_known_scale() {
         assert_eq!(codes(&VALID.replace("id = \"2\"", "id = \"1\"")), [Code::DuplicateId]);
+        // A facet's vocabulary names each value once, synonyms included.
+        let vocabulary = format!(
+            "{VALID}\n[[facets]]\nkey = \"g\"\nlabel = \"G\"\nvalues = [{{ value = \"Ungdom\", synonyms = [\"Unge\"] }}, {{ value = \"unge\" }}, {{ value = \" \" }}]\n"
+        );
+        assert_eq!(codes(&vocabulary), [Code::DuplicateId, Code::Empty]);
         assert_eq!(
             codes(&VALID.replace("scale = \"yn\"", "scale = \"yes\"")),
             [Code::UnknownScale]

@@ -140,6 +140,25 @@ pub fn check_practice(
         for (i, value) in values.iter().enumerate() {
             if value.trim().is_empty() {
                 out.push(source.finding(Severity::Error, Code::Empty, path.index(i), "empty tag"));
+            } else if let Some(facet) = criteria.facet(key).filter(|f| f.canonical(value).is_none()) {
+                let words = facet
+                    .values
+                    .iter()
+                    .flat_map(|v| std::iter::once(v.value.as_str()).chain(v.synonyms.iter().map(String::as_str)));
+                let help = crate::diagnostic::suggest::closest(value, words).map(|near| match facet.canonical(near) {
+                    Some(canonical) if canonical != near => format!("did you mean `{near}` (shown as `{canonical}`)?"),
+                    _ => format!("did you mean `{near}`?"),
+                });
+                out.push(
+                    source
+                        .finding(
+                            Severity::Warning,
+                            Code::NotInVocabulary,
+                            path.index(i),
+                            format!("«{value}» is not a value of the facet «{}»", facet.label),
+                        )
+                        .with_help_opt(help),
+                );
             }
         }
     }

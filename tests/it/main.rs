@@ -25,3 +25,4 @@ mod score;
 mod site;
 mod synth;
 mod validate;
+mod vocabulary;
