@@ -50,7 +50,7 @@ impl Library {
         let (mut library, keys) = load_library(root, paths, keep, |entry, sources| {
             check_practice_folder(entry, sources, checks);
             let unknown_links = check_links(entry, &known);
-            let aliases = alias_key(entry, &known, unknown_links);
+            let aliases = alias_key(entry, sources.practice.as_ref(), &known, unknown_links);
             (name_key(entry), aliases)
         })?;
         let (names, aliases): (Vec<_>, Vec<_>) = keys.into_iter().unzip();

@@ -118,6 +118,13 @@ fn validate_rejects_an_alias_that_collides_and_warns_on_a_link_by_an_old_slug() 
         ]
     );
     lib.run(&["validate"]).code(1);
+    // Every finding names its line and column.
+    let json = lib.run(&["validate", "--format", "json"]).json();
+    for group in json["findings"].as_array().unwrap() {
+        for f in group["findings"].as_array().unwrap() {
+            assert!(f["location"]["line"].as_u64().is_some_and(|l| l >= 1), "{f}");
+        }
+    }
 }
 
 #[test]
