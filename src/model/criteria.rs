@@ -354,6 +354,10 @@ pub struct Criterion {
     /// Why the criterion matters.
     #[serde(default)]
     pub description: Option<String>,
+    /// What a sub-score below the level its class requires means, said beside the band's description on a sheet
+    /// (`samfunnsøkonomisk nytte er ikke dokumentert`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<String>,
     /// Questions, each possibly with sub-questions.
     #[serde(default)]
     pub questions: Vec<Question>,

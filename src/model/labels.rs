@@ -75,6 +75,8 @@ labels! {
     band_shortfall_intro => "Beskrivelsen av «{band}» gjelder ikke fullt ut: disse kriteriene ligger under nivået klassen forutsetter.",
     /// One criterion below the level its class requires. Placeholders: {criterion}, {score}, {floor}.
     band_shortfall => "{criterion}: {score} – under {floor}",
+    /// The same, with the criterion's `shortfall` note. Placeholders: {criterion}, {score}, {floor}, {note}.
+    band_shortfall_note => "{criterion}: {score} – {note} (under {floor})",
     /// A practice without an assessment.
     not_assessed => "Ikke vurdert",
     /// Explanation for a practice without an assessment.

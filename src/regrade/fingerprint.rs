@@ -26,7 +26,7 @@ pub fn sha256(bytes: &[u8]) -> String {
 /// The fingerprint of everything in a criteria file that can change a stored grade: id, version, scales (option keys
 /// and points, «ikke relevant» rules), the «ikke relevant» key, questions (ids, order, scales, weights, `reverse`,
 /// `replaces`, sub-questions), criterion ids and weights, the aggregation rule, band keys and thresholds and the
-/// judgement zone. Prose (titles, labels, question texts, hints, descriptions, the template `fields` a question concerns) and the parts of the file that only
+/// judgement zone. Prose (titles, labels, question texts, hints, descriptions, shortfall notes, the template `fields` a question concerns) and the parts of the file that only
 /// validation and rendering use (template, facets, evidence kinds, stages, nomination rules, `[labels]`) are left
 /// out, so rewording a question or fixing a typo does not make every stored grade stale.
 ///
@@ -60,6 +60,7 @@ pub fn criteria_fingerprint(criteria: &Criteria) -> String {
     for criterion in &mut model.criteria {
         criterion.label.clear();
         criterion.description = None;
+        criterion.shortfall = None;
         for question in &mut criterion.questions {
             question.text.clear();
             question.hint = None;

@@ -407,16 +407,18 @@ fn grading(w: &mut String, model: &SheetModel, labels: &Labels) {
     }
 }
 
-/// «Økonomi/ressurser: 25 % – under 50 %».
+/// «Økonomi/ressurser: 25 % – samfunnsøkonomisk nytte er ikke dokumentert (under 50 %)», or without the
+/// criterion's `shortfall` note «Økonomi/ressurser: 25 % – under 50 %».
 pub fn shortfall_text(s: &crate::render::model::Shortfall, labels: &Labels) -> String {
-    fill(
-        &labels.band_shortfall,
-        &[
-            ("criterion", &s.label),
-            ("score", &percent_text(s.percent)),
-            ("floor", &percent_text(s.floor)),
-        ],
-    )
+    let (score, floor) = (percent_text(s.percent), percent_text(s.floor));
+    let mut values = vec![("criterion", s.label.as_str()), ("score", &score), ("floor", &floor)];
+    match &s.note {
+        Some(note) => {
+            values.push(("note", note));
+            fill(&labels.band_shortfall_note, &values)
+        }
+        None => fill(&labels.band_shortfall, &values),
+    }
 }
 
 /// The lovende–god scale as text in a fenced block: band labels over their segments, the bar filled up to the
@@ -812,6 +814,22 @@ mod tests {
         assert_eq!(filled(0.5), 16);
         assert_eq!(filled(0.0), 0);
         assert_eq!(filled(1.0), 32);
+    }
+
+    #[test]
+    fn a_shortfall_names_the_criterion_its_score_the_floor_and_the_note_when_there_is_one() {
+        let mut s = crate::render::model::Shortfall {
+            label: "Økonomi/ressurser".into(),
+            percent: 25,
+            floor: 50,
+            note: None,
+        };
+        assert_eq!(shortfall_text(&s, &labels()), "Økonomi/ressurser: 25 % – under 50 %");
+        s.note = Some("nytten er ikke dokumentert".into());
+        assert_eq!(
+            shortfall_text(&s, &labels()),
+            "Økonomi/ressurser: 25 % – nytten er ikke dokumentert (under 50 %)"
+        );
     }
 
     #[test]

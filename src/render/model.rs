@@ -145,6 +145,8 @@ pub struct Shortfall {
     pub percent: i64,
     /// The level the class requires, in whole percent.
     pub floor: i64,
+    /// What falling short means for this criterion (the criterion's `shortfall`).
+    pub note: Option<String>,
 }
 
 /// The lowest sub-score (0–1) criterion `criterion` (an index into [`Criteria::criteria`]) may have for a
@@ -175,6 +177,11 @@ pub fn shortfalls(criteria: &Criteria, band: &Band, sub_scores: &[SubScore]) -> 
                 label: s.label.clone(),
                 percent: percent(fraction),
                 floor: percent(floor),
+                note: criteria.criteria[i]
+                    .shortfall
+                    .as_deref()
+                    .map(escape::one_line)
+                    .filter(|t| !t.is_empty()),
             })
         })
         .collect()
@@ -1233,7 +1240,8 @@ mod tests {
             [Shortfall {
                 label: "A".to_string(),
                 percent: 25,
-                floor: 50
+                floor: 50,
+                note: None
             }]
         );
         assert_eq!(shortfalls(&criteria, low, &subs), []);

@@ -421,6 +421,7 @@ pub fn criteria_format() -> Value {
                     "id": { "type": "string" }, "label": { "type": "string" },
                     "weight": { "type": "number", "minimum": 0 },
                     "scale": { "type": "string" }, "description": { "type": "string" },
+                    "shortfall": { "type": "string" },
                     "questions": { "type": "array", "items": { "$ref": "#/$defs/question" } }
                 }
             } }

@@ -394,7 +394,10 @@ fn a_band_description_never_stands_alone_against_a_weak_criterion() {
             "Beskrivelsen av «God praksis» gjelder ikke fullt ut: disse kriteriene ligger under nivået klassen forutsetter."
                 .to_string(),
         ],
-        vec!["Økonomi/ressurser: 25 % – under 50 %".to_string()],
+        vec![
+            "Økonomi/ressurser: 25 % – ressursbruken og den samfunnsøkonomiske nytten er ikke dokumentert (under 50 %)"
+                .to_string(),
+        ],
     );
     assert_eq!(shortfall("oygarden-modellen"), expected);
     assert_eq!(shortfall("ssa-sprakombud-nav-frogner"), expected);

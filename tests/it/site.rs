@@ -224,7 +224,10 @@ fn the_bundled_library_gives_a_well_formed_site() {
         .select(&sel(".grade li"))
         .map(|li| li.text().collect::<String>())
         .collect();
-    assert_eq!(below, ["Økonomi/ressurser: 25 % – under 50 %"]);
+    assert_eq!(
+        below,
+        ["Økonomi/ressurser: 25 % – ressursbruken og den samfunnsøkonomiske nytten er ikke dokumentert (under 50 %)"]
+    );
     assert_eq!(
         sheet.select(&sel("h1")).next().unwrap().text().collect::<String>(),
         "Språkpraksis i Grimstad"
