@@ -1276,3 +1276,36 @@ fn mdbook_files_written_by_hand_are_never_overwritten() {
         assert_eq!(fs::read_to_string(out.join(name)).unwrap(), "# skrevet for hånd\n");
     }
 }
+
+#[test]
+fn every_bundled_sheet_has_its_one_pager_in_the_first_25_lines() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("ark");
+    let (code, stdout, stderr) = render(&manifest().join("practices"), &out, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let mut sheets = 0;
+    for entry in fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "md") || path.ends_with("index.md") {
+            continue;
+        }
+        sheets += 1;
+        let text = fs::read_to_string(&path).unwrap();
+        // Everything above the first `##` — place, alert, class, sub-scores, summary, for whom, contacts, links.
+        let first_section = text.lines().position(|l| l.starts_with("## ")).unwrap() + 1;
+        assert!(
+            first_section <= 26,
+            "{}: the one-pager ends on line {first_section}",
+            path.display()
+        );
+        let top: Vec<&str> = text.lines().take(first_section - 1).collect();
+        let assessed = path.with_extension("svg").exists();
+        assert_eq!(
+            top.iter().any(|l| l.starts_with("| ---: |")),
+            assessed,
+            "{}: sub-scores on the first screen exactly when assessed",
+            path.display()
+        );
+    }
+    assert_eq!(sheets, 13);
+}
