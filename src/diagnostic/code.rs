@@ -6,6 +6,9 @@
 /// What kind of problem a finding reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
+    /// An answer gives the best option of a question that names the evidence kinds supporting it (`evidence_kinds`), but cites no
+    /// evidence row of those kinds.
+    AnswerWithoutEvidence,
     /// A file in a practice folder is a symbolic link whose target does not exist or loops.
     BrokenLink,
     /// An assessment names criteria (`criteria`) other than the current criteria file's id.
@@ -32,6 +35,10 @@ pub enum Code {
     InvalidAnswer,
     /// A number in the criteria is out of range: points, weights, band limits, the judgement zone.
     InvalidNumber,
+    /// A classification rule in the criteria is malformed: a floor, gate, evidence requirement or facet threshold that names
+    /// an unknown criterion, question, kind, facet or band, or a floor without exactly one of `min` and `above`, or a
+    /// condition on the first band.
+    InvalidRule,
     /// Every option of a scale gives the same points, so answers cannot change a score.
     InvalidScale,
     /// A practice folder's name is not a slug (lower-case a–z, digits and `-`).
@@ -54,6 +61,9 @@ pub enum Code {
     NotAFile,
     /// A question that may not be marked «not applicable» is.
     NotApplicableForbidden,
+    /// A question is answered «not applicable» while its note says the knowledge is missing (not investigated, no basis):
+    /// unknown is not the same as irrelevant.
+    NotApplicableUnknown,
     /// A criterion can earn no points (every question has weight 0): it is not scored.
     NotScored,
     /// Another practice has the same name, and neither says it is a `variant_of` the other.
@@ -74,6 +84,8 @@ pub enum Code {
     TooRecent,
     /// A description field is shorter than its minimum length (an error for required fields).
     TooShort,
+    /// An evidence row is cited by no answer of the practice's consensus assessment.
+    UncitedEvidence,
     /// A consensus still holds «?» (undecided) for an answer or a stage decision.
     Undecided,
     /// A file in a practice folder is not one the tool reads, so it is ignored.
@@ -100,7 +112,8 @@ pub enum Code {
 
 impl Code {
     /// Every code, in alphabetical order.
-    pub const ALL: [Code; 45] = [
+    pub const ALL: [Code; 49] = [
+        Code::AnswerWithoutEvidence,
         Code::BrokenLink,
         Code::CriteriaMismatch,
         Code::CriteriaVersion,
@@ -114,6 +127,7 @@ impl Code {
         Code::Incomplete,
         Code::InvalidAnswer,
         Code::InvalidNumber,
+        Code::InvalidRule,
         Code::InvalidScale,
         Code::InvalidSlug,
         Code::InvalidValue,
@@ -125,6 +139,7 @@ impl Code {
         Code::NoConsensus,
         Code::NotAFile,
         Code::NotApplicableForbidden,
+        Code::NotApplicableUnknown,
         Code::NotScored,
         Code::PossibleDuplicate,
         Code::RenamedQuestion,
@@ -135,6 +150,7 @@ impl Code {
         Code::TooLarge,
         Code::TooRecent,
         Code::TooShort,
+        Code::UncitedEvidence,
         Code::Undecided,
         Code::UnexpectedFile,
         Code::UnknownEvidence,
@@ -151,6 +167,7 @@ impl Code {
     /// The stable text of the code: `unknown-key`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Code::AnswerWithoutEvidence => "answer-without-evidence",
             Code::BrokenLink => "broken-link",
             Code::CriteriaMismatch => "criteria-mismatch",
             Code::CriteriaVersion => "criteria-version",
@@ -164,6 +181,7 @@ impl Code {
             Code::Incomplete => "incomplete",
             Code::InvalidAnswer => "invalid-answer",
             Code::InvalidNumber => "invalid-number",
+            Code::InvalidRule => "invalid-rule",
             Code::InvalidScale => "invalid-scale",
             Code::InvalidSlug => "invalid-slug",
             Code::InvalidValue => "invalid-value",
@@ -174,6 +192,7 @@ impl Code {
             Code::MissingKey => "missing-key",
             Code::NoConsensus => "no-consensus",
             Code::NotAFile => "not-a-file",
+            Code::NotApplicableUnknown => "not-applicable-unknown",
             Code::NotScored => "not-scored",
             Code::NotApplicableForbidden => "not-applicable-forbidden",
             Code::PossibleDuplicate => "possible-duplicate",
@@ -187,6 +206,7 @@ impl Code {
             Code::TooShort => "too-short",
             Code::Undecided => "undecided",
             Code::UnexpectedFile => "unexpected-file",
+            Code::UncitedEvidence => "uncited-evidence",
             Code::UnknownEvidence => "unknown-evidence",
             Code::UnknownKey => "unknown-key",
             Code::UnknownKind => "unknown-kind",

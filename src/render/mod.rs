@@ -18,6 +18,7 @@ pub mod escape;
 pub mod index;
 pub mod markdown;
 pub mod model;
+pub mod reason;
 pub mod svg;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -286,7 +287,10 @@ pub fn render_options(
                     let entry = load(practice.entry);
                     let whole = ScoredPractice {
                         entry: &entry,
-                        score: entry.assessment.as_ref().map(|a| scoring::score(criteria, &a.value)),
+                        score: entry
+                            .assessment
+                            .as_ref()
+                            .map(|a| scoring::score_entry(criteria, &entry, &a.value)),
                     };
                     practice_pages(criteria, &labels, &whole, &names)
                 }

@@ -28,6 +28,10 @@ pub struct SheetModel {
     pub summary: Option<String>,
     /// The class on the lovende–god scale, or why there is none.
     pub grading: Grading,
+    /// Which rule decided the class (empty without a class).
+    pub class_reason: crate::render::reason::ReasonModel,
+    /// How far the total could move if the «ikke relevant» answers were the worst or the best option.
+    pub na_range: Option<String>,
     /// The bands and the judgement zone, for the text scale.
     pub scale: ScaleModel,
     /// Sub-scores per criterion (empty when not assessed).
@@ -598,6 +602,10 @@ pub fn sheet(
         facts,
         summary: p.and_then(|p| p.summary.clone()).filter(|t| !t.trim().is_empty()),
         grading,
+        class_reason: score.map_or_else(Default::default, |s| {
+            crate::render::reason::class_reason(criteria, labels, s)
+        }),
+        na_range: score.and_then(|s| crate::render::reason::na_range(labels, s)),
         scale: scale(criteria),
         sub_scores,
         chart,

@@ -57,6 +57,10 @@ pub struct PracticeReport<'a> {
     pub complete: bool,
     /// The total lies in the judgement zone.
     pub in_judgement_zone: bool,
+    /// Which rule decided the class, or why there is none (`null` when not assessed).
+    pub class_reason: Option<&'a crate::scoring::ClassReason>,
+    /// The total with every «ikke relevant» counted as the worst and the best option (`null` without a total).
+    pub na_sensitivity: Option<crate::scoring::NaSensitivity>,
     /// Criteria the assessment was made against, when it says so.
     pub assessed_against: Option<CriteriaRef<'a>>,
     /// Per criterion.
@@ -117,6 +121,8 @@ impl<'a> ScoreReport<'a> {
                     class: p.score.as_ref().and_then(|s| s.band).map(|b| b.key.as_str()),
                     complete: p.score.as_ref().is_some_and(|s| s.complete),
                     in_judgement_zone: p.score.as_ref().is_some_and(|s| s.in_judgement_zone),
+                    class_reason: p.score.as_ref().map(|s| &s.class_reason),
+                    na_sensitivity: p.score.as_ref().and_then(|s| s.na_sensitivity),
                     assessed_against: assessment.and_then(|a| match (&a.criteria, &a.criteria_version) {
                         (Some(id), Some(version)) => Some(CriteriaRef { id, version }),
                         _ => None,

@@ -509,7 +509,7 @@ fn draft_consensus_from_bundled_assessments() {
     let text = fs::read_to_string(practice.join("assessment.toml")).unwrap();
     let draft: toml::Table = toml::from_str(&text).unwrap();
     assert_eq!(draft["criteria"].as_str(), Some("imdi-god-praksis"));
-    assert_eq!(draft["criteria_version"].as_str(), Some("2018.1"));
+    assert_eq!(draft["criteria_version"].as_str(), Some("2018.2"));
     assert_eq!(draft["date"].to_string(), testkit::TODAY);
     assert_eq!(draft["illustration"].as_bool(), Some(true));
     let assessors: Vec<&str> = draft["assessors"]

@@ -297,7 +297,7 @@ fn grimstad_sheet_shows_class_sub_scores_chart_and_hints() {
     let about: BTreeMap<&str, &str> = about[1..].iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
     assert_eq!(
         about["Kriteriesett"],
-        "Modell for god praksis (IMDi) – imdi-god-praksis, versjon 2018.1"
+        "Modell for god praksis (IMDi) – imdi-god-praksis, versjon 2018.2"
     );
     // The report gives no date for its illustrative Grimstad assessment, so the fixture has none.
     assert!(!about.contains_key("Dato for vurderingen"), "{about:?}");
@@ -620,7 +620,7 @@ text = "> sitat\n\n<iframe src=https://evil.example></iframe>"
 
 const HOSTILE_ASSESSMENT: &str = r#"
 criteria = "imdi-god-praksis"
-criteria_version = "2018.1"
+criteria_version = "2018.2"
 assessors = ["<b>Ola</b>", "[x](javascript:1)"]
 date = 2024-01-01
 justification = "<script>alert(2)</script>"

@@ -14,14 +14,14 @@ fn other_criteria_version_is_a_warning_and_still_scores() {
     lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     lib.write(
         "practices/test-praksis/assessment.toml",
-        full_assessment("ja", "nei").replace("2018.1", "2017.9"),
+        full_assessment("ja", "nei").replace("2018.2", "2017.9"),
     );
     lib.cmd()
         .arg("validate")
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "made against version 2017.9, the current criteria are version 2018.1",
+            "made against version 2017.9, the current criteria are version 2018.2",
         ));
     lib.cmd()
         .args(["score", "--format", "json"])
@@ -44,7 +44,7 @@ fn score_json_has_the_contract_shape() {
     assert_eq!(output.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["criteria"]["id"], "imdi-god-praksis");
-    assert_eq!(json["criteria"]["version"], "2018.1");
+    assert_eq!(json["criteria"]["version"], "2018.2");
     let practices = json["practices"].as_array().unwrap();
     let slugs: Vec<&str> = practices.iter().map(|p| p["slug"].as_str().unwrap()).collect();
     assert_eq!(
