@@ -19,6 +19,7 @@ pub mod index;
 pub mod markdown;
 pub mod model;
 pub mod reason;
+pub mod scaffold;
 pub mod svg;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
