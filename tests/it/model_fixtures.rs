@@ -490,3 +490,51 @@ mod classification {
         assert_eq!(with(&other), ("b".into(), "evidence"));
     }
 }
+
+/// SØM (imdi-2019): the five-point self-assessment with its own example library. The illustration answers as the
+/// survey's typical respondent did — motivation «i stor grad», most statements at the midpoint «i noen grad» (work
+/// started), collaboration with the county and other municipalities «i liten grad» — and is «påbegynt».
+#[test]
+fn som_self_assessment_ships_with_an_example_library() {
+    let root = testkit::repo().join("tests/fixtures/som");
+    let c = Criteria::load(&root.join("criteria.toml")).unwrap_or_else(|f| panic!("{f:#?}"));
+    let grad = &c.scales["grad"];
+    let labels: Vec<&str> = grad.options.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(labels.first(), Some(&"I svært liten grad"));
+    assert_eq!(labels.last(), Some(&"I svært stor grad"));
+    assert_eq!(grad.options.len(), 5);
+    assert_eq!(
+        grad.option("noen").unwrap().points,
+        0.5,
+        "the midpoint: the work has started"
+    );
+    assert!(c.not_applicable.is_none() && !grad.not_applicable);
+    let library = practice::model::Library::load(&root.join("practices"), &testkit::checks(&c)).unwrap();
+    assert_eq!(library.practices.len(), 1);
+    let entry = &library.practices[0];
+    assert!(entry.findings.is_empty(), "{:#?}", entry.findings);
+    let a = &entry.assessment.as_ref().unwrap().value;
+    assert!(a.illustration);
+    let s = practice::scoring::score_entry(&c, entry, a);
+    let subs: Vec<f64> = s.criteria.iter().map(|c| c.score.unwrap()).collect();
+    assert_eq!(subs, [0.625, 0.5, 1.0 / 3.0, 0.5]);
+    assert!((s.total.unwrap() - (0.625 + 0.5 + 1.0 / 3.0 + 0.5) / 4.0).abs() < 1e-12);
+    assert_eq!(s.band.unwrap().key, "pabegynt");
+    assert_eq!(s.class_reason.next.as_ref().unwrap().band, "etablert");
+    // The sheet renders in the file's own words.
+    let out = tempfile::tempdir().unwrap();
+    testkit::command()
+        .args(["render", "--criteria"])
+        .arg(root.join("criteria.toml"))
+        .arg("--out")
+        .arg(out.path())
+        .arg("--quiet")
+        .assert()
+        .success();
+    let sheet = std::fs::read_to_string(out.path().join("som-gjennomsnittskommune.md")).unwrap();
+    assert!(sheet.contains("\n## Hvor langt har arbeidet kommet\n"), "{sheet}");
+    assert!(
+        sheet.contains("**Arbeidet er påbegynt** – Samlet egenvurdering: **49 %**"),
+        "{sheet}"
+    );
+}
