@@ -119,9 +119,9 @@ fn sof_nav_zero_to_three_scale_with_weighted_self_assessment() {
     let c = fixture("sof-nav.toml");
     assert_eq!(
         c.stages.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(),
-        ["screening", "dybde"]
+        ["forhandsutelukking", "screening", "dybde", "case"]
     );
-    let yes = ["1", "3", "4", "6", "7", "8", "2", "5", "10", "11", "12", "13"];
+    let yes = ["1", "3", "4", "6", "7", "8", "2", "5", "10", "11", "12", "13", "14"];
     let mut answers: Vec<(&str, &str)> = yes.iter().map(|id| (*id, "ja")).collect();
     answers.extend([("9a", "stor"), ("9b", "noe"), ("9c", "liten"), ("9d", "ikke")]);
     let a1 = assessment(&answers);
@@ -386,7 +386,7 @@ mod classification {
     #[test]
     fn a_gate_keeps_a_high_total_out_of_the_band() {
         let c = super::fixture("sof-nav.toml");
-        let yes = ["1", "3", "4", "6", "7", "8", "2", "5", "10", "11", "12", "13"];
+        let yes = ["1", "3", "4", "6", "7", "8", "2", "5", "10", "11", "12", "13", "14"];
         let mut answers: Vec<(&str, &str)> = yes.iter().map(|id| (*id, "ja")).collect();
         answers.extend([("9a", "stor"), ("9b", "stor"), ("9c", "stor"), ("9d", "stor")]);
         let passing = Assessment::with_answers(answers.iter().copied());
