@@ -760,3 +760,53 @@ fn sof_funnel_runs_from_203_measures_to_seven() {
     assert_eq!(funnel["passed"], 7);
     assert_eq!(funnel["assessed"], 7);
 }
+
+/// Agreement on outcomes (issue 15 §6): each assessor's assessment scored to a total and a class; per pair, a
+/// weighted kappa over the bands; the spread of totals. Three practices: both «god» (100 %), one «god» and one
+/// «lovende» (100 % against 0 %), both «lovende» (0 %). Crosstab [[1, 0], [1, 1]]: observed 2/3, expected 4/9,
+/// kappa (2/9) / (5/9) = 0.4; spreads 0, 1, 0.
+#[test]
+fn agreement_on_outcomes_gives_class_kappa_and_the_spread_of_totals() {
+    let lib = Lib::new();
+    let all_yes = testkit::full_assessment("ja", "nei");
+    let all_no = testkit::full_assessment("nei", "ja");
+    for (slug, first, second) in [
+        ("a-begge-gode", &all_yes, &all_yes),
+        ("b-uenige", &all_yes, &all_no),
+        ("c-begge-lovende", &all_no, &all_no),
+    ] {
+        lib.write(&format!("practices/{slug}/practice.toml"), testkit::practice_toml(slug));
+        lib.write(&format!("practices/{slug}/assessments/forsker-1.toml"), first);
+        lib.write(&format!("practices/{slug}/assessments/forsker-2.toml"), second);
+    }
+    let report = lib.run(&["agree", "--outcomes", "--format", "json"]).code(0).json();
+    assert_eq!(report["bands"], serde_json::json!(["lovende", "god"]));
+    let pair = &report["pairs"][0];
+    assert_eq!(pair["assessors"], serde_json::json!(["forsker-1", "forsker-2"]));
+    assert_eq!(pair["crosstab"], serde_json::json!([[1, 0], [1, 1]]));
+    assert_eq!(pair["n"], 3);
+    assert_eq!(fixed(&pair["observed"], 6), "0.666667");
+    assert_eq!(fixed(&pair["expected"], 6), "0.444444");
+    assert_eq!(fixed(&pair["kappa"], 6), "0.400000");
+    assert_eq!(report["spread"]["practices"], 3);
+    assert_eq!(fixed(&report["spread"]["mean"], 6), "0.333333");
+    assert_eq!(report["spread"]["max"], 1.0);
+    assert_eq!(report["spread"]["classes_differ"], 1);
+    let b = &report["practices"][1];
+    assert_eq!(b["slug"], "b-uenige");
+    assert_eq!(b["assessors"][0]["class"], "god");
+    assert_eq!(b["assessors"][1]["class"], "lovende");
+    assert_eq!(b["classes_differ"], true);
+    // The table says the same.
+    let text = lib.run(&["agree", "--outcomes"]).code(0).stdout;
+    assert!(
+        text.contains(
+            "| forsker-1 × forsker-2 |                            3 |              66.7% |               0.4000 |"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("spread of totals over 3 practice(s) with two or more: mean 33.3%, largest 100.0%; 1 practice(s) with different classes\n"),
+        "{text}"
+    );
+}
