@@ -354,6 +354,36 @@ impl Band {
     pub fn has_rules(&self) -> bool {
         !(self.floors.is_empty() && self.gates.is_empty() && self.evidence.is_empty())
     }
+
+    /// The band's conditions besides its `min` as one line of keys (`–` when it has none):
+    /// `okonomi > 25 %, 11 ∈ {ja}, evidence forskning ≥ 1`.
+    pub fn rules_text(&self) -> String {
+        let pct = crate::model::number::percent_threshold;
+        let mut parts: Vec<String> = Vec::new();
+        for floor in &self.floors {
+            if let Some(min) = floor.min {
+                parts.push(format!("{} ≥ {}", floor.criterion, pct(min)));
+            }
+            if let Some(above) = floor.above {
+                parts.push(format!("{} > {}", floor.criterion, pct(above)));
+            }
+        }
+        for gate in &self.gates {
+            parts.push(format!("{} ∈ {{{}}}", gate.question, gate.answers.join(", ")));
+        }
+        for requirement in &self.evidence {
+            parts.push(format!(
+                "evidence {} ≥ {}",
+                requirement.kinds.join("|"),
+                requirement.min
+            ));
+        }
+        if parts.is_empty() {
+            "–".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
 }
 
 /// A criterion's sub-score that a band requires: at least `min`, or more than `above` (exactly one is given).

@@ -426,7 +426,7 @@ fn diff_classification(
                         Some(percent_text(band.min)),
                     );
                 }
-                let (before_rules, rules) = (band_rules_text(before), band_rules_text(band));
+                let (before_rules, rules) = (before.rules_text(), band.rules_text());
                 if before_rules != rules {
                     push(K::BandRules, Some(&band.key), Some(before_rules), Some(rules));
                 }
@@ -462,35 +462,6 @@ fn diff_classification(
     let (before_rules, rules) = (classification_rules_text(old), classification_rules_text(new));
     if before_rules != rules {
         push(K::ClassificationRules, None, Some(before_rules), Some(rules));
-    }
-}
-
-/// A band's conditions besides its `min`, as one line (`–` when it has none): `okonomi > 25 %, 11 ∈ {ja},
-/// evidence forskning ≥ 1`.
-fn band_rules_text(band: &crate::model::criteria::Band) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for floor in &band.floors {
-        if let Some(min) = floor.min {
-            parts.push(format!("{} ≥ {}", floor.criterion, percent_text(min)));
-        }
-        if let Some(above) = floor.above {
-            parts.push(format!("{} > {}", floor.criterion, percent_text(above)));
-        }
-    }
-    for gate in &band.gates {
-        parts.push(format!("{} ∈ {{{}}}", gate.question, gate.answers.join(", ")));
-    }
-    for requirement in &band.evidence {
-        parts.push(format!(
-            "evidence {} ≥ {}",
-            requirement.kinds.join("|"),
-            requirement.min
-        ));
-    }
-    if parts.is_empty() {
-        "–".to_string()
-    } else {
-        parts.join(", ")
     }
 }
 

@@ -157,3 +157,15 @@ fn renamed_question_answers_follow_replaces() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["practices"][0]["complete"], true);
 }
+
+/// `practice criteria` shows each band's conditions besides its threshold.
+#[test]
+fn criteria_table_shows_the_band_conditions() {
+    let lib = Lib::new();
+    let text = lib.run(&["criteria"]).code(0).stdout;
+    let god = text.lines().find(|l| l.starts_with("| god ")).expect("a god row");
+    assert_eq!(
+        god,
+        "| god     | God praksis     | 50 % | resultater > 25 %, okonomi > 25 %, overforbarhet > 25 % |"
+    );
+}
