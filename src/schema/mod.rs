@@ -395,7 +395,8 @@ pub fn criteria_format() -> Value {
             "template": { "type": "array", "items": key_label(json!({
                 "required": { "type": "boolean" },
                 "min_length": { "type": "integer", "minimum": 0 },
-                "help": { "type": "string" }
+                "help": { "type": "string" },
+                "private": { "type": "boolean" }
             })) },
             "evidence_kinds": { "type": "array", "items": key_label(json!({ "description": { "type": "string" } })) },
             "facets": { "type": "array", "items": key_label(json!({})) },
