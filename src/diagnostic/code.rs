@@ -29,6 +29,8 @@ pub enum Code {
     EmptyScale,
     /// A file is not valid UTF-8, or contains a NUL byte.
     Encoding,
+    /// An assessment passes a practice on at a stage whose gate its own answer to the gated question does not meet.
+    GateNotMet,
     /// An assessment leaves questions unanswered, so it gets no class.
     Incomplete,
     /// An answer or a stage decision is not one of the options of its scale or stage.
@@ -112,7 +114,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in alphabetical order.
-    pub const ALL: [Code; 49] = [
+    pub const ALL: [Code; 50] = [
         Code::AnswerWithoutEvidence,
         Code::BrokenLink,
         Code::CriteriaMismatch,
@@ -124,6 +126,7 @@ impl Code {
         Code::Empty,
         Code::EmptyScale,
         Code::Encoding,
+        Code::GateNotMet,
         Code::Incomplete,
         Code::InvalidAnswer,
         Code::InvalidNumber,
@@ -178,6 +181,7 @@ impl Code {
             Code::Empty => "empty",
             Code::EmptyScale => "empty-scale",
             Code::Encoding => "encoding",
+            Code::GateNotMet => "gate-not-met",
             Code::Incomplete => "incomplete",
             Code::InvalidAnswer => "invalid-answer",
             Code::InvalidNumber => "invalid-number",

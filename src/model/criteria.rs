@@ -150,6 +150,10 @@ pub struct Stage {
     pub label: String,
     /// The decisions possible at this stage.
     pub options: Vec<StageOption>,
+    /// Answers a practice must have for a decision that passes it on: `validate` warns on an assessment that
+    /// passes a practice on while its answer to a gated question is another (SØF's absolute criteria).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gates: Vec<Gate>,
 }
 
 impl Stage {

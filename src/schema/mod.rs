@@ -338,6 +338,13 @@ pub fn criteria_format() -> Value {
     };
     let number = json!({ "type": "number" });
     let fraction = json!({ "type": "number", "minimum": 0, "maximum": 1 });
+    let stage_gates = json!({ "type": "array", "items": {
+        "type": "object", "additionalProperties": false, "required": ["question", "answers"],
+        "properties": {
+            "question": { "type": "string" },
+            "answers": { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+        }
+    } });
     let thresholds = json!({ "type": "array", "items": {
                         "type": "object", "additionalProperties": false, "required": ["facet", "value", "band", "min"],
                         "properties": {
@@ -401,7 +408,8 @@ pub fn criteria_format() -> Value {
             "evidence_kinds": { "type": "array", "items": key_label(json!({ "description": { "type": "string" } })) },
             "facets": { "type": "array", "items": key_label(json!({})) },
             "stages": { "type": "array", "items": key_label(json!({
-                "options": { "type": "array", "items": key_label(json!({ "advance": { "type": "boolean" } })) }
+                "options": { "type": "array", "items": key_label(json!({ "advance": { "type": "boolean" } })) },
+                "gates": stage_gates
             })) },
             "scales": {
                 "type": "object",

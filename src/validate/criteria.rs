@@ -513,41 +513,12 @@ impl Criteria {
                 }
             }
             for (i, gate) in band.gates.iter().enumerate() {
-                let gpath = path.key("gates").index(i);
-                let Some(question) = self.question_for_rules(&gate.question) else {
-                    err(
-                        gpath.key("question"),
-                        Code::InvalidRule,
-                        format!("band `{}`: gate on unknown question `{}`", band.key, gate.question),
-                    );
-                    continue;
-                };
-                if gate.answers.is_empty() {
-                    err(
-                        gpath.key("answers"),
-                        Code::InvalidRule,
-                        format!(
-                            "band `{}`: the gate on question `{}` lets no answer pass",
-                            band.key, gate.question
-                        ),
-                    );
-                }
-                for (ai, answer) in gate.answers.iter().enumerate() {
-                    let is_na = self.not_applicable_key() == Some(answer.as_str()) && question.1;
-                    if !is_na && question.0.option(answer).is_none() {
-                        let options: Vec<&str> = question.0.options.iter().map(|o| o.key.as_str()).collect();
-                        err(
-                            gpath.key("answers").index(ai),
-                            Code::InvalidRule,
-                            format!(
-                                "band `{}`: `{answer}` is not an answer question `{}` can have ({})",
-                                band.key,
-                                gate.question,
-                                options.join(", ")
-                            ),
-                        );
-                    }
-                }
+                self.check_gate(
+                    gate,
+                    path.key("gates").index(i),
+                    &format!("band `{}`", band.key),
+                    &mut *err,
+                );
             }
             for (i, requirement) in band.evidence.iter().enumerate() {
                 let epath = path.key("evidence").index(i);
@@ -574,6 +545,12 @@ impl Criteria {
                         format!("band `{}`: an evidence requirement of 0 rows is always met", band.key),
                     );
                 }
+            }
+        }
+        for (si, stage) in self.stages.iter().enumerate() {
+            for (i, gate) in stage.gates.iter().enumerate() {
+                let gpath = KeyPath::root().key("stages").index(si).key("gates").index(i);
+                self.check_gate(gate, gpath, &format!("stage `{}`", stage.key), &mut *err);
             }
         }
         let tpath = KeyPath::root().key("classification").key("thresholds");
@@ -627,6 +604,40 @@ impl Criteria {
                     format!(
                         "a threshold of `{}` for {} «{}» is given twice",
                         t.band, t.facet, t.value
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A gate names a question and passes only answers it can have.
+    fn check_gate(&self, gate: &Gate, gpath: KeyPath, owner: &str, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let Some(question) = self.question_for_rules(&gate.question) else {
+            err(
+                gpath.key("question"),
+                Code::InvalidRule,
+                format!("{owner}: gate on unknown question `{}`", gate.question),
+            );
+            return;
+        };
+        if gate.answers.is_empty() {
+            err(
+                gpath.key("answers"),
+                Code::InvalidRule,
+                format!("{owner}: the gate on question `{}` lets no answer pass", gate.question),
+            );
+        }
+        for (ai, answer) in gate.answers.iter().enumerate() {
+            let is_na = self.not_applicable_key() == Some(answer.as_str()) && question.1;
+            if !is_na && question.0.option(answer).is_none() {
+                let options: Vec<&str> = question.0.options.iter().map(|o| o.key.as_str()).collect();
+                err(
+                    gpath.key("answers").index(ai),
+                    Code::InvalidRule,
+                    format!(
+                        "{owner}: `{answer}` is not an answer question `{}` can have ({})",
+                        gate.question,
+                        options.join(", ")
                     ),
                 );
             }
@@ -892,6 +903,26 @@ text = "To"
         );
         assert!(message.contains("did you mean `need`"), "{message}");
         assert!(message.contains("criteria[0].questions[1].fields[1]"), "{message}");
+    }
+
+    #[test]
+    fn stage_gates_name_a_question_and_its_answers() {
+        let stage = |gate: &str| {
+            format!("{VALID}\n[[stages]]\nkey = \"s\"\nlabel = \"S\"\noptions = [{{ key = \"inn\", label = \"Inn\" }}]\ngates = [{gate}]\n")
+        };
+        assert_eq!(
+            located(&stage("{ question = \"1\", answers = [\"ja\", \"na\"] }")),
+            Vec::<String>::new()
+        );
+        let line = VALID.lines().count() + 6;
+        assert_eq!(
+            located(&stage("{ question = \"9\", answers = [\"ja\"] }")),
+            [format!("invalid-rule stages[0].gates[0].question {line}")]
+        );
+        assert_eq!(
+            located(&stage("{ question = \"1\", answers = [\"kanskje\"] }")),
+            [format!("invalid-rule stages[0].gates[0].answers[0] {line}")]
+        );
     }
 
     #[test]

@@ -570,6 +570,32 @@ pub fn check_assessment(
                 format!("the decision at stage `{stage_key}` is still undecided («?» in the consensus draft): write the decision the assessors agreed on"),
             )),
             Some(stage) => {
+                let passes = stage
+                    .options
+                    .iter()
+                    .position(|o| &o.key == decision)
+                    .is_some_and(|i| stage.advances(i));
+                for gate in stage.gates.iter().filter(|_| passes) {
+                    let answer = assessment.answers.get(&gate.question).or_else(|| {
+                        criteria
+                            .question(&gate.question)
+                            .and_then(|q| q.question.replaces.as_ref())
+                            .and_then(|old| assessment.answers.get(old))
+                    });
+                    if let Some(answer) = answer.filter(|a| !gate.answers.contains(&a.answer)) {
+                        out.push(source.finding(
+                            Severity::Warning,
+                            Code::GateNotMet,
+                            path.clone(),
+                            format!(
+                                "decides «{decision}» at stage `{stage_key}`, which passes the practice on, but question `{}` is answered «{}» and the stage lets only {} through",
+                                gate.question,
+                                answer.answer,
+                                gate.answers.iter().map(|a| format!("«{a}»")).collect::<Vec<_>>().join(" or ")
+                            ),
+                        ));
+                    }
+                }
                 if !stage.options.iter().any(|o| &o.key == decision) {
                     let options: Vec<&str> = stage.options.iter().map(|o| o.key.as_str()).collect();
                     out.push(source.finding(

@@ -810,3 +810,38 @@ fn agreement_on_outcomes_gives_class_kappa_and_the_spread_of_totals() {
         "{text}"
     );
 }
+
+/// A stage gate (SØF: a case that was nothing new fell away, sof-2023 l. 310): an assessor who passes a measure on
+/// at the case stage while answering the novelty question «nei» gets a warning naming the decision; «ja», or «ut»
+/// at the stage, gets none.
+#[test]
+fn a_stage_gate_warns_when_a_decision_passes_on_against_the_gated_answer() {
+    let library = sof();
+    library.assess("tiltak-a", "forsker-1", &[("case", "lovende")], &[("14", "nei")]);
+    library.assess("tiltak-a", "forsker-2", &[("case", "lovende")], &[("14", "ja")]);
+    library.assess("tiltak-b", "forsker-1", &[("case", "ut")], &[("14", "nei")]);
+    let run = library.run(&["validate", "--format", "json"]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let gates: Vec<(String, String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["findings"].as_array().unwrap().iter())
+        .filter(|f| f["code"] == "gate-not-met")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["key_path"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gates,
+        [(
+            "practices/tiltak-a/assessments/forsker-1.toml".to_string(),
+            "decisions.case".to_string(),
+            "decides «lovende» at stage `case`, which passes the practice on, but question `14` is answered «nei» and the stage lets only «ja» through".to_string()
+        )]
+    );
+}
