@@ -193,3 +193,74 @@ pub fn judgement_zone_note<'a>(
         )
     })
 }
+
+/// Under a score table: for each practice a rule kept out of the next band although its total reached that band,
+/// which rule failed (`Øygarden-modellen: not «God praksis»: okonomi 25 % (needs more than 25 %)`). Empty when there
+/// is none.
+pub fn class_rule_notes<'a>(
+    criteria: &Criteria,
+    practices: impl IntoIterator<Item = &'a ScoredPractice<'a>>,
+) -> String {
+    use crate::scoring::Failure;
+    let pct = |v: f64| crate::model::number::percent_threshold(v);
+    let mut out = String::new();
+    for p in practices {
+        let Some(score) = &p.score else { continue };
+        let reason = &score.class_reason;
+        if !matches!(reason.decided_by, "floor" | "gate" | "evidence") {
+            continue;
+        }
+        let Some(next) = &reason.next else { continue };
+        let label = criteria
+            .classification
+            .bands
+            .iter()
+            .find(|b| b.key == next.band)
+            .map_or(next.band.as_str(), |b| b.label.as_str());
+        let failed: Vec<String> = next
+            .failed
+            .iter()
+            .map(|f| match f {
+                Failure::Total { total, threshold } => format!(
+                    "total {} (needs {})",
+                    crate::model::number::percent_sheet(crate::scoring::percent(*total)),
+                    pct(threshold.min)
+                ),
+                Failure::Floor {
+                    criterion,
+                    score,
+                    min,
+                    above,
+                } => {
+                    let has = score.map_or("no sub-score".to_string(), |s| {
+                        crate::model::number::percent_sheet(crate::scoring::percent(s))
+                    });
+                    match (above, min) {
+                        (Some(a), _) => format!("{criterion} {has} (needs more than {})", pct(*a)),
+                        (None, Some(m)) => format!("{criterion} {has} (needs at least {})", pct(*m)),
+                        (None, None) => format!("{criterion} {has}"),
+                    }
+                }
+                Failure::Gate {
+                    question,
+                    answer,
+                    answers,
+                } => format!(
+                    "question {question} «{}» (needs «{}»)",
+                    answer.as_deref().unwrap_or("–"),
+                    answers.join("» or «")
+                ),
+                Failure::Evidence { kinds, min, found } => {
+                    format!("{found} evidence row(s) of kind {} (needs {min})", kinds.join(" or "))
+                }
+            })
+            .collect();
+        out.push_str(&output::terminal_text(&format!(
+            "{}: not «{label}»: {}",
+            p.entry.name(),
+            failed.join("; ")
+        )));
+        out.push('\n');
+    }
+    out
+}

@@ -169,3 +169,15 @@ fn criteria_table_shows_the_band_conditions() {
         "| god     | God praksis     | 50 % | resultater > 25 %, okonomi > 25 %, overforbarhet > 25 % |"
     );
 }
+
+/// Under the table, each practice a rule kept out of the next band says which rule (issue 15 §1).
+#[test]
+fn the_score_table_names_the_rule_that_kept_a_practice_out_of_a_band() {
+    let lib = Lib::new().bundled(&["oygarden-modellen", "sprakpraksis-grimstad"]);
+    let out = lib.run(&["score"]).stdout;
+    let notes: Vec<&str> = out.lines().filter(|l| l.contains(": not «")).collect();
+    assert_eq!(
+        notes,
+        ["Øygarden-modellen: not «God praksis»: okonomi 25 % (needs more than 25 %)"]
+    );
+}
