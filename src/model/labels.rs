@@ -66,6 +66,44 @@ labels! {
     score => "Samlet score",
     /// Note for a total in the judgement zone. Placeholders: {from}, {to}.
     judgement_zone_note => "Samlet score ligger i skjønnssonen ({from}–{to} %): klassen må avgjøres ved faglig skjønn.",
+    /// Label before the sentences that say which rule decided the class.
+    class_reason => "Hvorfor denne klassen",
+    /// The total reaches the band given. Placeholders: {total}, {band}, {min}.
+    class_reason_reached => "Samlet score {total} når grensen for «{band}» ({min}).",
+    /// The band given has conditions and they hold. Placeholders: {band}, {rules}.
+    class_reason_rules_met => "Vilkårene for «{band}» er oppfylt: {rules}.",
+    /// The total is below the next band. Placeholders: {total}, {band}, {min}.
+    class_reason_below => "Samlet score {total} er under grensen for «{band}» ({min}).",
+    /// The total reaches the next band, but a condition fails (the failures follow as a list). Placeholders:
+    /// {total}, {band}, {min}.
+    class_reason_rules_failed => "Samlet score {total} når grensen for «{band}» ({min}), men ikke alle vilkårene for klassen er oppfylt:",
+    /// A floor «more than» that fails. Placeholders: {criterion}, {limit}, {score}.
+    class_reason_floor_above => "{criterion} må ha mer enn {limit}, men har {score}",
+    /// A floor «at least» that fails. Placeholders: {criterion}, {limit}, {score}.
+    class_reason_floor_min => "{criterion} må ha minst {limit}, men har {score}",
+    /// A floor on a criterion without a sub-score. Placeholder: {criterion}.
+    class_reason_floor_none => "{criterion} må ha en delscore, men ingen av spørsmålene er relevante",
+    /// A floor «more than» that holds. Placeholders: {criterion}, {limit}, {score}.
+    class_reason_floor_met_above => "{criterion} over {limit} ({score})",
+    /// A floor «at least» that holds. Placeholders: {criterion}, {limit}, {score}.
+    class_reason_floor_met_min => "{criterion} minst {limit} ({score})",
+    /// A gate that fails. Placeholders: {question}, {answers}, {answer}.
+    class_reason_gate => "spørsmål {question} må ha svaret {answers}, men har {answer}",
+    /// A gate that holds. Placeholders: {question}, {answer}.
+    class_reason_gate_met => "spørsmål {question} har svaret {answer}",
+    /// An evidence requirement that fails. Placeholders: {min}, {kinds}, {found}.
+    class_reason_evidence => "kunnskapsgrunnlaget må ha minst {min} rad(er) av typen {kinds}, men har {found}",
+    /// An evidence requirement that holds. Placeholders: {min}, {kinds}.
+    class_reason_evidence_met => "minst {min} rad(er) av typen {kinds} i kunnskapsgrunnlaget",
+    /// The threshold is a facet value's. Placeholders: {band}, {facet}, {value}, {min}.
+    class_reason_threshold => "Grensen for «{band}» er {min} for praksiser med {facet} «{value}».",
+    /// Joins alternatives (answers, kinds).
+    class_reason_or => "eller",
+    /// A gate's question has no valid answer.
+    class_reason_no_answer => "ikke noe gyldig svar",
+    /// The range of the total with «ikke relevant» counted as the worst and the best answer. Placeholders:
+    /// {worst}, {best}, {count}.
+    na_range => "Med de {count} «ikke relevant»-svarene regnet som dårligste og beste svar ville samlet score vært fra {worst} til {best}.",
     /// Short marker for a class that needs expert judgement (index).
     judgement_short => "skjønn",
     /// The class of a total in the judgement zone, at the top of a sheet: a proposal, not a verdict. Placeholder:

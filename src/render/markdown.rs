@@ -334,6 +334,26 @@ fn dossier(w: &mut String, model: &SheetModel, labels: &Labels) {
     line(w, DETAILS_CLOSE);
 }
 
+/// The reason for the class (which rule decided) and the «ikke relevant» range, under the class.
+fn class_reason(w: &mut String, model: &SheetModel, labels: &Labels) {
+    let reason = &model.class_reason;
+    if !reason.is_empty() {
+        blank(w);
+        let lead: Vec<String> = reason.lead.iter().map(|t| inline(t)).collect();
+        line(w, &format!("**{}:** {}", inline(&labels.class_reason), lead.join(" ")));
+        if !reason.failed.is_empty() {
+            blank(w);
+            for item in &reason.failed {
+                line(w, &format!("- {}", inline(item)));
+            }
+        }
+    }
+    if let Some(range) = &model.na_range {
+        blank(w);
+        line(w, &inline(range));
+    }
+}
+
 fn grading(w: &mut String, model: &SheetModel, labels: &Labels) {
     heading(w, 2, &labels.classification);
     blank(w);
@@ -391,6 +411,7 @@ fn grading(w: &mut String, model: &SheetModel, labels: &Labels) {
                     )),
                 );
             }
+            class_reason(w, model, labels);
             if let Some(description) = band_description {
                 blank(w);
                 paragraph_block(w, description);

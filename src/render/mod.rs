@@ -19,6 +19,7 @@ pub mod index;
 pub mod markdown;
 pub mod mdbook;
 pub mod model;
+pub mod reason;
 pub mod scaffold;
 pub mod svg;
 
@@ -314,7 +315,10 @@ pub fn render_options(
                     let entry = load(practice.entry);
                     let whole = ScoredPractice {
                         entry: &entry,
-                        score: entry.assessment.as_ref().map(|a| scoring::score(criteria, &a.value)),
+                        score: entry
+                            .assessment
+                            .as_ref()
+                            .map(|a| scoring::score_entry(criteria, &entry, &a.value)),
                     };
                     practice_pages_linked(criteria, &labels, &whole, &names, &aliases)
                 }

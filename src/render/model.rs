@@ -33,6 +33,10 @@ pub struct SheetModel {
     pub summary: Option<String>,
     /// The class on the lovende–god scale, or why there is none.
     pub grading: Grading,
+    /// Which rule decided the class (empty without a class).
+    pub class_reason: crate::render::reason::ReasonModel,
+    /// How far the total could move if the «ikke relevant» answers were the worst or the best option.
+    pub na_range: Option<String>,
     /// The bands and the judgement zone, for the text scale.
     pub scale: ScaleModel,
     /// With a class: the criteria whose sub-score is below the level the class requires ([`criterion_floor`]), in
@@ -150,19 +154,26 @@ pub struct Shortfall {
 }
 
 /// The lowest sub-score (0–1) criterion `criterion` (an index into [`Criteria::criteria`]) may have for a
-/// practice in `band` to be described by the band's text, or `None` when the band requires nothing.
+/// practice in `band` to be described by the band's text, or `None` when the band requires nothing of it.
 ///
-/// Until the criteria file declares floors per band, the rule is: the lowest band (the one every practice reaches)
-/// requires nothing, every higher band half of each criterion's maximum. This is the only place that knows the
-/// rule.
+/// The rule is the criteria file's: the band's floor on the criterion (`[[classification.bands.floors]]`, its `min`
+/// or `above`), and with cumulative bands the highest floor of the band and the bands below it. This is the only
+/// place that knows the rule.
 pub fn criterion_floor(criteria: &Criteria, band: &Band, criterion: usize) -> Option<f64> {
-    let lowest = criteria
-        .classification
-        .bands
+    let id = &criteria.criteria.get(criterion)?.id;
+    let bands = &criteria.classification.bands;
+    let upto = bands.iter().position(|b| b.key == band.key)?;
+    let considered = if criteria.classification.cumulative {
+        &bands[..=upto]
+    } else {
+        &bands[upto..=upto]
+    };
+    considered
         .iter()
-        .map(|b| b.min)
-        .fold(f64::INFINITY, f64::min);
-    (criterion < criteria.criteria.len() && band.min > lowest).then_some(0.5)
+        .flat_map(|b| &b.floors)
+        .filter(|f| &f.criterion == id)
+        .filter_map(|f| f.min.or(f.above))
+        .reduce(f64::max)
 }
 
 /// The criteria below the level `band` requires ([`criterion_floor`]).
@@ -727,6 +738,10 @@ pub fn sheet_linked(
         facts,
         summary: p.and_then(|p| p.summary.clone()).filter(|t| !t.trim().is_empty()),
         grading,
+        class_reason: score.map_or_else(Default::default, |s| {
+            crate::render::reason::class_reason(criteria, labels, s)
+        }),
+        na_range: score.and_then(|s| crate::render::reason::na_range(labels, s)),
         scale: scale(criteria),
         shortfalls,
         sub_scores,
@@ -1193,7 +1208,10 @@ mod tests {
             [scales.yn]
             options = [{ key = "ja", label = "Ja", points = 1 }, { key = "nei", label = "Nei", points = 0 }]
             [classification]
-            bands = [{ key = "l", label = "L", min = 0.0 }, { key = "g", label = "G", min = 0.5 }]
+            bands = [
+              { key = "l", label = "L", min = 0.0 },
+              { key = "g", label = "G", min = 0.5, floors = [{ criterion = "a", min = 0.5 }, { criterion = "b", above = 0.25 }] },
+            ]
             [[criteria]]
             id = "a"
             label = "A"
@@ -1227,12 +1245,12 @@ mod tests {
     }
 
     #[test]
-    fn the_lowest_band_requires_nothing_higher_bands_half_of_each_criterion() {
+    fn a_band_requires_the_floors_the_criteria_file_sets() {
         let criteria = two_bands();
         let (low, high) = (&criteria.classification.bands[0], &criteria.classification.bands[1]);
         assert_eq!(criterion_floor(&criteria, low, 0), None);
         assert_eq!(criterion_floor(&criteria, high, 0), Some(0.5));
-        assert_eq!(criterion_floor(&criteria, high, 1), Some(0.5));
+        assert_eq!(criterion_floor(&criteria, high, 1), Some(0.25));
         assert_eq!(criterion_floor(&criteria, high, 2), None, "no such criterion");
         let subs = [sub("A", Some(0.25)), sub("B", Some(0.5))];
         assert_eq!(

@@ -342,6 +342,45 @@ pub fn criteria_format() -> Value {
     };
     let number = json!({ "type": "number" });
     let fraction = json!({ "type": "number", "minimum": 0, "maximum": 1 });
+    let stage_gates = json!({ "type": "array", "items": {
+        "type": "object", "additionalProperties": false, "required": ["question", "answers"],
+        "properties": {
+            "question": { "type": "string" },
+            "answers": { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+        }
+    } });
+    let thresholds = json!({ "type": "array", "items": {
+                        "type": "object", "additionalProperties": false, "required": ["facet", "value", "band", "min"],
+                        "properties": {
+                            "facet": { "type": "string" }, "value": { "type": "string" },
+                            "band": { "type": "string" }, "min": fraction
+                        }
+                    } });
+    let bands = json!({ "type": "array", "items": {
+                        "type": "object", "additionalProperties": false, "required": ["key", "label", "min"],
+                        "properties": {
+                            "key": { "type": "string" }, "label": { "type": "string" },
+                            "min": fraction, "description": { "type": "string" },
+                            "floors": { "type": "array", "items": {
+                                "type": "object", "additionalProperties": false, "required": ["criterion"],
+                                "properties": { "criterion": { "type": "string" }, "min": fraction, "above": fraction }
+                            } },
+                            "gates": { "type": "array", "items": {
+                                "type": "object", "additionalProperties": false, "required": ["question", "answers"],
+                                "properties": {
+                                    "question": { "type": "string" },
+                                    "answers": { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+                                }
+                            } },
+                            "evidence": { "type": "array", "items": {
+                                "type": "object", "additionalProperties": false, "required": ["kinds"],
+                                "properties": {
+                                    "kinds": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+                                    "min": { "type": "integer", "minimum": 1 }
+                                }
+                            } }
+                        }
+                    } });
     json!({
         "$schema": DRAFT,
         "title": "Criteria file (criteria.toml)",
@@ -356,7 +395,7 @@ pub fn criteria_format() -> Value {
             "source": { "type": "string" },
             "language": { "type": "string" },
             "labels": { "type": "object", "additionalProperties": { "type": "string" } },
-            "not_applicable": key_label(json!({})),
+            "not_applicable": key_label(json!({ "unknown_markers": { "type": "array", "items": { "type": "string" } } })),
             "nomination": {
                 "type": "object", "additionalProperties": false,
                 "properties": {
@@ -381,7 +420,8 @@ pub fn criteria_format() -> Value {
                 } }
             })) },
             "stages": { "type": "array", "items": key_label(json!({
-                "options": { "type": "array", "items": key_label(json!({ "advance": { "type": "boolean" } })) }
+                "options": { "type": "array", "items": key_label(json!({ "advance": { "type": "boolean" } })) },
+                "gates": stage_gates
             })) },
             "scales": {
                 "type": "object",
@@ -406,13 +446,10 @@ pub fn criteria_format() -> Value {
                         "type": "object", "additionalProperties": false, "required": ["from", "to"],
                         "properties": { "from": fraction, "to": fraction }
                     },
-                    "bands": { "type": "array", "items": {
-                        "type": "object", "additionalProperties": false, "required": ["key", "label", "min"],
-                        "properties": {
-                            "key": { "type": "string" }, "label": { "type": "string" },
-                            "min": fraction, "description": { "type": "string" }
-                        }
-                    } }
+                    "cumulative": { "type": "boolean", "description": "Each band's conditions include those of the bands below it" },
+                    "threshold_rule": { "enum": ["strictest", "lenient"] },
+                    "thresholds": thresholds,
+                    "bands": bands
                 }
             },
             "criteria": { "type": "array", "items": {
@@ -439,6 +476,7 @@ pub fn criteria_format() -> Value {
                     "not_applicable": { "type": "boolean" },
                     "replaces": { "type": "string" },
                     "fields": { "type": "array", "items": { "type": "string" }, "description": "Template keys (or name, summary) the question is about" },
+                    "evidence_kinds": { "type": "array", "items": { "type": "string" }, "description": "Evidence kinds that support the best answer" },
                     "sub": { "type": "array", "items": { "$ref": "#/$defs/question" } }
                 }
             }

@@ -153,7 +153,10 @@ pub fn build(
                 let entry = load(practice.entry);
                 let whole = ScoredPractice {
                     entry: &entry,
-                    score: entry.assessment.as_ref().map(|a| scoring::score(criteria, &a.value)),
+                    score: entry
+                        .assessment
+                        .as_ref()
+                        .map(|a| scoring::score_entry(criteria, &entry, &a.value)),
                 };
                 build_one(out_dir, criteria, &labels, &whole, &names, &aliases)
             }

@@ -280,6 +280,7 @@ pub fn practice(model: &SheetModel, record: &Record, tags: &[String], criteria: 
     let mut grade = String::new();
     scores(&mut grade, record, criteria, labels);
     grade.push('\n');
+    class_reason(&mut grade, model, labels);
     match &model.grading {
         Grading::Classified {
             band_description: Some(d),
@@ -531,4 +532,27 @@ pub fn redirect(labels: &Labels, slug: &str, name: &str) -> String {
 /// The footer of a page at the site's root.
 pub fn footer_for_about(labels: &Labels) -> String {
     footer(labels, "")
+}
+
+/// Which rule decided the class, and the «ikke relevant» range: a paragraph and a list under the scores.
+fn class_reason(out: &mut String, model: &SheetModel, labels: &Labels) {
+    let reason = &model.class_reason;
+    if !reason.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"class-reason\"><strong>{}:</strong> {}</p>",
+            line(&labels.class_reason),
+            line(&reason.lead.join(" "))
+        );
+        if !reason.failed.is_empty() {
+            out.push_str("<ul class=\"class-reason\">\n");
+            for item in &reason.failed {
+                let _ = writeln!(out, "<li>{}</li>", line(item));
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+    if let Some(range) = &model.na_range {
+        let _ = writeln!(out, "<p class=\"na-range\">{}</p>", line(range));
+    }
 }

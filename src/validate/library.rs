@@ -11,8 +11,8 @@ use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry, EVIDENCE
 
 use super::aliases::{alias_key, check_aliases};
 use super::{
-    check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_links, check_practice,
-    name_key, Role,
+    check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_evidence_use, check_links,
+    check_practice, name_key, Role,
 };
 
 /// What the checks need besides the files, passed in so that they stay pure: the criteria and today's date (for
@@ -80,6 +80,10 @@ pub fn check_practice_folder(entry: &mut PracticeEntry, sources: &PracticeSource
             Role::Consensus,
             &mut entry.findings,
         );
+    }
+    if let (Some(source), Some(assessment)) = (&sources.assessment, &entry.assessment) {
+        let evidence = sources.evidence.as_ref().zip(entry.evidence.as_ref().map(|e| &e.value));
+        check_evidence_use(source, &assessment.value, evidence, criteria, &mut entry.findings);
     }
     for (source, (_, assessor)) in sources.assessors.iter().zip(&entry.assessors) {
         check_assessment(

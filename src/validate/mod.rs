@@ -4,7 +4,7 @@
 //! stop at the first problem: a user fixing a file wants to see everything at once.
 
 use crate::diagnostic::Code;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::suggest::did_you_mean;
 use crate::diagnostic::{Finding, KeyPath, Severity};
@@ -222,6 +222,120 @@ pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Crite
                     Code::Empty,
                     path.key(key),
                     format!("`{key}` must not be empty"),
+                ));
+            }
+        }
+    }
+}
+
+/// Evidence against the consensus answers (warnings): an answer with the best option of a question whose
+/// `evidence_kinds` name what supports it, citing no row of those kinds (`answer-without-evidence`); an evidence row
+/// that no answer cites (`uncited-evidence`, reported in the evidence file); an «ikke relevant» answer whose note
+/// holds one of the criteria's `unknown_markers` (`not-applicable-unknown`).
+pub fn check_evidence_use(
+    source: &SourceFile,
+    assessment: &Assessment,
+    evidence: Option<(&SourceFile, &Evidence)>,
+    criteria: &Criteria,
+    out: &mut Vec<Finding>,
+) {
+    let root = KeyPath::root();
+    let na = criteria.not_applicable.as_ref();
+    let rows: HashMap<&str, &crate::model::EvidenceRow> = evidence
+        .map(|(_, e)| e.rows.iter().map(|r| (r.id.as_str(), r)).collect())
+        .unwrap_or_default();
+    for question in criteria.questions() {
+        let q = question.question;
+        let found = assessment.answers.get_key_value(&q.id).or_else(|| {
+            q.replaces
+                .as_ref()
+                .and_then(|old| assessment.answers.get_key_value(old))
+        });
+        let Some((id, answer)) = found else {
+            continue;
+        };
+        let path = root.key("answers").key(id.clone());
+        if na.is_some_and(|na| na.key == answer.answer) {
+            let note = answer.note.as_deref().unwrap_or("").to_lowercase();
+            let marker = na.into_iter().flat_map(|na| na.unknown_markers.iter()).find(|m| {
+                let m = m.trim().to_lowercase();
+                !m.is_empty() && note.contains(&m)
+            });
+            if let Some(marker) = marker {
+                out.push(source.finding(
+                    Severity::Warning,
+                    Code::NotApplicableUnknown,
+                    path,
+                    format!(
+                        "question `{}` is «{}», but its note says the knowledge is missing («{marker}»): unknown is not irrelevant — answer with the scale, or gather the evidence",
+                        q.id, answer.answer
+                    ),
+                ));
+            }
+            continue;
+        }
+        if q.evidence_kinds.is_empty() {
+            continue;
+        }
+        let Some(option) = question.scale.option(&answer.answer) else {
+            continue;
+        };
+        let best = if q.reverse {
+            question.scale.min_points()
+        } else {
+            question.scale.max_points()
+        };
+        if option.points != best {
+            continue;
+        }
+        let supported = answer
+            .evidence
+            .iter()
+            .filter_map(|cited| rows.get(cited.as_str()))
+            .any(|row| q.evidence_kinds.contains(&row.kind));
+        if !supported {
+            let cited: Vec<String> = answer
+                .evidence
+                .iter()
+                .map(|c| match rows.get(c.as_str()) {
+                    Some(row) => format!("{c} ({})", row.kind),
+                    None => c.clone(),
+                })
+                .collect();
+            let cites = if cited.is_empty() {
+                "cites no evidence".to_string()
+            } else {
+                format!("cites only {}", cited.join(", "))
+            };
+            out.push(source.finding(
+                Severity::Warning,
+                Code::AnswerWithoutEvidence,
+                path,
+                format!(
+                    "question `{}` is answered «{}», which rests on evidence of kind {}, but the answer {cites}",
+                    q.id,
+                    answer.answer,
+                    q.evidence_kinds.join(" or ")
+                ),
+            ));
+        }
+    }
+    if let Some((evidence_source, evidence)) = evidence {
+        let cited: HashSet<&str> = assessment
+            .answers
+            .values()
+            .flat_map(|a| a.evidence.iter().map(String::as_str))
+            .collect();
+        for (i, row) in evidence.rows.iter().enumerate() {
+            if !cited.contains(row.id.as_str()) {
+                out.push(evidence_source.finding(
+                    Severity::Warning,
+                    Code::UncitedEvidence,
+                    root.key("rows").index(i).key("id"),
+                    format!(
+                        "evidence row `{}` is cited by no answer of the assessment: cite it where it bears on an answer (a finding against the answer counts too)",
+                        row.id
+                    ),
                 ));
             }
         }
@@ -476,6 +590,32 @@ pub fn check_assessment(
                 format!("the decision at stage `{stage_key}` is still undecided («?» in the consensus draft): write the decision the assessors agreed on"),
             )),
             Some(stage) => {
+                let passes = stage
+                    .options
+                    .iter()
+                    .position(|o| &o.key == decision)
+                    .is_some_and(|i| stage.advances(i));
+                for gate in stage.gates.iter().filter(|_| passes) {
+                    let answer = assessment.answers.get(&gate.question).or_else(|| {
+                        criteria
+                            .question(&gate.question)
+                            .and_then(|q| q.question.replaces.as_ref())
+                            .and_then(|old| assessment.answers.get(old))
+                    });
+                    if let Some(answer) = answer.filter(|a| !gate.answers.contains(&a.answer)) {
+                        out.push(source.finding(
+                            Severity::Warning,
+                            Code::GateNotMet,
+                            path.clone(),
+                            format!(
+                                "decides «{decision}» at stage `{stage_key}`, which passes the practice on, but question `{}` is answered «{}» and the stage lets only {} through",
+                                gate.question,
+                                answer.answer,
+                                gate.answers.iter().map(|a| format!("«{a}»")).collect::<Vec<_>>().join(" or ")
+                            ),
+                        ));
+                    }
+                }
                 if !stage.options.iter().any(|o| &o.key == decision) {
                     let options: Vec<&str> = stage.options.iter().map(|o| o.key.as_str()).collect();
                     out.push(source.finding(
