@@ -49,6 +49,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
             if let Some(note) = crate::report::judgement_zone_note(&criteria, &scored) {
                 text.push_str(&note);
             }
+            text.push_str(&crate::report::class_rule_notes(&criteria, &scored));
             print(&text)?;
         }
     }

@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use crate::model::{Criteria, Library, PracticeEntry};
 
-use super::{score, AnswerState, Score};
+use super::{score_entry, AnswerState, Score};
 
 /// One practice with its score (when it has a parsable assessment).
 #[derive(Debug)]
@@ -43,7 +43,7 @@ fn score_sorted<'a>(library: &'a Library, criteria: &'a Criteria, questions: boo
         .map(|entry| ScoredPractice {
             entry,
             score: entry.assessment.as_ref().map(|a| {
-                let mut score = score(criteria, &a.value);
+                let mut score = score_entry(criteria, entry, &a.value);
                 if !questions {
                     score
                         .questions

@@ -117,7 +117,7 @@ fn interval_version_follow_up_and_knowledge_need_are_reasons() {
     lib.write(
         path,
         text.replace("date = 2026-11-23", "date = 2024-11-23")
-            .replace("criteria_version = \"2018.1\"", "criteria_version = \"2017.1\""),
+            .replace("criteria_version = \"2018.2\"", "criteria_version = \"2017.1\""),
     );
     let path = "practices/festesona-nav-alna/practice.toml";
     let text = lib.read(path);
@@ -154,7 +154,7 @@ fn interval_version_follow_up_and_knowledge_need_are_reasons() {
             ),
             (
                 "criteria-version",
-                "assessed against criteria version 2017.1; the current version is 2018.1"
+                "assessed against criteria version 2017.1; the current version is 2018.2"
             ),
             ("follow-up", "the follow-up of 2026-02-01 decided to reassess"),
             (

@@ -17,7 +17,7 @@ fn a_commit_changing_an_answer_is_a_new_entry() {
     let Some(lib) = bundled_repo() else { return };
     let first = entries(&lib, "festesona-nav-alna");
     assert_eq!(first.len(), 1);
-    assert_eq!(first[0]["criteria_version"], "2018.1");
+    assert_eq!(first[0]["criteria_version"], "2018.2");
     assert_eq!(first[0]["class"], "lovende");
     assert_eq!(first[0]["author"], "Test");
     assert_eq!(first[0]["date"], "2026-01-01T12:00:00Z");

@@ -4,6 +4,7 @@
 //! snapshots in `tests/it/snapshots/` (`cargo insta review`, or `INSTA_UPDATE=always cargo test`, to accept changes).
 
 mod agree;
+mod aliases;
 mod assess;
 mod bounds;
 mod due;
@@ -30,3 +31,4 @@ mod similar;
 mod site;
 mod synth;
 mod validate;
+mod vocabulary;
