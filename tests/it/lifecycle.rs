@@ -218,3 +218,32 @@ fn a_follow_up_needs_an_assessment_and_dissemination_a_recommendation() {
         run.all()
     );
 }
+
+/// The site's practice page shows the same: the learning notice first, then the «Livsløp» section with the state,
+/// every step and the roles.
+#[test]
+fn the_site_page_shows_the_lifecycle_and_a_withdrawn_practice_as_learning() {
+    let lib = grimstad_with(&format!(
+        "{FOLLOWED_UP}\n[lifecycle.withdrawn]\ndate = 2023-01-15\nreason = \"Arbeidsgiveren trakk seg.\"\n"
+    ));
+    lib.run(&["site", "--quiet"]).code(0);
+    let page = scraper::Html::parse_document(&lib.read("site/praksis/sprakpraksis-grimstad.html"));
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let text = |element: scraper::ElementRef| element.text().collect::<String>();
+    let notice: Vec<String> = page.select(&select(".notice-learning")).map(text).collect();
+    assert_eq!(
+        notice,
+        ["Trukket: praksisen er ikke anbefalt, men står i kunnskapsbasen som læring. Begrunnelse: Arbeidsgiveren trakk seg."]
+    );
+    let section = page
+        .select(&select("section[aria-labelledby=h-lifecycle]"))
+        .next()
+        .expect("a lifecycle section");
+    assert_eq!(text(section.select(&select("h2")).next().unwrap()), "Livsløp");
+    assert_eq!(text(section.select(&select("p")).next().unwrap()), "Status: Trukket");
+    let steps: Vec<String> = section.select(&select("ul:first-of-type > li")).map(text).collect();
+    assert_eq!(steps.len(), 4, "{steps:?}");
+    assert!(steps[0].starts_with("2019-05-02 – "), "{steps:?}");
+    let roles: Vec<String> = section.select(&select("h3 + ul > li")).map(text).collect();
+    assert_eq!(roles.len(), 2, "{roles:?}");
+}
