@@ -75,7 +75,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> CliResult {
     if args.assessment {
         if let Err(error) = crate::write::create_new(&assessment, assessment_text().as_bytes()) {
             // Both or neither: remove the practice file and the folder made a moment ago.
-            let _ = fs::remove_file(&path);
+            crate::write::undo_create(&path);
             let _ = fs::remove_dir(&dir);
             return Err(error.into());
         }
