@@ -97,7 +97,10 @@ fn percent_cell(fraction: Option<f64>) -> String {
 
 fn class_cell(criteria: &Criteria, practice: &ScoredPractice) -> String {
     match &practice.score {
-        None => format!("not assessed ({})", practice.entry.phase().key()),
+        None => match practice.entry.not_graded() {
+            Some(why) => why.to_string(),
+            None => format!("not assessed ({})", practice.entry.phase().key()),
+        },
         Some(score) if !score.complete => {
             let Some(assessment) = practice.entry.assessment.as_ref() else {
                 return "incomplete".to_string();

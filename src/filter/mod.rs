@@ -237,7 +237,8 @@ impl Filter {
         }
         if let Some(class) = &self.class {
             let ok = match (class, &practice.score) {
-                (ClassFilter::NotAssessed, score) => score.is_none(),
+                // An assessment that does not load is assessed, though not graded: it is no "not assessed".
+                (ClassFilter::NotAssessed, score) => score.is_none() && entry.not_graded().is_none(),
                 (ClassFilter::Incomplete, Some(score)) => !score.complete,
                 (ClassFilter::Band(key), Some(score)) => score.band.is_some_and(|b| &b.key == key),
                 (_, None) => false,

@@ -49,6 +49,10 @@ pub struct PracticeReport<'a> {
     pub name: &'a str,
     /// Phase (nominated, mapped, assessed).
     pub phase: Phase,
+    /// Why an assessed practice has no grade ("could not be graded (assessment does not load)"); left out when
+    /// there is nothing to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<&'static str>,
     /// Total, 0–1.
     pub total: Option<f64>,
     /// Band key, only for complete assessments.
@@ -129,6 +133,7 @@ impl<'a> ScoreReport<'a> {
                     slug: &p.entry.slug,
                     name: p.entry.name(),
                     phase: p.entry.phase(),
+                    problem: p.entry.not_graded(),
                     total: p.total(),
                     class: p.score.as_ref().and_then(|s| s.band).map(|b| b.key.as_str()),
                     complete: p.score.as_ref().is_some_and(|s| s.complete),

@@ -187,6 +187,40 @@ pub fn ranked(target: &Signature, keys: &[Option<ContentKey>], skip: Option<usiz
     scored
 }
 
+/// Resemblance above which `practice new` warns that a nomination may be a variant of a known practice.
+pub const RESEMBLANCE_THRESHOLD: f64 = 0.35;
+
+/// The practices under `root` whose name resembles `name` or whose summary resembles `summary`
+/// ([`short_text_similarity`] at least [`RESEMBLANCE_THRESHOLD`]), closest first (ties by slug), with the
+/// similarity.
+pub fn resembling(
+    root: &std::path::Path,
+    name: Option<&str>,
+    summary: Option<&str>,
+) -> anyhow::Result<Vec<(f64, String)>> {
+    let (_, texts) = crate::load::library::load_library(root, &[], crate::model::Keep::Findings, |entry, _| {
+        let practice = entry.practice.as_ref().map(|p| &p.value);
+        (
+            entry.slug.clone(),
+            practice.and_then(|p| p.name.clone()),
+            practice.and_then(|p| p.summary.clone()),
+        )
+    })?;
+    let similarity = |new: Option<&str>, old: Option<String>| match (new, old) {
+        (Some(new), Some(old)) => short_text_similarity(new, &old),
+        _ => 0.0,
+    };
+    let mut close: Vec<(f64, String)> = texts
+        .into_iter()
+        .filter_map(|(slug, old_name, old_summary)| {
+            let best = similarity(name, old_name).max(similarity(summary, old_summary));
+            (best >= RESEMBLANCE_THRESHOLD).then_some((best, slug))
+        })
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Ok(close)
+}
+
 /// Similarity of two short texts (names, summaries), 0–1: the Jaccard index of their sets of character trigrams
 /// after folding (lower case, letters and digits, single spaces), so «Språkpraksis i Arendal» meets «Språkpraksis i
 /// Grimstad» while a shared word alone does not.

@@ -361,6 +361,12 @@ pub fn create_new(path: &Path, content: &[u8]) -> anyhow::Result<()> {
     result
 }
 
+/// Take back a file that [`create_new`] made a moment ago, when what it belongs with could not be made (`practice
+/// new` leaves both files or neither). Best effort: the caller is already reporting an error.
+pub fn undo_create(path: &Path) {
+    let _ = fs::remove_file(path);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -658,7 +658,7 @@ fn unparsable_assessment_is_reported_and_its_old_grade_kept() {
     assert_eq!(code, 1);
     assert!(stdout.contains("could not be graded:"), "{stdout}");
     assert!(
-        stdout.contains("festesona-nav-alna: practices/festesona-nav-alna/assessment.toml"),
+        stdout.contains("festesona-nav-alna: assessment does not load: practices/festesona-nav-alna/assessment.toml"),
         "{stdout}"
     );
     assert_eq!(fs::read(score_path(dir.path(), "festesona-nav-alna")).unwrap(), before);
