@@ -536,3 +536,32 @@ fn evidence_gaps_are_warnings_with_key_paths() {
         ]
     );
 }
+
+#[test]
+fn validate_refuses_paths_outside_the_practices_folder() {
+    let lib = Lib::new();
+    lib.write("practices/god/practice.toml", practice_toml("God"));
+    lib.write("src/a/b.txt", "x");
+    lib.write("README.md", "# x\n");
+    let run = lib.run(&["validate", "src"]).code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: `src` is not inside the practices folder `practices/`: pass practice folders or files in them"
+    );
+    assert_eq!(run.stdout, "");
+    let run = lib.run(&["validate", "README.md"]).code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: `README.md` is not inside the practices folder `practices/`: pass practice folders or files in them"
+    );
+    let run = lib.run(&["validate", "criteria.toml"]).code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: `criteria.toml` is not inside the practices folder `practices/`: pass practice folders or files in \
+         them; the criteria file is always checked first, by every command"
+    );
+    // The folder itself, a practice in it (with a trailing separator) and `.` inside a practice stay accepted.
+    lib.run(&["validate", "practices"]).code(0);
+    lib.run(&["validate", "practices/god/"]).code(0);
+    testkit::run_in(&lib.path().join("practices/god"), &["validate", "."]).code(0);
+}
