@@ -295,7 +295,7 @@ pub fn render_options(
         }
     }
     if !options.check {
-        fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+        crate::write::create_dirs(out_dir)?;
     }
 
     let checked: HashSet<&str> = targets.iter().map(String::as_str).collect();

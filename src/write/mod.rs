@@ -3,7 +3,8 @@
 //! hand-written file.
 //!
 //! Every file the tool writes goes through this module: [`write_if_changed`] / [`write_inside`] for generated files
-//! (`score.toml`, rendered sheets), [`create_new`] for scaffolds that must not replace anything.
+//! (`score.toml`, rendered sheets), [`create_new`] for scaffolds that must not replace anything, [`create_dirs`]
+//! for the folders they go into.
 
 use std::fs;
 use std::io::Write;
@@ -328,6 +329,11 @@ pub fn remove_generated(path: &Path, marker: &[u8]) -> anyhow::Result<()> {
         );
     }
     fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))
+}
+
+/// Create the folder `dir` and any missing parents (nothing when it exists), naming it when that fails.
+pub fn create_dirs(dir: &Path) -> anyhow::Result<()> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
 }
 
 /// Create a new file with `content`, atomically: it appears complete or not at all. Fails if anything exists at
