@@ -57,7 +57,9 @@ fn refuse_outside_root(
         };
         // A path that does not exist is reported by the loader.
         let Ok(resolved) = resolved else { continue };
-        if resolved.starts_with(&root) {
+        // Inside by its resolved folder, or as written (`practices/x/../x` through a link `x` that leads out of
+        // the library resolves outside it, but is the loader's to refuse, naming the link).
+        if resolved.starts_with(&root) || lexical(path).starts_with(lexical(&workspace.root)) {
             continue;
         }
         let mut folder = workspace.root.display().to_string();
@@ -76,6 +78,25 @@ fn refuse_outside_root(
         );
     }
     Ok(())
+}
+
+/// `path` made absolute against the current folder, with `.` and `..` resolved by their names (no link followed).
+fn lexical(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    let mut out = std::path::PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Run `practice validate`.
