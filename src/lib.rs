@@ -4,7 +4,7 @@
 //! Data flows one way, and the folders of `src/` are its stages; a module uses only the ones before it:
 //!
 //! ```text
-//! diagnostic ─► model ─► load ─► write ─► validate ─► scoring / regrade / agreement / filter ─► report / render / site / schema / forms ─► commands
+//! diagnostic ─► model ─► load ─► write ─► validate ─► scoring / regrade / agreement / filter / due / history / needs ─► report / render / site / schema / forms ─► commands
 //! ```
 //!
 //! * [`diagnostic`] — findings, severities, key paths and locations, did-you-mean (a leaf).
@@ -16,6 +16,9 @@
 //! * [`validate`] — pure checks of the typed model, and loading a library with every check.
 //! * [`scoring`], [`regrade`], [`agreement`], [`filter`] — what is computed from a checked library ([`regrade`] in
 //!   parts: fingerprint, stored grade, change, compare, apply).
+//! * [`due`], [`history`], [`needs`] — the learning loop: what needs review and why, grades over time from git
+//!   (one pass), and what the library as a whole asks for ([`scoring::bounds`]: the grade range of an unfinished
+//!   assessment).
 //! * [`report`] and [`render`] — results turned into text: tables, JSON, CSV (a module per command where there is
 //!   much of it: [`report::agree`], [`report::regrade`]); recommendation sheets and charts, and the scaffolds of
 //!   new files ([`render::scaffold`]).
@@ -33,10 +36,13 @@ pub mod assess;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod due;
 pub mod filter;
 pub mod forms;
+pub mod history;
 pub mod load;
 pub mod model;
+pub mod needs;
 pub mod regrade;
 pub mod render;
 pub mod report;

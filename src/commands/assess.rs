@@ -121,6 +121,9 @@ fn save(
     let mut edit = AssessmentEdit {
         criteria_id: criteria.id.clone(),
         criteria_version: criteria.version.clone(),
+        evidence_fingerprint: Some(crate::regrade::fingerprint::evidence_rows_fingerprint(
+            session.evidence(),
+        )),
         ..AssessmentEdit::default()
     };
     match session.answer(id) {

@@ -122,6 +122,9 @@ fn import(global: &GlobalArgs, args: &FormImportArgs) -> CliResult {
         .transpose()?;
     let current = entry_answers(&entry, assessor.as_deref());
     let edit = AssessmentEdit {
+        evidence_fingerprint: Some(crate::regrade::fingerprint::evidence_fingerprint(
+            entry.evidence.as_ref().map(|e| &e.value),
+        )),
         criteria_id: criteria.id.clone(),
         criteria_version: criteria.version.clone(),
         set: imported

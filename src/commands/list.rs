@@ -32,6 +32,10 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
         args.min_score.as_deref(),
         args.phase.as_deref(),
     )?;
+    let filter = match &args.lifecycle {
+        Some(state) => filter.with_lifecycle(&criteria, state)?,
+        None => filter,
+    };
     if args.paths.is_empty() {
         workspace.require_root()?;
     }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::model::criteria::Criteria;
 use crate::model::labels::Labels;
+use crate::model::lifecycle::State;
 use crate::model::Phase;
 use crate::scoring::percent;
 use crate::scoring::ScoredPractice;
@@ -134,6 +135,8 @@ pub struct Filter {
     pub min_score: Option<f64>,
     /// `--phase`.
     pub phase: Option<Phase>,
+    /// `--lifecycle`: a state, or `Some(None)` for practices with none yet (not recommended, not closed).
+    pub lifecycle: Option<Option<State>>,
 }
 
 /// A filter argument that cannot be understood (a usage error).
@@ -187,9 +190,48 @@ impl Filter {
         Ok(filter)
     }
 
+    /// Add `--lifecycle STATE`: a state key (`recommended`, `disseminated`, `followed-up`, `withdrawn`,
+    /// `not-recommended`), its label, or `none`.
+    pub fn with_lifecycle(mut self, criteria: &Criteria, text: &str) -> Result<Filter, FilterError> {
+        let labels = Labels::from_criteria(criteria);
+        let wanted = key_form(text);
+        if wanted == "none" {
+            self.lifecycle = Some(None);
+            return Ok(self);
+        }
+        for state in State::ALL {
+            let label = crate::model::labels::lifecycle_state_label(&labels, state);
+            if wanted == key_form(state.key()) || wanted == key_form(label) {
+                self.lifecycle = Some(Some(state));
+                return Ok(self);
+            }
+        }
+        let valid: Vec<String> = State::ALL
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} ({})",
+                    s.key(),
+                    crate::model::labels::lifecycle_state_label(&labels, *s)
+                )
+            })
+            .chain(["none".to_string()])
+            .collect();
+        Err(FilterError(format!(
+            "unknown lifecycle state `{}`; valid states: {}",
+            text.trim(),
+            valid.join(", ")
+        )))
+    }
+
     /// Whether a practice passes every part of the filter.
     pub fn matches(&self, practice: &ScoredPractice<'_>) -> bool {
         let entry = practice.entry;
+        if let Some(wanted) = self.lifecycle {
+            if lifecycle_state(entry) != wanted {
+                return false;
+            }
+        }
         if self.phase.is_some_and(|phase| entry.phase() != phase) {
             return false;
         }
@@ -368,6 +410,8 @@ pub struct ListRow {
     pub started: Option<String>,
     /// Phase key.
     pub phase: Phase,
+    /// Lifecycle state key after the assessment (`recommended`, …, `withdrawn`, `not-recommended`), if any.
+    pub lifecycle: Option<State>,
     /// Total, 0–1 (unrounded; also for incomplete assessments).
     pub total: Option<f64>,
     /// Band key, for complete assessments.
@@ -407,6 +451,7 @@ impl ListRow {
             region: p.and_then(|p| p.region.clone()),
             started: p.and_then(|p| p.started).map(|d| d.to_string()),
             phase: entry.phase(),
+            lifecycle: lifecycle_state(entry),
             total: practice.total(),
             class: score.and_then(|s| s.band).map(|b| b.key.clone()),
             complete: score.is_some_and(|s| s.complete),
@@ -432,6 +477,11 @@ impl ListRow {
                 .collect(),
         }
     }
+}
+
+/// The lifecycle state of a practice's `[lifecycle]`, if any.
+pub fn lifecycle_state(entry: &crate::model::PracticeEntry) -> Option<State> {
+    entry.practice.as_ref()?.value.lifecycle.as_ref()?.state()
 }
 
 #[cfg(test)]

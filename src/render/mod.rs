@@ -16,6 +16,7 @@
 pub mod criteria;
 pub mod escape;
 pub mod index;
+pub mod lifecycle;
 pub mod markdown;
 pub mod mdbook;
 pub mod model;

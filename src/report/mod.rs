@@ -55,6 +55,12 @@ pub struct PracticeReport<'a> {
     pub class: Option<&'a str>,
     /// Every question answered.
     pub complete: bool,
+    /// The lowest total still reachable by answering the open questions (the total itself when complete).
+    pub total_min: Option<f64>,
+    /// The highest total still reachable.
+    pub total_max: Option<f64>,
+    /// Every completion of the assessment gets the same class (always true of a classified complete one).
+    pub class_decided: bool,
     /// The total lies in the judgement zone.
     pub in_judgement_zone: bool,
     /// Which rule decided the class, or why there is none (`null` when not assessed).
@@ -113,7 +119,13 @@ impl<'a> ScoreReport<'a> {
             .iter()
             .map(|p| {
                 let assessment = p.entry.assessment.as_ref().map(|a| &a.value);
+                let bounds = assessment
+                    .filter(|_| p.score.is_some())
+                    .map(|a| crate::scoring::bounds::bounds(criteria, a));
                 PracticeReport {
+                    total_min: bounds.as_ref().and_then(|b| b.total_min),
+                    total_max: bounds.as_ref().and_then(|b| b.total_max),
+                    class_decided: bounds.as_ref().is_some_and(|b| b.decided_class.is_some()),
                     slug: &p.entry.slug,
                     name: p.entry.name(),
                     phase: p.entry.phase(),

@@ -14,8 +14,10 @@ use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, Practi
 pub mod aliases;
 pub mod criteria;
 mod library;
+pub mod lifecycle;
+pub mod similar;
 
-pub use library::{check_practice_folder, load_practice_checked, Checks};
+pub use library::{check_practice_folder, load_practice_checked, load_with_content_keys, Checks};
 
 /// Which kind of assessment file is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

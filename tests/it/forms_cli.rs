@@ -99,7 +99,22 @@ fn an_import_changes_only_the_answers_that_changed() {
     });
     fs::write(lib.path().join("filled.xlsx"), bytes).unwrap();
     lib.cmd().args(["form", "import", "filled.xlsx"]).assert().success();
-    let after = fs::read_to_string(&path).unwrap();
+    let written = fs::read_to_string(&path).unwrap();
+    // The evidence the answers were given against is recorded beside them (for `practice due`).
+    let fingerprint: Vec<&str> = written
+        .lines()
+        .filter(|l| l.starts_with("evidence_fingerprint = "))
+        .collect();
+    assert_eq!(fingerprint.len(), 1, "{written}");
+    assert!(
+        fingerprint[0].starts_with("evidence_fingerprint = \"sha256:"),
+        "{written}"
+    );
+    let after: String = written
+        .lines()
+        .filter(|l| !l.starts_with("evidence_fingerprint = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
     assert_eq!(changed.len(), 1, "{changed:#?}");
     assert!(changed[0].1.contains("Frist: innen to år."), "{changed:#?}");
