@@ -400,7 +400,8 @@ pub struct ListArgs {
     /// A class: band key or label (god, "God praksis"), incomplete, or not-assessed
     #[arg(long, value_name = "CLASS")]
     pub class: Option<String>,
-    /// Complete assessments whose total reaches this: 0.6, 60 or 60%
+    /// Complete assessments whose total reaches this percentage: 60 or 60% (a bare 0–1 such as 0.6 is refused as
+    /// ambiguous; write 0.6% for 0.6 %)
     #[arg(long, value_name = "X", allow_hyphen_values = true)]
     pub min_score: Option<String>,
     /// A phase: nominated, mapped or assessed (or the labels nominert, kartlagt, vurdert)

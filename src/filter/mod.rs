@@ -365,8 +365,9 @@ fn phase_filter(labels: &Labels, text: &str) -> Result<Phase, FilterError> {
     )))
 }
 
-/// Parse a minimum score: `0.6`, `60`, `60%`, `60 %` or `0,6`. A number above 1 (or with `%`) is a percentage;
-/// otherwise a fraction. Returns the fraction 0–1.
+/// Parse a minimum score, a percentage: `60`, `60%`, `60 %`, `0,5%`. A bare number in (0, 1] is refused as
+/// ambiguous (`1` read as a fraction would be 100 %, as a percentage 1 %): the message says how to write either.
+/// Returns the fraction 0–1.
 pub fn parse_min_score(text: &str) -> Result<f64, FilterError> {
     let trimmed = text.trim();
     let (number, is_percent) = match trimmed.strip_suffix('%') {
@@ -375,25 +376,22 @@ pub fn parse_min_score(text: &str) -> Result<f64, FilterError> {
     };
     let value: f64 = number.replace(',', ".").parse().map_err(|_| {
         FilterError(format!(
-            "--min-score must be a number such as 0.6, 60 or 60%, not `{trimmed}`"
+            "--min-score must be a percentage such as 60 or 60%, not `{trimmed}`"
         ))
     })?;
-    if !value.is_finite() || value < 0.0 {
+    if !value.is_finite() || !(0.0..=100.0).contains(&value) {
         return Err(FilterError(format!(
-            "--min-score must be between 0 and 100 %, not `{trimmed}`"
+            "--min-score must be between 0 and 100 (a percentage), not `{trimmed}`"
         )));
     }
-    let fraction = if is_percent || value > 1.0 {
-        value / 100.0
-    } else {
-        value
-    };
-    if fraction > 1.0 {
+    if !is_percent && value > 0.0 && value <= 1.0 {
+        let percent = (value * 100.0 * 1e6).round() / 1e6;
         return Err(FilterError(format!(
-            "--min-score must be between 0 and 100 %, not `{trimmed}`"
+            "--min-score takes a percentage, so `{trimmed}` is ambiguous: write {percent} for {percent} %, or \
+             {number}% for {number} %"
         )));
     }
-    Ok(fraction)
+    Ok(value / 100.0)
 }
 
 /// One practice in `practice list --format json`.
@@ -513,14 +511,28 @@ mod tests {
     }
 
     #[test]
-    fn min_score_accepts_fractions_and_percentages() {
-        assert_eq!(parse_min_score("0.6"), Ok(0.6));
-        assert_eq!(parse_min_score("0,6"), Ok(0.6));
+    fn min_score_is_a_percentage_and_a_bare_fraction_is_refused() {
         assert_eq!(parse_min_score("60"), Ok(0.6));
         assert_eq!(parse_min_score("60%"), Ok(0.6));
         assert_eq!(parse_min_score("60 %"), Ok(0.6));
-        assert_eq!(parse_min_score("1"), Ok(1.0));
-        assert_eq!(parse_min_score("0.5%"), Ok(0.005));
+        assert_eq!(parse_min_score("0"), Ok(0.0));
+        assert_eq!(parse_min_score("100"), Ok(1.0));
+        assert_eq!(parse_min_score("1%"), Ok(0.01));
+        assert_eq!(parse_min_score("0,5%"), Ok(0.005));
+        // `1` is 100 % as a fraction and 1 % as a percentage: refused, saying how to write either.
+        assert_eq!(
+            parse_min_score("1"),
+            Err(FilterError(
+                "--min-score takes a percentage, so `1` is ambiguous: write 100 for 100 %, or 1% for 1 %".into()
+            ))
+        );
+        assert_eq!(
+            parse_min_score("0,79"),
+            Err(FilterError(
+                "--min-score takes a percentage, so `0,79` is ambiguous: write 79 for 79 %, or 0,79% for 0,79 %".into()
+            ))
+        );
+        assert!(parse_min_score("0.6").is_err());
         assert!(parse_min_score("101").is_err());
         assert!(parse_min_score("-1").is_err());
         assert!(parse_min_score("høy").is_err());

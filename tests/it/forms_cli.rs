@@ -285,3 +285,35 @@ fn new_scaffolds_an_assessment_with_every_question_id() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_yaml_assessment_is_refused_at_export_and_a_dry_run_import_still_checks_the_cells() {
+    let lib = grimstad_library();
+    let dir = lib.path().join("practices/sprakpraksis-grimstad");
+    fs::remove_file(dir.join("assessment.toml")).unwrap();
+    lib.write(
+        "practices/sprakpraksis-grimstad/assessment.yaml",
+        "criteria: imdi-god-praksis\nanswers:\n  \"1\": ja\n",
+    );
+    let run = lib
+        .run(&["form", "export", "sprakpraksis-grimstad", "-o", "g.xlsx"])
+        .code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: practices/sprakpraksis-grimstad/assessment.yaml is YAML: it cannot be edited in place without losing \
+         its comments and layout; convert it to TOML (or edit it by hand)"
+    );
+    assert!(!lib.path().join("g.xlsx").exists());
+    // A workbook made elsewhere: a dry run reports its cell problems before the YAML refusal.
+    let bytes = filled_workbook(|answers| {
+        answers.get_mut("11").unwrap().evidence = vec!["e99".into()];
+    });
+    fs::write(lib.path().join("bad.xlsx"), bytes).unwrap();
+    let run = lib.run(&["form", "import", "--dry-run", "bad.xlsx"]).code(1);
+    assert!(run.stderr.starts_with("error: bad.xlsx: Vurdering!G"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("bad.xlsx: 1 problem(s); nothing was written\n"),
+        "{}",
+        run.stderr
+    );
+}
