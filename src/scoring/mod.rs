@@ -9,7 +9,7 @@
 mod library;
 
 pub use crate::model::number::{percent, Fraction, Ratio};
-pub use library::{score_library, score_library_summaries, ScoredPractice};
+pub use library::{score_library, score_library_summaries, sort_scored, summary_score, ScoredPractice};
 
 use std::cmp::Ordering;
 
