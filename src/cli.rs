@@ -301,6 +301,9 @@ pub struct RenderArgs {
     /// Write nothing: exit 1 when a sheet, chart or the index differs from what would be rendered, naming the files
     #[arg(long, conflicts_with = "prune")]
     pub check: bool,
+    /// Also write SUMMARY.md and book.toml beside the sheets, so that `mdbook build` there publishes them
+    #[arg(long)]
+    pub mdbook: bool,
 }
 
 /// `practice site`

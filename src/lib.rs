@@ -4,7 +4,7 @@
 //! Data flows one way, and the folders of `src/` are its stages; a module uses only the ones before it:
 //!
 //! ```text
-//! diagnostic ─► model ─► load ─► validate ─► scoring / regrade / agreement / filter ─► report / render ─► write ─► commands
+//! diagnostic ─► model ─► load ─► validate ─► scoring / regrade / agreement / filter ─► report / render / site / schema / forms ─► write ─► commands
 //! ```
 //!
 //! * [`diagnostic`] — findings, severities, key paths and locations, did-you-mean (a leaf).
@@ -14,11 +14,15 @@
 //! * [`scoring`], [`regrade`], [`agreement`], [`filter`] — what is computed from a checked library ([`regrade`] in
 //!   parts: fingerprint, stored grade, change, compare, apply).
 //! * [`report`] and [`render`] — results turned into text: tables, JSON, CSV (a module per command where there is
-//!   much of it: [`report::agree`], [`report::regrade`]); recommendation sheets and charts.
+//!   much of it: [`report::agree`], [`report::regrade`]); recommendation sheets and charts, and the scaffolds of
+//!   new files ([`render::scaffold`]).
+//! * [`site`] — the static website, from the sheets' view model; [`schema`] — JSON Schemas of the library's files
+//!   and the directive that points an editor at them; [`assess`] — the terminal questionnaire's state machine.
 //! * [`forms`] — assessment workbooks (.xlsx) out and in, and tables for spreadsheets.
 //! * [`write`](mod@write) — the only writer: never over hand-written files, atomic, only when changed.
 //! * [`commands`] — one module per subcommand, turning flags ([`cli`]) into plain options and one library call;
-//!   [`commands::CliError`] carries the exit code (0 fine, 1 findings already reported, 2 usage or I/O).
+//!   [`commands::CliError`] carries the exit code (0 fine, 1 findings already reported, 2 usage or I/O); the
+//!   terminal edge (colour, printing) is [`commands::terminal`].
 //!
 //! The binary in `src/main.rs` only parses arguments and calls [`commands::run`].
 

@@ -69,6 +69,33 @@ pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> 
         );
     }
     let names: Vec<&str> = entry.assessors.iter().map(|(n, _)| n.as_str()).collect();
+    let assessors = named_assessors(entry);
+    let mut tally = Tally::default();
+    let mut out = String::new();
+    write_header(&mut out, entry, criteria, &names, &assessors, today);
+    write_justifications(&mut out, entry, criteria);
+    write_decisions(&mut out, entry, criteria, &names, &mut tally);
+    write_answers(&mut out, entry, criteria, &names, &mut tally);
+    Ok(Draft {
+        text: out,
+        assessors,
+        agreed: tally.agreed,
+        undecided: tally.undecided,
+        unanswered: tally.unanswered,
+    })
+}
+
+/// What the draft decided so far: agreed items, undecided ids in criteria order, questions nobody answered.
+#[derive(Default)]
+struct Tally {
+    agreed: usize,
+    undecided: Vec<String>,
+    unanswered: usize,
+}
+
+/// The assessors the draft names: the union of the files' `assessors` lists, in order, and the file name for a
+/// file that lists nobody.
+fn named_assessors(entry: &PracticeEntry) -> Vec<String> {
     let mut assessors: Vec<String> = Vec::new();
     for (name, loaded) in &entry.assessors {
         let listed: Vec<&String> = loaded.value.assessors.iter().filter(|a| !a.trim().is_empty()).collect();
@@ -84,14 +111,20 @@ pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> 
             }
         }
     }
-    let illustration = entry.assessors.iter().any(|(_, a)| a.value.illustration);
+    assessors
+}
 
-    let mut agreed = 0;
-    let mut undecided = Vec::new();
-    let mut unanswered = 0;
-    let mut out = String::new();
+/// The comment that explains the draft, and the top-level keys.
+fn write_header(
+    out: &mut String,
+    entry: &PracticeEntry,
+    criteria: &Criteria,
+    names: &[&str],
+    assessors: &[String],
+    today: PartialDate,
+) {
     comment(
-        &mut out,
+        out,
         &format!(
             "Utkast til konsensusvurdering fra {} uavhengige vurderinger ({}),\n\
              laget med `practice agree --draft-consensus {}`.\n\
@@ -113,10 +146,13 @@ pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> 
     );
     let _ = writeln!(out, "date = {today}");
     let _ = writeln!(out, "status = {}", string("utkast til konsensus"));
-    if illustration {
+    if entry.assessors.iter().any(|(_, a)| a.value.illustration) {
         let _ = writeln!(out, "illustration = true");
     }
-    // Justifications: the assessors' own, as comments to write the agreed one from.
+}
+
+/// The assessors' own justifications, overall and per criterion, as comments to write the agreed ones from.
+fn write_justifications(out: &mut String, entry: &PracticeEntry, criteria: &Criteria) {
     let justifications: Vec<(&str, &str)> = entry
         .assessors
         .iter()
@@ -126,7 +162,7 @@ pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> 
     if !justifications.is_empty() {
         out.push_str("\n# Samlet begrunnelse: skriv den felles begrunnelsen i `justification`. Vurderernes egne:\n");
         for (name, text) in &justifications {
-            comment(&mut out, &format!("{name}: {text}"));
+            comment(out, &format!("{name}: {text}"));
         }
         out.push_str("# justification = \"\"\n");
     }
@@ -148,13 +184,24 @@ pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> 
         out.push_str("\n[justifications]\n# Vurderernes begrunnelser per kriterium; skriv den felles under hver.\n");
         for (id, given) in per_criterion {
             for (name, text) in given {
-                comment(&mut out, &format!("{name}: {text}"));
+                comment(out, &format!("{name}: {text}"));
             }
             let _ = writeln!(out, "# {} = \"\"", key(id));
         }
     }
+}
 
-    // Stage decisions.
+/// The assessors of `names` who gave nothing in `given`.
+fn silent_among<'a, T>(names: &[&'a str], given: &[(&str, T)]) -> Vec<&'a str> {
+    names
+        .iter()
+        .copied()
+        .filter(|n| !given.iter().any(|(g, _)| g == n))
+        .collect()
+}
+
+/// `[decisions]`: a stage decision all assessors gave alike is filled in; any other is undecided.
+fn write_decisions(out: &mut String, entry: &PracticeEntry, criteria: &Criteria, names: &[&str], tally: &mut Tally) {
     let mut decisions = String::new();
     for stage in &criteria.stages {
         let given: Vec<(&str, &str)> = entry
@@ -165,17 +212,13 @@ pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> 
         if given.is_empty() {
             continue;
         }
-        let silent: Vec<&str> = names
-            .iter()
-            .copied()
-            .filter(|n| !given.iter().any(|(g, _)| g == n))
-            .collect();
+        let silent = silent_among(names, &given);
         let all_same = given.windows(2).all(|w| w[0].1 == w[1].1);
         if given.len() >= 2 && all_same && silent.is_empty() {
-            agreed += 1;
+            tally.agreed += 1;
             let _ = writeln!(decisions, "{} = {}", key(&stage.key), string(given[0].1));
         } else {
-            undecided.push(stage.key.clone());
+            tally.undecided.push(stage.key.clone());
             let described: Vec<(&str, &str, Option<&str>)> = given.iter().map(|(n, d)| (*n, *d, None)).collect();
             let _ = writeln!(
                 decisions,
@@ -190,8 +233,11 @@ pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> 
         out.push_str("\n[decisions]\n");
         out.push_str(&decisions);
     }
+}
 
-    // Answers, in criteria order.
+/// `[answers]`, in criteria order: an answer all assessors gave alike is filled in (with their notes and evidence
+/// merged), any other is undecided; a question nobody answered is left out.
+fn write_answers(out: &mut String, entry: &PracticeEntry, criteria: &Criteria, names: &[&str], tally: &mut Tally) {
     let answers: Vec<(&str, std::collections::BTreeMap<String, &Answer>)> = entry
         .assessors
         .iter()
@@ -205,59 +251,16 @@ pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> 
             .filter_map(|(n, map)| map.get(id).map(|a| (*n, *a)))
             .collect();
         if given.is_empty() {
-            unanswered += 1;
+            tally.unanswered += 1;
             continue;
         }
-        let silent: Vec<&str> = names
-            .iter()
-            .copied()
-            .filter(|n| !given.iter().any(|(g, _)| g == n))
-            .collect();
+        let silent = silent_among(names, &given);
         let all_same = given.windows(2).all(|w| w[0].1.answer == w[1].1.answer);
         if given.len() >= 2 && all_same && silent.is_empty() {
-            agreed += 1;
-            let notes: Vec<(&str, &str)> = given
-                .iter()
-                .filter_map(|(n, a)| a.note.as_deref().map(|t| (*n, t.trim())))
-                .filter(|(_, t)| !t.is_empty())
-                .collect();
-            let note = match notes.as_slice() {
-                [] => None,
-                [(_, only)] => Some(only.to_string()),
-                many if many.windows(2).all(|w| w[0].1 == w[1].1) => Some(many[0].1.to_string()),
-                many => Some(
-                    many.iter()
-                        .map(|(n, t)| format!("{n}: {t}"))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-            };
-            let mut evidence: Vec<&str> = Vec::new();
-            for (_, a) in &given {
-                for e in &a.evidence {
-                    if !evidence.contains(&e.as_str()) {
-                        evidence.push(e);
-                    }
-                }
-            }
-            let answer = &given[0].1.answer;
-            if note.is_none() && evidence.is_empty() {
-                let _ = writeln!(out, "{} = {}", key(id), string(answer));
-            } else {
-                let mut fields = vec![format!("answer = {}", string(answer))];
-                if let Some(note) = note {
-                    fields.push(format!("note = {}", string(&note)));
-                }
-                if !evidence.is_empty() {
-                    fields.push(format!(
-                        "evidence = [{}]",
-                        evidence.iter().map(|e| string(e)).collect::<Vec<_>>().join(", ")
-                    ));
-                }
-                let _ = writeln!(out, "{} = {{ {} }}", key(id), fields.join(", "));
-            }
+            tally.agreed += 1;
+            let _ = writeln!(out, "{}", agreed_answer_line(id, &given));
         } else {
-            undecided.push(id.clone());
+            tally.undecided.push(id.clone());
             let described: Vec<(&str, &str, Option<&str>)> = given
                 .iter()
                 .map(|(n, a)| (*n, a.answer.as_str(), a.note.as_deref()))
@@ -271,11 +274,48 @@ pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> 
             );
         }
     }
-    Ok(Draft {
-        text: out,
-        assessors,
-        agreed,
-        undecided,
-        unanswered,
-    })
+}
+
+/// The line of an agreed answer: `id = "ja"`, or an inline table with the assessors' notes (one, when they wrote
+/// the same) and the union of the evidence they cited.
+fn agreed_answer_line(id: &str, given: &[(&str, &Answer)]) -> String {
+    let notes: Vec<(&str, &str)> = given
+        .iter()
+        .filter_map(|(n, a)| a.note.as_deref().map(|t| (*n, t.trim())))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let note = match notes.as_slice() {
+        [] => None,
+        [(_, only)] => Some(only.to_string()),
+        many if many.windows(2).all(|w| w[0].1 == w[1].1) => Some(many[0].1.to_string()),
+        many => Some(
+            many.iter()
+                .map(|(n, t)| format!("{n}: {t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    };
+    let mut evidence: Vec<&str> = Vec::new();
+    for (_, a) in given {
+        for e in &a.evidence {
+            if !evidence.contains(&e.as_str()) {
+                evidence.push(e);
+            }
+        }
+    }
+    let answer = &given[0].1.answer;
+    if note.is_none() && evidence.is_empty() {
+        return format!("{} = {}", key(id), string(answer));
+    }
+    let mut fields = vec![format!("answer = {}", string(answer))];
+    if let Some(note) = note {
+        fields.push(format!("note = {}", string(&note)));
+    }
+    if !evidence.is_empty() {
+        fields.push(format!(
+            "evidence = [{}]",
+            evidence.iter().map(|e| string(e)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    format!("{} = {{ {} }}", key(id), fields.join(", "))
 }

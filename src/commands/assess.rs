@@ -4,7 +4,6 @@
 //! [`EditedFile`] (toml_edit, atomic, refused when the file changed on disk since).
 
 use std::io::{IsTerminal as _, Write as _};
-use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -13,9 +12,10 @@ use crossterm::{cursor, queue, style, terminal};
 use crate::assess::{Effect, Key, PracticeView, Session};
 use crate::cli::{AssessArgs, GlobalArgs};
 use crate::commands::{load_criteria, today, CliResult};
+use crate::load::library::assessment_path;
 use crate::load::source::SourceFile;
 use crate::load::workspace::Workspace;
-use crate::model::{is_valid_slug, Assessment, Criteria, Format, ASSESSMENT_FILE, ASSESSORS_DIR};
+use crate::model::{is_valid_slug, Assessment, Criteria, Format};
 use crate::validate::{load_practice_checked, Checks};
 use crate::write::assessment::{AnswerEdit, AssessmentEdit, EditedFile};
 
@@ -51,7 +51,7 @@ fn assess(global: &GlobalArgs, args: &AssessArgs, workspace: &Workspace, criteri
     let path = assessment_path(&dir, args.assessor.as_deref());
     let mut file = EditedFile::open(&path)?;
     let assessment = read_assessment(&file)?;
-    let schema = crate::commands::schema::directive_for(workspace, &path, Format::Toml);
+    let schema = crate::schema::directive::directive_for(workspace, &path, Format::Toml);
     // Blind: only this file's answers are read; the consensus and the other assessors' files are never shown.
     let view = PracticeView {
         title: entry.name().to_string(),
@@ -203,21 +203,6 @@ impl Drop for TerminalGuard {
         let _ = crossterm::execute!(std::io::stdout(), cursor::Show, terminal::LeaveAlternateScreen);
         let _ = terminal::disable_raw_mode();
     }
-}
-
-/// The file `assess` edits: the consensus `assessment.*` or `assessments/<assessor>.*`, in the format it has (TOML
-/// when it does not exist yet).
-fn assessment_path(dir: &Path, assessor: Option<&str>) -> PathBuf {
-    let (folder, stem) = match assessor {
-        Some(name) => (dir.join(ASSESSORS_DIR), name),
-        None => (dir.to_path_buf(), ASSESSMENT_FILE),
-    };
-    [Format::Toml, Format::Yaml]
-        .iter()
-        .flat_map(|f| f.extensions())
-        .map(|ext| folder.join(format!("{stem}.{ext}")))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| folder.join(format!("{stem}.toml")))
 }
 
 /// The practice's description fields by key, with `name` and `summary`.

@@ -9,8 +9,9 @@ use anyhow::{bail, Context};
 use crate::cli::{FormCommand, FormExportArgs, FormImportArgs, GlobalArgs};
 use crate::commands::{load_criteria, today, CliError, CliResult};
 use crate::forms::{self, from_model, FormLabels, FormMeta};
+use crate::load::library::assessment_path;
 use crate::load::raw::read_bytes;
-use crate::model::{is_valid_slug, Criteria, Format, PracticeEntry, ASSESSMENT_FILE, ASSESSORS_DIR};
+use crate::model::{is_valid_slug, Criteria, Format, PracticeEntry};
 use crate::validate::{load_practice_checked, Checks};
 use crate::write::assessment::{edit_assessment, AnswerEdit, AssessmentEdit};
 use crate::write::{self, WriteResult};
@@ -145,7 +146,7 @@ fn import(global: &GlobalArgs, args: &FormImportArgs) -> CliResult {
     }
     let mut new_text = edit_assessment(&path, text, &edit)?;
     if existing.is_none() {
-        if let Some(directive) = crate::commands::schema::directive_for(&workspace, &path, Format::Toml) {
+        if let Some(directive) = crate::schema::directive::directive_for(&workspace, &path, Format::Toml) {
             new_text = format!("{directive}\n{new_text}");
         }
     }
@@ -188,21 +189,6 @@ fn load_entry(root: &Path, slug: &str, criteria: &Criteria) -> anyhow::Result<Pr
         bail!("no practice `{slug}` in {}", root.display());
     }
     Ok(load_practice_checked(&dir, root, &Checks::new(criteria, today()?)))
-}
-
-/// The assessment file an import writes: the consensus `assessment.*` or `assessments/<assessor>.*`, in the
-/// format it already has (TOML when it does not exist yet).
-fn assessment_path(dir: &Path, assessor: Option<&str>) -> PathBuf {
-    let (folder, stem) = match assessor {
-        Some(name) => (dir.join(ASSESSORS_DIR), name),
-        None => (dir.to_path_buf(), ASSESSMENT_FILE),
-    };
-    [Format::Toml, Format::Yaml]
-        .iter()
-        .flat_map(|f| f.extensions())
-        .map(|ext| folder.join(format!("{stem}.{ext}")))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| folder.join(format!("{stem}.toml")))
 }
 
 /// The ids answered in the file the import writes to.

@@ -60,7 +60,7 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
             if !matching.is_empty() {
                 let mut text = table(&matching).to_string();
                 text.push('\n');
-                if let Some(note) = super::judgement_zone_note(&criteria, matching.iter().copied()) {
+                if let Some(note) = crate::report::judgement_zone_note(&criteria, matching.iter().copied()) {
                     text.push_str(&note);
                 }
                 print(&text)?;

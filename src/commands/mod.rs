@@ -9,7 +9,10 @@ use crate::cli::{Cli, Command, GlobalArgs};
 use crate::load::workspace::{CriteriaError, Workspace};
 use crate::model::criteria::Criteria;
 use crate::model::PartialDate;
-use crate::report::output::{self, FindingStyle, MessageFormat, Painter};
+use crate::report::output;
+
+pub mod error;
+pub mod terminal;
 
 pub mod agree;
 pub mod assess;
@@ -25,59 +28,8 @@ pub mod shell;
 pub mod site;
 pub mod validate;
 
-/// How a command failed, carrying its exit code (as cargo's `CliError`): 1 when the command ran and found problems
-/// that it has already reported (findings, a failed check), 2 for usage and I/O errors, whose message is printed
-/// once, here at the boundary. Success is `Ok(())`, exit code 0.
-#[derive(Debug)]
-pub struct CliError {
-    /// The process exit code.
-    pub code: u8,
-    /// The message to print; `None` when everything was already reported.
-    pub error: Option<anyhow::Error>,
-}
-
-impl CliError {
-    /// The command found problems and has reported them: exit code 1, nothing more to print.
-    pub fn findings() -> CliError {
-        CliError { code: 1, error: None }
-    }
-
-    /// Exit code 1 when `failed`, else success: the usual ending of a command that reports findings.
-    pub fn findings_if(failed: bool) -> CliResult {
-        if failed {
-            Err(CliError::findings())
-        } else {
-            Ok(())
-        }
-    }
-}
-
-/// A usage or I/O error: exit code 2.
-impl From<anyhow::Error> for CliError {
-    fn from(error: anyhow::Error) -> CliError {
-        CliError {
-            code: 2,
-            error: Some(error),
-        }
-    }
-}
-
-/// Writing to the terminal failed: exit code 2.
-impl From<std::io::Error> for CliError {
-    fn from(error: std::io::Error) -> CliError {
-        CliError::from(anyhow::Error::from(error))
-    }
-}
-
-/// A filter argument that cannot be understood is a usage error: exit code 2.
-impl From<crate::filter::FilterError> for CliError {
-    fn from(error: crate::filter::FilterError) -> CliError {
-        CliError::from(anyhow::Error::from(error))
-    }
-}
-
-/// What every command returns.
-pub type CliResult = Result<(), CliError>;
+pub use error::{refuse_unreadable, CliError, CliResult};
+pub use terminal::{finding_style, print, stderr_painter, stdout_painter, use_color, Stream};
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
@@ -111,26 +63,6 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             ExitCode::from(code)
         }
-    }
-}
-
-/// Ends a command with exit code 2 (after its report) when a file or folder of the library could not be read: the
-/// operating system refused (permissions, a read error; findings with code `io`). What could not be read was not
-/// checked, so neither "clean" (0) nor "findings" (1) would be true. The error names the files.
-pub fn refuse_unreadable(library: &crate::model::Library) -> anyhow::Result<()> {
-    let files: Vec<String> = library
-        .all_findings()
-        .filter(|f| f.code == crate::diagnostic::Code::Io)
-        .map(|f| f.file.display().to_string())
-        .collect();
-    match files.as_slice() {
-        [] => Ok(()),
-        [file] => anyhow::bail!("cannot read {file}; it was not checked"),
-        _ => anyhow::bail!(
-            "cannot read {} files of the library; they were not checked: {}",
-            files.len(),
-            files.join(", ")
-        ),
     }
 }
 
@@ -185,85 +117,6 @@ pub fn print_criteria_findings(
     )
 }
 
-/// Standard output or standard error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stream {
-    /// Standard output.
-    Stdout,
-    /// Standard error.
-    Stderr,
-}
-
-impl Stream {
-    fn is_terminal(self) -> bool {
-        use std::io::IsTerminal;
-        match self {
-            Stream::Stdout => std::io::stdout().is_terminal(),
-            Stream::Stderr => std::io::stderr().is_terminal(),
-        }
-    }
-}
-
-/// Whether to colour a stream: `--color always|never` decide; `auto` asks anstream, which colours a terminal unless
-/// `NO_COLOR` is set, `CLICOLOR=0` or `TERM=dumb`, and colours anything when `CLICOLOR_FORCE` is set.
-pub fn use_color(global: &GlobalArgs, stream: Stream) -> bool {
-    match global.color {
-        crate::cli::ColorChoice::Always => true,
-        crate::cli::ColorChoice::Never => false,
-        crate::cli::ColorChoice::Auto => {
-            let choice = match stream {
-                Stream::Stdout => anstream::AutoStream::choice(&std::io::stdout()),
-                Stream::Stderr => anstream::AutoStream::choice(&std::io::stderr()),
-            };
-            choice != anstream::ColorChoice::Never
-        }
-    }
-}
-
-/// The painter for standard output.
-pub fn stdout_painter(global: &GlobalArgs) -> Painter {
-    Painter::new(use_color(global, Stream::Stdout))
-}
-
-/// The painter for standard error.
-pub fn stderr_painter(global: &GlobalArgs) -> Painter {
-    Painter::new(use_color(global, Stream::Stderr))
-}
-
-/// How to print findings on `stream`: `--message-format` when given, else snippets on a terminal and one line each
-/// when the stream is piped or redirected (so scripts and logs keep the one-line form). JSON is never coloured.
-pub fn finding_style(global: &GlobalArgs, stream: Stream) -> FindingStyle {
-    let format = match global.message_format {
-        Some(format) => format.into(),
-        None if stream.is_terminal() => MessageFormat::Human,
-        None => MessageFormat::Short,
-    };
-    FindingStyle {
-        format,
-        painter: Painter::new(use_color(global, stream) && format != MessageFormat::Json),
-    }
-}
-
-/// The footnote for `*` after a class in tables, when a shown practice's total lies in the judgement zone.
-pub fn judgement_zone_note<'a>(
-    criteria: &Criteria,
-    practices: impl IntoIterator<Item = &'a crate::scoring::ScoredPractice<'a>>,
-) -> Option<String> {
-    let zone = criteria.classification.judgement_zone?;
-    let flagged = practices.into_iter().any(|p| {
-        p.score
-            .as_ref()
-            .is_some_and(|s| s.in_judgement_zone && s.band.is_some())
-    });
-    flagged.then(|| {
-        format!(
-            "* total within the judgement zone ({}–{} %): the class needs expert judgement\n",
-            crate::scoring::percent(zone.from),
-            crate::scoring::percent(zone.to)
-        )
-    })
-}
-
 /// The workspace the global options and the current folder name.
 pub fn resolve_workspace(global: &GlobalArgs) -> anyhow::Result<Workspace> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
@@ -289,15 +142,4 @@ pub fn write_xlsx(path: Option<&std::path::Path>, sheet: &crate::forms::TableShe
     let bytes = crate::forms::table_xlsx(sheet)?;
     crate::write::write_if_changed(path, &bytes)?;
     Ok(())
-}
-
-/// Write to stdout, treating a closed pipe (`practice score | head`) as success.
-pub fn print(text: &str) -> anyhow::Result<()> {
-    // User text (names, notes, tags) must not reach the terminal as escape sequences; the tool's colours may.
-    let text = output::terminal_safe(text, true);
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
 }

@@ -60,6 +60,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
     let options = render::Options {
         prune: args.prune,
         check: args.check,
+        mdbook: args.mdbook,
     };
     let summary = render::render_options(
         &out_dir,

@@ -50,7 +50,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
                 text.push_str(&question_table(&scored[0]).to_string());
                 text.push('\n');
             }
-            if let Some(note) = super::judgement_zone_note(&criteria, &scored) {
+            if let Some(note) = crate::report::judgement_zone_note(&criteria, &scored) {
                 text.push_str(&note);
             }
             print(&text)?;

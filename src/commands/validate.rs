@@ -19,6 +19,9 @@ struct Report<'a> {
     practices: usize,
     errors: usize,
     warnings: usize,
+    /// Keys of the template fields marked `private` (left out of sheets and the site).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    private_fields: Vec<&'a str>,
     findings: Vec<PracticeFindings<'a>>,
 }
 
@@ -53,6 +56,7 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> CliResult {
         }
     }
     let tally = Tally::of(library.all_findings());
+    let private: Vec<_> = criteria.template.iter().filter(|f| f.private).collect();
     let outcome = CliError::findings_if(tally.errors > 0);
     match args.format {
         FindingsFormat::Json => {
@@ -61,6 +65,7 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> CliResult {
                 practices: library.practices.len(),
                 errors: tally.errors,
                 warnings: tally.warnings,
+                private_fields: private.iter().map(|f| f.key.as_str()).collect(),
                 findings: groups
                     .iter()
                     .map(|(practice, findings)| PracticeFindings {
@@ -135,6 +140,10 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> CliResult {
                         summary
                     }
                 );
+                if !private.is_empty() && !global.quiet {
+                    let names: Vec<String> = private.iter().map(|f| format!("«{}» ({})", f.label, f.key)).collect();
+                    let _ = writeln!(text, "private, not published: {}", names.join(", "));
+                }
             }
             print(&text)?;
         }

@@ -82,25 +82,7 @@ pub fn import(
     let exported = meta.check(expected, questions, &sheets)?;
     let sheet = meta.questions_sheet.clone().unwrap_or_default();
 
-    let mut problems = Vec::new();
-    match workbook.worksheet_merge_cells(&sheet) {
-        Some(Ok(regions)) => {
-            for region in regions.iter().take(MAX_PROBLEMS) {
-                let range = format!(
-                    "{}:{}",
-                    cell_name(region.start.0, region.start.1),
-                    cell_name(region.end.0, region.end.1)
-                );
-                problems.push(CellProblem::at(
-                    &sheet,
-                    range,
-                    "merged cells: unmerge them (every answer needs its own cell)",
-                ));
-            }
-        }
-        Some(Err(e)) => problems.push(CellProblem::sheet(&sheet, format!("cannot read merged cells: {e}"))),
-        None => {}
-    }
+    let mut problems = merged_cells(&mut workbook, &sheet);
     for (row, col) in formula_cells(bytes, &sheet).map_err(|e| vec![CellProblem::sheet(&sheet, e)])? {
         let in_form = (row >= l::HEADER_ROW && col < u32::from(l::COLUMNS))
             || (row == l::ASSESSOR_ROW && col == u32::from(l::ASSESSOR_COL));
@@ -116,19 +98,7 @@ pub fn import(
         }
     }
     let cells = read_cells(&mut workbook, &sheet, u32::from(l::COLUMNS))?;
-
-    // Headers: a column inserted, deleted or moved shows here.
-    for (col, header) in meta.headers.iter().enumerate() {
-        let col = col as u32;
-        let found = cells.get(&(l::HEADER_ROW, col)).map(Value::text).unwrap_or_default();
-        if normalise(&found) != normalise(header) {
-            problems.push(CellProblem::at(
-                &sheet,
-                cell_name(l::HEADER_ROW, col),
-                format!("the header is «{found}», expected «{header}»: were columns inserted, deleted or moved?"),
-            ));
-        }
-    }
+    problems.extend(header_problems(&cells, &sheet, &meta));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -138,73 +108,100 @@ pub fn import(
         .map(Value::text)
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
-
     let reader = RowReader {
         sheet: &sheet,
         questions,
         evidence_ids,
         criteria: format!("{} {}", exported.criteria_id, exported.criteria_version),
     };
-    let mut rows: BTreeMap<u32, [Value; l::COLUMNS as usize]> = BTreeMap::new();
-    for ((row, col), value) in cells {
-        if row >= l::FIRST_ROW {
-            rows.entry(row).or_default()[col as usize] = value;
-        }
-    }
-    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    let mut answers = BTreeMap::new();
-    let mut moved = false;
-    for (&row, values) in &rows {
-        if problems.len() >= MAX_PROBLEMS {
-            break;
-        }
-        let Some((index, answer)) = reader.row(row, values, &mut seen, &mut problems) else {
-            continue;
-        };
-        let question = &questions[index];
-        if meta.rows.get(&question.id) != Some(&(row + 1)) {
-            moved = true;
-        }
-        if let Some(answer) = answer {
-            answers.insert(question.id.clone(), answer);
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let rows = reader.answers(cells, &meta)?;
+    let warnings = row_warnings(&sheet, &meta, questions, &rows);
+    let unanswered = questions
+        .iter()
+        .filter(|q| !rows.answers.contains_key(&q.id))
+        .map(|q| q.id.clone())
+        .collect();
+    Ok(Imported {
+        answers: rows.answers,
+        unanswered,
+        assessor,
+        exported,
+        warnings,
+    })
+}
 
+/// Merged regions in the questions sheet: each is a problem, since every answer needs its own cell.
+fn merged_cells<R: std::io::Read + std::io::Seek>(workbook: &mut Xlsx<R>, sheet: &str) -> Vec<CellProblem> {
+    let mut problems = Vec::new();
+    match workbook.worksheet_merge_cells(sheet) {
+        Some(Ok(regions)) => {
+            for region in regions.iter().take(MAX_PROBLEMS) {
+                let range = format!(
+                    "{}:{}",
+                    cell_name(region.start.0, region.start.1),
+                    cell_name(region.end.0, region.end.1)
+                );
+                problems.push(CellProblem::at(
+                    sheet,
+                    range,
+                    "merged cells: unmerge them (every answer needs its own cell)",
+                ));
+            }
+        }
+        Some(Err(e)) => problems.push(CellProblem::sheet(sheet, format!("cannot read merged cells: {e}"))),
+        None => {}
+    }
+    problems
+}
+
+/// Headers that differ from the exported ones: a column inserted, deleted or moved shows here.
+fn header_problems(cells: &BTreeMap<(u32, u32), Value>, sheet: &str, meta: &Meta) -> Vec<CellProblem> {
+    let mut problems = Vec::new();
+    for (col, header) in meta.headers.iter().enumerate() {
+        let col = col as u32;
+        let found = cells.get(&(l::HEADER_ROW, col)).map(Value::text).unwrap_or_default();
+        if normalise(&found) != normalise(header) {
+            problems.push(CellProblem::at(
+                sheet,
+                cell_name(l::HEADER_ROW, col),
+                format!("the header is «{found}», expected «{header}»: were columns inserted, deleted or moved?"),
+            ));
+        }
+    }
+    problems
+}
+
+/// The answer rows as read: answers by question id, the row each question id was found in, and whether any row
+/// stands elsewhere than it was exported.
+struct AnswerRows {
+    answers: BTreeMap<String, FormAnswer>,
+    seen: BTreeMap<String, u32>,
+    moved: bool,
+}
+
+/// Warnings about rows that were read: rows moved or sorted, questions without a row.
+fn row_warnings(sheet: &str, meta: &Meta, questions: &[FormQuestion], rows: &AnswerRows) -> Vec<CellProblem> {
     let mut warnings = Vec::new();
-    if moved {
+    if rows.moved {
         warnings.push(CellProblem::sheet(
-            &sheet,
+            sheet,
             "rows were moved or sorted; each was read by its question id",
         ));
     }
-    for question in questions.iter().filter(|q| !seen.contains_key(&q.id)) {
+    for question in questions.iter().filter(|q| !rows.seen.contains_key(&q.id)) {
         let exported_row = meta
             .rows
             .get(&question.id)
             .map_or(String::new(), |r| format!(" (row {r} when exported)"));
         warnings.push(CellProblem::sheet(
-            &sheet,
+            sheet,
             format!(
                 "question {} has no row{exported_row}; it is left unanswered",
                 question.id
             ),
         ));
     }
-    let unanswered = questions
-        .iter()
-        .filter(|q| !answers.contains_key(&q.id))
-        .map(|q| q.id.clone())
-        .collect();
-    Ok(Imported {
-        answers,
-        unanswered,
-        assessor,
-        exported,
-        warnings,
-    })
+    warnings
 }
 
 /// Bound the file before calamine reads it: size, a zip archive, an `.xlsx`, what its parts unpack to.
@@ -622,6 +619,42 @@ struct RowReader<'a> {
 }
 
 impl RowReader<'_> {
+    /// Read every answer row (below the header) by its question id; all problems, or the answers.
+    fn answers(&self, cells: BTreeMap<(u32, u32), Value>, meta: &Meta) -> Result<AnswerRows, Vec<CellProblem>> {
+        let mut rows: BTreeMap<u32, [Value; l::COLUMNS as usize]> = BTreeMap::new();
+        for ((row, col), value) in cells {
+            if row >= l::FIRST_ROW {
+                rows.entry(row).or_default()[col as usize] = value;
+            }
+        }
+        let mut problems = Vec::new();
+        let mut read = AnswerRows {
+            answers: BTreeMap::new(),
+            seen: BTreeMap::new(),
+            moved: false,
+        };
+        for (&row, values) in &rows {
+            if problems.len() >= MAX_PROBLEMS {
+                break;
+            }
+            let Some((index, answer)) = self.row(row, values, &mut read.seen, &mut problems) else {
+                continue;
+            };
+            let question = &self.questions[index];
+            if meta.rows.get(&question.id) != Some(&(row + 1)) {
+                read.moved = true;
+            }
+            if let Some(answer) = answer {
+                read.answers.insert(question.id.clone(), answer);
+            }
+        }
+        if problems.is_empty() {
+            Ok(read)
+        } else {
+            Err(problems)
+        }
+    }
+
     fn at(&self, row: u32, col: u16, message: impl Into<String>) -> CellProblem {
         CellProblem::at(self.sheet, cell_name(row, u32::from(col)), message)
     }

@@ -43,22 +43,27 @@ fn git(cwd: Option<&Path>) -> Command {
     command
 }
 
-/// Run git to completion and return its standard output, or its first line of complaint.
-fn output(cwd: Option<&Path>, args: &[&str], shown: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
+/// How a git run that could be started ended.
+enum Ran {
+    /// It succeeded: its standard output.
+    Output(Vec<u8>),
+    /// It exited with an error: the first line of its complaint.
+    Refused(String),
+}
+
+/// Run git to completion. Fails only when git cannot be run at all.
+fn output(cwd: Option<&Path>, args: &[&str], shown: &str) -> anyhow::Result<Ran> {
     let output = git(cwd)
         .args(args)
         .output()
         .with_context(|| format!("cannot run git to read {shown}"))?;
     if output.status.success() {
-        return Ok(Ok(output.stdout));
+        return Ok(Ran::Output(output.stdout));
     }
     let message = String::from_utf8_lossy(&output.stderr);
-    Ok(Err(message
-        .trim()
-        .lines()
-        .next()
-        .unwrap_or("unknown error")
-        .to_string()))
+    Ok(Ran::Refused(
+        message.trim().lines().next().unwrap_or("unknown error").to_string(),
+    ))
 }
 
 /// Whether git (in the repository of `cwd`) has a file `path` in revision `rev`. False when git or the repository
@@ -70,7 +75,7 @@ pub fn resolves(cwd: Option<&Path>, rev: &str, path: &str) -> bool {
             &["rev-parse", "--verify", "--quiet", &format!("{rev}:{path}")],
             rev,
         )
-        .is_ok_and(|r| r.is_ok())
+        .is_ok_and(|ran| matches!(ran, Ran::Output(_)))
 }
 
 /// The content of `path` in revision `rev` (as `git show REV:PATH` names it), in the repository of `cwd` (the
@@ -83,12 +88,12 @@ pub fn read_blob(cwd: Option<&Path>, rev: &str, path: &str, limit: u64) -> anyho
     }
     // Trees only: this works in a blobless clone too, and gives the blob's id.
     let id = match output(cwd, &["rev-parse", "--verify", "--quiet", &shown], &shown)? {
-        Ok(id) => String::from_utf8_lossy(&id).trim().to_string(),
-        Err(_) => bail!("git cannot show {shown}: no such revision, or no such file in it"),
+        Ran::Output(id) => String::from_utf8_lossy(&id).trim().to_string(),
+        Ran::Refused(_) => bail!("git cannot show {shown}: no such revision, or no such file in it"),
     };
     let size = match output(cwd, &["cat-file", "-s", &id], &shown)? {
-        Ok(size) => String::from_utf8_lossy(&size).trim().parse::<u64>().ok(),
-        Err(message) => bail!(
+        Ran::Output(size) => String::from_utf8_lossy(&size).trim().parse::<u64>().ok(),
+        Ran::Refused(message) => bail!(
             "git cannot show {shown}: its content (blob {id}) is not in this clone ({message}); a partial clone \
              fetches blobs on demand, which this tool never does: fetch it first (`git cat-file -p {id}`), or compare \
              with a file"

@@ -139,6 +139,21 @@ fn load_assessment_only(dir: &Path, boundary: Option<&Path>) -> PracticeEntry {
     entry
 }
 
+/// The assessment file an edit writes: the consensus `assessment.*` or `assessments/<assessor>.*` of the practice
+/// folder `dir`, in the format it already has (TOML when it does not exist yet).
+pub fn assessment_path(dir: &Path, assessor: Option<&str>) -> PathBuf {
+    let (folder, stem) = match assessor {
+        Some(name) => (dir.join(ASSESSORS_DIR), name),
+        None => (dir.to_path_buf(), ASSESSMENT_FILE),
+    };
+    [Format::Toml, Format::Yaml]
+        .iter()
+        .flat_map(|f| f.extensions())
+        .map(|ext| folder.join(format!("{stem}.{ext}")))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| folder.join(format!("{stem}.toml")))
+}
+
 /// The slugs of every practice folder directly under `root` (for checks of `variant_of` and `related`), from one
 /// listing. Empty when the root cannot be listed (that has a finding of its own).
 pub fn known_slugs(root: &Path) -> HashSet<String> {

@@ -106,6 +106,10 @@ pub struct TemplateField {
     /// A guiding question for whoever fills it in.
     #[serde(default)]
     pub help: Option<String>,
+    /// Not for publication (a contact's phone, notes about participants): kept in the library, left out of the
+    /// sheets, the index and the site.
+    #[serde(default)]
+    pub private: bool,
 }
 
 /// A kind of evidence.

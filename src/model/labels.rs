@@ -55,6 +55,8 @@ labels! {
     variant_of => "Variant av",
     /// Heading of the facts table's first column (a fact).
     fact => "Opplysning",
+    /// Heading of the facts table (inside the folded dossier).
+    facts => "Opplysninger",
     /// Heading of the facts table's second column (its value).
     value => "Verdi",
     // Classification.
@@ -66,6 +68,13 @@ labels! {
     judgement_zone_note => "Samlet score ligger i skjønnssonen ({from}–{to} %): klassen må avgjøres ved faglig skjønn.",
     /// Short marker for a class that needs expert judgement (index).
     judgement_short => "skjønn",
+    /// The class of a total in the judgement zone, at the top of a sheet: a proposal, not a verdict. Placeholder:
+    /// {band}.
+    class_proposal => "Forslag til klasse: {band}",
+    /// Before the criteria below the level their class requires. Placeholder: {band}.
+    band_shortfall_intro => "Beskrivelsen av «{band}» gjelder ikke fullt ut: disse kriteriene ligger under nivået klassen forutsetter.",
+    /// One criterion below the level its class requires. Placeholders: {criterion}, {score}, {floor}.
+    band_shortfall => "{criterion}: {score} – under {floor}",
     /// A practice without an assessment.
     not_assessed => "Ikke vurdert",
     /// Explanation for a practice without an assessment.
@@ -218,6 +227,8 @@ labels! {
     all_practices => "Alle praksiser",
     /// Column: practice.
     practice => "Praksis",
+    /// Above the index's table: the order of the compact sub-scores. Placeholder: {criteria}.
+    index_sub_scores_legend => "Delscorer i prosent, i denne rekkefølgen: {criteria}.",
     /// A facet value nobody uses.
     no_tagged => "Ingen praksiser er merket med dette ennå.",
     // The static website (`practice site`); app.js reads the `site_*` keys it needs from data/index.js.

@@ -229,12 +229,25 @@ fn position(criteria: &Criteria, q: &QuestionRef) -> String {
 
 /// Compare two criteria files.
 pub fn diff(old: &Criteria, new: &Criteria) -> CriteriaDiff {
-    use ChangeKind as K;
     let mut changes = Vec::new();
     let mut push = |kind, id: Option<&str>, o: Option<String>, n: Option<String>| {
         changes.push(CriteriaChange::new(kind, id, o, n));
     };
+    diff_model(old, new, &mut push);
+    diff_criteria(old, new, &mut push);
+    diff_questions(old, new, &mut push);
+    diff_scales(old, new, &mut push);
+    diff_classification(old, new, &mut push);
+    CriteriaDiff { changes }
+}
 
+/// The model as a whole: id, version, the «ikke relevant» key, the aggregation rule.
+fn diff_model(
+    old: &Criteria,
+    new: &Criteria,
+    push: &mut impl FnMut(ChangeKind, Option<&str>, Option<String>, Option<String>),
+) {
+    use ChangeKind as K;
     if old.id != new.id {
         push(K::Id, None, Some(old.id.clone()), Some(new.id.clone()));
     }
@@ -258,8 +271,15 @@ pub fn diff(old: &Criteria, new: &Criteria) -> CriteriaDiff {
         };
         push(K::Aggregation, None, Some(name(old)), Some(name(new)));
     }
+}
 
-    // Criteria.
+/// Criteria added, removed, reweighted or relabelled.
+fn diff_criteria(
+    old: &Criteria,
+    new: &Criteria,
+    push: &mut impl FnMut(ChangeKind, Option<&str>, Option<String>, Option<String>),
+) {
+    use ChangeKind as K;
     for criterion in &new.criteria {
         match old.criterion(&criterion.id) {
             None => push(
@@ -302,8 +322,15 @@ pub fn diff(old: &Criteria, new: &Criteria) -> CriteriaDiff {
             );
         }
     }
+}
 
-    // Questions: by id, or through `replaces`.
+/// Questions added, removed, renamed (matched by id, or through `replaces`) or changed.
+fn diff_questions(
+    old: &Criteria,
+    new: &Criteria,
+    push: &mut impl FnMut(ChangeKind, Option<&str>, Option<String>, Option<String>),
+) {
+    use ChangeKind as K;
     let old_ids: HashSet<&str> = old.questions().map(|q| q.question.id.as_str()).collect();
     let mut matched_old: HashSet<String> = HashSet::new();
     for q in new.questions() {
@@ -330,7 +357,7 @@ pub fn diff(old: &Criteria, new: &Criteria) -> CriteriaDiff {
                 Some(id.to_string()),
             );
         }
-        compare_question(old, new, &before, &q, &mut push);
+        compare_question(old, new, &before, &q, push);
     }
     for q in old.questions() {
         if !matched_old.contains(&q.question.id) {
@@ -342,19 +369,33 @@ pub fn diff(old: &Criteria, new: &Criteria) -> CriteriaDiff {
             );
         }
     }
+}
 
-    // Scales.
+/// Scales added, removed or changed.
+fn diff_scales(
+    old: &Criteria,
+    new: &Criteria,
+    push: &mut impl FnMut(ChangeKind, Option<&str>, Option<String>, Option<String>),
+) {
+    use ChangeKind as K;
     let keys: BTreeSet<&String> = old.scales.keys().chain(new.scales.keys()).collect();
     for key in keys {
         match (old.scales.get(key), new.scales.get(key)) {
             (None, Some(scale)) => push(K::ScaleAdded, Some(key), None, Some(scale_text(scale))),
             (Some(scale), None) => push(K::ScaleRemoved, Some(key), Some(scale_text(scale)), None),
-            (Some(before), Some(after)) => compare_scale(key, before, after, &mut push),
+            (Some(before), Some(after)) => compare_scale(key, before, after, push),
             (None, None) => {}
         }
     }
+}
 
-    // Classification.
+/// Bands added, removed, moved or relabelled, and the judgement zone.
+fn diff_classification(
+    old: &Criteria,
+    new: &Criteria,
+    push: &mut impl FnMut(ChangeKind, Option<&str>, Option<String>, Option<String>),
+) {
+    use ChangeKind as K;
     let old_bands: HashMap<&str, usize> = old
         .classification
         .bands
@@ -408,7 +449,6 @@ pub fn diff(old: &Criteria, new: &Criteria) -> CriteriaDiff {
     if zone(old) != zone(new) {
         push(K::JudgementZone, None, zone(old), zone(new));
     }
-    CriteriaDiff { changes }
 }
 
 fn compare_question(

@@ -1,8 +1,8 @@
 //! The knowledge base's front page (`index.md`), from an [`IndexModel`]: counts per class and phase, every
-//! practice sorted by total with its class and sub-scores, and one section per facet listing the practices under
-//! each value. Links are relative, to the sheets beside it.
+//! practice sorted by total with its class and sub-scores (four columns, so the table fits GitHub's width), and one
+//! section per facet listing the practices under each value. Links are relative, to the sheets beside it.
 
-use crate::model::labels::Labels;
+use crate::model::labels::{fill, Labels};
 use crate::render::escape::{self, cell, inline};
 use crate::render::markdown::{table_header, table_row, MARKER};
 use crate::render::model::{percent_text, IndexModel, IndexRow};
@@ -33,23 +33,37 @@ pub fn index(model: &IndexModel, labels: &Labels) -> String {
     push(w, "");
     push(w, &format!("## {}", inline(&labels.all_practices)));
     push(w, "");
-    let mut header: Vec<&str> = vec![&labels.practice, &labels.municipality, &labels.score, &labels.class];
-    header.extend(model.criteria.iter().map(String::as_str));
-    let mut right = vec![false, false, true, false];
-    right.extend(model.criteria.iter().map(|_| true));
-    table_header(w, &header, &right);
+    // Four columns, so the table fits GitHub's width and a phone: the municipality beside the name, the sub-scores
+    // as one compact cell in the order the legend gives.
+    push(
+        w,
+        &inline(&fill(
+            &labels.index_sub_scores_legend,
+            &[("criteria", &model.criteria.join(" · "))],
+        )),
+    );
+    push(w, "");
+    table_header(
+        w,
+        &[&labels.practice, &labels.score, &labels.class, &labels.sub_scores],
+        &[false, true, false, false],
+    );
     for row in &model.rows {
-        let mut cells = vec![
-            sheet_link(row),
-            cell(row.municipality.as_deref().unwrap_or("")),
+        let mut name = sheet_link(row);
+        if let Some(municipality) = row
+            .municipality
+            .as_deref()
+            .map(escape::one_line)
+            .filter(|m| !m.is_empty())
+        {
+            name.push_str(&format!(" – {}", inline(&municipality)));
+        }
+        let cells = vec![
+            name,
             total_cell(row, labels),
             class_cell(row, labels),
+            compact_sub_scores(row),
         ];
-        cells.extend(
-            row.sub_scores
-                .iter()
-                .map(|s| s.map_or_else(|| "–".to_string(), percent_text)),
-        );
         table_row(w, &cells);
     }
     if let Some(note) = &model.judgement_note {
@@ -103,13 +117,29 @@ fn total_cell(row: &IndexRow, labels: &Labels) -> String {
 
 fn class_cell(row: &IndexRow, labels: &Labels) -> String {
     let mut text = inline(&row.class);
-    if row.judgement {
-        text.push_str(&format!(" ({})", inline(&labels.judgement_short)));
-    }
-    if row.illustration {
-        text.push_str(&format!(" ({})", inline(&labels.illustration_short)));
+    let notes: Vec<String> = [
+        row.judgement.then(|| inline(&labels.judgement_short)),
+        row.illustration.then(|| inline(&labels.illustration_short)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join(", ")));
     }
     text
+}
+
+/// `69 · 80 · 100 · 67` (whole percent, `–` where undefined); empty when not assessed.
+fn compact_sub_scores(row: &IndexRow) -> String {
+    if row.sub_scores.iter().all(Option::is_none) {
+        return "–".to_string();
+    }
+    row.sub_scores
+        .iter()
+        .map(|s| s.map_or_else(|| "–".to_string(), |p| p.to_string()))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn push(w: &mut String, text: &str) {

@@ -17,7 +17,9 @@ pub mod criteria;
 pub mod escape;
 pub mod index;
 pub mod markdown;
+pub mod mdbook;
 pub mod model;
+pub mod scaffold;
 pub mod svg;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -40,6 +42,10 @@ pub const INDEX_STEM: &str = "index";
 pub const INDEX_FILE: &str = "index.md";
 /// The default output folder, beside the criteria file.
 pub const DEFAULT_OUT_DIR: &str = "anbefalinger";
+/// mdBook's table of contents, written with [`Options::mdbook`].
+pub const SUMMARY_FILE: &str = "SUMMARY.md";
+/// mdBook's configuration, written with [`Options::mdbook`].
+pub const BOOK_FILE: &str = "book.toml";
 
 /// One generated file: a name inside the output folder and its content.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,6 +101,9 @@ pub struct Options {
     /// Write nothing: compare each file with what would be written and list those that differ in
     /// [`Summary::differs`] (`render --check`).
     pub check: bool,
+    /// With the index, also write [`SUMMARY_FILE`] and [`BOOK_FILE`], so that `mdbook build` in the output folder
+    /// publishes the sheets (`render --mdbook`).
+    pub mdbook: bool,
 }
 
 impl Summary {
@@ -191,7 +200,11 @@ pub fn render_with(
     prune: bool,
     content: SheetContent<'_>,
 ) -> anyhow::Result<Summary> {
-    let options = Options { prune, check: false };
+    let options = Options {
+        prune,
+        check: false,
+        mdbook: false,
+    };
     render_options(out_dir, criteria, sheets, library, &options, content)
 }
 
@@ -245,6 +258,9 @@ pub fn render_options(
         .collect();
     if library.is_some() {
         targets.push(INDEX_FILE.to_string());
+        if options.mdbook {
+            targets.extend([SUMMARY_FILE.to_string(), BOOK_FILE.to_string()]);
+        }
     }
     if out_dir.exists() {
         let conflicts: Vec<String> = targets
@@ -314,12 +330,22 @@ pub fn render_options(
     summary.sheets = chosen.len();
 
     if let Some(library) = library {
-        let page = index_page(criteria, &labels, library);
+        let index = model::index(criteria, &labels, library);
+        let page = Page {
+            name: INDEX_FILE.to_string(),
+            content: index::index(&index, &labels),
+        };
         summary.record(emit(&page)?);
         summary.index = true;
+        let mut expected: BTreeSet<String> = BTreeSet::from([INDEX_FILE.to_string()]);
+        if options.mdbook {
+            for page in mdbook::pages(criteria, &index) {
+                summary.record(emit(&page)?);
+                expected.insert(page.name);
+            }
+        }
 
         // Generated files for practices no longer in the library.
-        let mut expected: BTreeSet<String> = BTreeSet::from([INDEX_FILE.to_string()]);
         for p in &known {
             expected.insert(format!("{}.md", p.entry.slug));
             if p.score.is_some() {
@@ -334,7 +360,7 @@ pub fn render_options(
         };
         if options.prune && !options.check {
             for path in std::mem::take(&mut summary.stale) {
-                crate::write::remove_generated(&path, markdown::MARKER.as_bytes())?;
+                crate::write::remove_generated(&path, marker_for(&path).as_bytes())?;
                 summary.pruned.push(path);
             }
         }
@@ -381,14 +407,25 @@ fn write_page(out_dir: &Path, page: &Page) -> anyhow::Result<WriteResult> {
     write_if_changed_with(&out_dir.join(name), page.content.as_bytes(), Durability::Unsynced)
 }
 
-/// Whether a file starts with the generated-file marker.
+/// The generated-file marker a file of this name starts with: [`mdbook::TOML_MARKER`] for TOML, else
+/// [`markdown::MARKER`].
+pub fn marker_for(path: &Path) -> &'static str {
+    if path.extension().is_some_and(|e| e == "toml") {
+        mdbook::TOML_MARKER
+    } else {
+        markdown::MARKER
+    }
+}
+
+/// Whether a file starts with the generated-file marker of its kind ([`marker_for`]).
 pub fn carries_marker(path: &Path) -> std::io::Result<bool> {
+    let marker = marker_for(path);
     // Opened without blocking and read no further than the marker, whatever the file is.
-    let head = crate::load::file::read_prefix(path, markdown::MARKER.len()).map_err(|e| match e {
+    let head = crate::load::file::read_prefix(path, marker.len()).map_err(|e| match e {
         crate::load::file::ReadError::Io(e) => e,
         other => std::io::Error::other(other.to_string()),
     })?;
-    Ok(head == markdown::MARKER.as_bytes())
+    Ok(head == marker.as_bytes())
 }
 
 /// Why an existing target must not be overwritten, or `None` when it may be (absent, or written by this tool).
@@ -408,14 +445,14 @@ fn foreign_file(path: &Path) -> Option<String> {
     }
 }
 
-/// Generated `.md` / `.svg` files in `out_dir` that are not expected, sorted. Files without the marker are never
+/// Generated `.md` / `.svg` files (and [`BOOK_FILE`]) in `out_dir` that are not expected, sorted. Files without the marker are never
 /// listed (they are not ours).
 fn stale_files(out_dir: &Path, expected: &BTreeSet<String>) -> anyhow::Result<Vec<PathBuf>> {
     let mut stale = Vec::new();
     for entry in fs::read_dir(out_dir).with_context(|| format!("cannot list {}", out_dir.display()))? {
         let entry = entry.with_context(|| format!("cannot list {}", out_dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !(name.ends_with(".md") || name.ends_with(".svg")) || expected.contains(&name) {
+        if !(name.ends_with(".md") || name.ends_with(".svg") || name == BOOK_FILE) || expected.contains(&name) {
             continue;
         }
         if !entry.file_type().is_ok_and(|t| t.is_file()) {

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::criteria::Criteria;
+use crate::model::criteria::{Band, Criteria};
 use crate::model::labels::phase_label;
 use crate::model::labels::{fill, Labels};
 use crate::model::{Phase, PracticeEntry};
@@ -22,6 +22,11 @@ pub struct SheetModel {
     pub name: String,
     /// The assessment is an illustration, not a published assessment.
     pub illustration: bool,
+    /// Municipality and region on one line (`Grimstad kommune, Agder`), for the top of the sheet.
+    pub location: Option<String>,
+    /// For whom: the description's target-group field (template key `target_group`), else the values of the facet
+    /// of that key.
+    pub audience: Option<Field>,
     /// Facts about the practice (municipality, region, facet tags, phase …), in display order.
     pub facts: Vec<Fact>,
     /// The short description.
@@ -30,6 +35,9 @@ pub struct SheetModel {
     pub grading: Grading,
     /// The bands and the judgement zone, for the text scale.
     pub scale: ScaleModel,
+    /// With a class: the criteria whose sub-score is below the level the class requires ([`criterion_floor`]), in
+    /// the criteria's order, so that the band's description is never the only word on a weak criterion.
+    pub shortfalls: Vec<Shortfall>,
     /// Sub-scores per criterion (empty when not assessed).
     pub sub_scores: Vec<SubScore>,
     /// The chart, when the practice is assessed.
@@ -40,7 +48,8 @@ pub struct SheetModel {
     pub criterion_justifications: Vec<CriterionText>,
     /// What would raise the score, grouped by criterion; `None` when not assessed.
     pub improvements: Option<Vec<ImprovementGroup>>,
-    /// The description template's fields, in the template's order (only filled-in ones).
+    /// The description template's fields, in the template's order (only filled-in ones, and none marked
+    /// `private`).
     pub description: Vec<Field>,
     /// Evidence grouped by kind; `None` when the practice has no evidence file.
     pub evidence: Option<Vec<EvidenceGroup>>,
@@ -127,6 +136,50 @@ pub struct MissingQuestion {
     pub invalid_answer: Option<String>,
 }
 
+/// A criterion below the level its class requires.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shortfall {
+    /// Criterion label.
+    pub label: String,
+    /// Its sub-score in whole percent.
+    pub percent: i64,
+    /// The level the class requires, in whole percent.
+    pub floor: i64,
+}
+
+/// The lowest sub-score (0–1) criterion `criterion` (an index into [`Criteria::criteria`]) may have for a
+/// practice in `band` to be described by the band's text, or `None` when the band requires nothing.
+///
+/// Until the criteria file declares floors per band, the rule is: the lowest band (the one every practice reaches)
+/// requires nothing, every higher band half of each criterion's maximum. This is the only place that knows the
+/// rule.
+pub fn criterion_floor(criteria: &Criteria, band: &Band, criterion: usize) -> Option<f64> {
+    let lowest = criteria
+        .classification
+        .bands
+        .iter()
+        .map(|b| b.min)
+        .fold(f64::INFINITY, f64::min);
+    (criterion < criteria.criteria.len() && band.min > lowest).then_some(0.5)
+}
+
+/// The criteria below the level `band` requires ([`criterion_floor`]).
+pub fn shortfalls(criteria: &Criteria, band: &Band, sub_scores: &[SubScore]) -> Vec<Shortfall> {
+    sub_scores
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let fraction = s.fraction?;
+            let floor = criterion_floor(criteria, band, i)?;
+            (fraction + 1e-9 < floor).then(|| Shortfall {
+                label: s.label.clone(),
+                percent: percent(fraction),
+                floor: percent(floor),
+            })
+        })
+        .collect()
+}
+
 /// The bands and the judgement zone, for the text scale.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScaleModel {
@@ -166,6 +219,11 @@ pub struct ChartModel {
     pub subtitle: String,
     /// One axis (or bar) per criterion.
     pub axes: Vec<Axis>,
+    /// A visible mark when the assessment is an illustration or incomplete (`Illustrasjon · Ufullstendig
+    /// vurdering`).
+    pub mark: Option<String>,
+    /// The scores are provisional (an incomplete assessment): the outline is dashed.
+    pub provisional: bool,
 }
 
 /// One axis of the chart.
@@ -448,6 +506,17 @@ pub fn sheet(
         });
     }
 
+    let location = p.and_then(|p| {
+        let parts: Vec<String> = [p.municipality.as_deref(), p.region.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(escape::one_line)
+            .filter(|t| !t.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    });
+    let audience = p.and_then(|p| audience(criteria, p));
+
     let score = practice.score.as_ref();
     let grading = grading(criteria, labels, entry, score);
     let sub_scores: Vec<SubScore> = score
@@ -466,7 +535,11 @@ pub fn sheet(
                 .collect()
         })
         .unwrap_or_default();
-    let chart = score.map(|_| chart(labels, &name, &grading, &sub_scores));
+    let chart = score.map(|_| chart(labels, &name, &grading, &sub_scores, illustration));
+    let shortfalls = match score.and_then(|s| s.band.filter(|_| s.complete)) {
+        Some(band) => shortfalls(criteria, band, &sub_scores),
+        None => Vec::new(),
+    };
 
     // Justifications.
     let justification = assessment
@@ -498,6 +571,7 @@ pub fn sheet(
             criteria
                 .template
                 .iter()
+                .filter(|field| !field.private)
                 .filter_map(|field| {
                     let text = p.description.get(&field.key).filter(|t| !t.trim().is_empty())?;
                     Some(Field {
@@ -595,10 +669,13 @@ pub fn sheet(
         slug: entry.slug.clone(),
         name,
         illustration,
+        location,
+        audience,
         facts,
         summary: p.and_then(|p| p.summary.clone()).filter(|t| !t.trim().is_empty()),
         grading,
         scale: scale(criteria),
+        shortfalls,
         sub_scores,
         chart,
         justification,
@@ -614,6 +691,34 @@ pub fn sheet(
         contacts,
         about,
     }
+}
+
+/// The key of the template field and the facet that say whom a practice is for.
+pub const AUDIENCE_KEY: &str = "target_group";
+
+/// For whom: the template field [`AUDIENCE_KEY`], else the facet of that key.
+fn audience(criteria: &Criteria, p: &crate::model::Practice) -> Option<Field> {
+    if let Some(field) = criteria.template.iter().find(|f| f.key == AUDIENCE_KEY && !f.private) {
+        if let Some(text) = p.description.get(AUDIENCE_KEY).filter(|t| !t.trim().is_empty()) {
+            return Some(Field {
+                label: field.label.clone(),
+                text: text.clone(),
+            });
+        }
+    }
+    let facet = criteria.facets.iter().find(|f| f.key == AUDIENCE_KEY)?;
+    let values: Vec<String> = p
+        .tags
+        .get(AUDIENCE_KEY)
+        .into_iter()
+        .flatten()
+        .map(|v| escape::one_line(v))
+        .filter(|v| !v.is_empty())
+        .collect();
+    (!values.is_empty()).then(|| Field {
+        label: facet.label.clone(),
+        text: values.join(", "),
+    })
 }
 
 /// Whether a slug may name a file in the output folder (a valid slug, and not the index's name).
@@ -741,18 +846,22 @@ fn top_level_label(labels: &Labels, key: &str) -> String {
     }
 }
 
-fn chart(labels: &Labels, name: &str, grading: &Grading, sub_scores: &[SubScore]) -> ChartModel {
+fn chart(labels: &Labels, name: &str, grading: &Grading, sub_scores: &[SubScore], illustration: bool) -> ChartModel {
+    let provisional = matches!(grading, Grading::Incomplete { .. });
+    let marks: Vec<&str> = [
+        illustration.then_some(labels.illustration.as_str()),
+        provisional.then_some(labels.incomplete.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let subtitle = match grading {
         Grading::Classified { band, percent, .. } => {
             format!("{}: {} – {band}", labels.score, percent_text(*percent))
         }
         Grading::Incomplete { total, .. } => match total {
-            Some(total) => format!(
-                "{}: {} – {}",
-                labels.provisional_score,
-                percent_text(*total),
-                labels.incomplete
-            ),
+            // The chart's mark says that it is incomplete.
+            Some(total) => format!("{}: {}", labels.provisional_score, percent_text(*total)),
             None => labels.incomplete.clone(),
         },
         Grading::NoTotal => format!("{}: –", labels.score),
@@ -770,6 +879,8 @@ fn chart(labels: &Labels, name: &str, grading: &Grading, sub_scores: &[SubScore]
                 value: s.percent.map_or_else(|| labels.no_sub_score.clone(), percent_text),
             })
             .collect(),
+        mark: (!marks.is_empty()).then(|| marks.join(" · ")),
+        provisional,
     }
 }
 
@@ -1014,6 +1125,73 @@ mod tests {
         let mut words = vec!["Øst", "arbeid", "Åpen", "Ærlig", "Zebra", "Barn"];
         words.sort_by_key(|w| sort_key(w));
         assert_eq!(words, ["arbeid", "Barn", "Zebra", "Ærlig", "Øst", "Åpen"]);
+    }
+
+    fn two_bands() -> Criteria {
+        use crate::load::source::{Format, SourceFile};
+        let source = SourceFile::from_text(
+            std::path::Path::new("c.toml"),
+            Format::Toml,
+            r#"
+            id = "t"
+            version = "1"
+            title = "t"
+            [scales.yn]
+            options = [{ key = "ja", label = "Ja", points = 1 }, { key = "nei", label = "Nei", points = 0 }]
+            [classification]
+            bands = [{ key = "l", label = "L", min = 0.0 }, { key = "g", label = "G", min = 0.5 }]
+            [[criteria]]
+            id = "a"
+            label = "A"
+            scale = "yn"
+            [[criteria.questions]]
+            id = "1"
+            text = "q"
+            [[criteria]]
+            id = "b"
+            label = "B"
+            scale = "yn"
+            [[criteria.questions]]
+            id = "2"
+            text = "q"
+            "#
+            .to_string(),
+        );
+        Criteria::from_source(&source).unwrap()
+    }
+
+    fn sub(label: &str, fraction: Option<f64>) -> SubScore {
+        SubScore {
+            label: label.to_string(),
+            fraction,
+            percent: fraction.map(percent),
+            points: String::new(),
+            max_points: String::new(),
+            not_applicable: 0,
+            missing: 0,
+        }
+    }
+
+    #[test]
+    fn the_lowest_band_requires_nothing_higher_bands_half_of_each_criterion() {
+        let criteria = two_bands();
+        let (low, high) = (&criteria.classification.bands[0], &criteria.classification.bands[1]);
+        assert_eq!(criterion_floor(&criteria, low, 0), None);
+        assert_eq!(criterion_floor(&criteria, high, 0), Some(0.5));
+        assert_eq!(criterion_floor(&criteria, high, 1), Some(0.5));
+        assert_eq!(criterion_floor(&criteria, high, 2), None, "no such criterion");
+        let subs = [sub("A", Some(0.25)), sub("B", Some(0.5))];
+        assert_eq!(
+            shortfalls(&criteria, high, &subs),
+            [Shortfall {
+                label: "A".to_string(),
+                percent: 25,
+                floor: 50
+            }]
+        );
+        assert_eq!(shortfalls(&criteria, low, &subs), []);
+        // A criterion with no applicable question has no sub-score to fall short with.
+        assert_eq!(shortfalls(&criteria, high, &[sub("A", None), sub("B", Some(1.0))]), []);
     }
 
     #[test]

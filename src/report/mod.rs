@@ -167,3 +167,23 @@ impl<'a> ScoreReport<'a> {
         }
     }
 }
+
+/// The footnote for `*` after a class in tables, when a shown practice's total lies in the judgement zone.
+pub fn judgement_zone_note<'a>(
+    criteria: &Criteria,
+    practices: impl IntoIterator<Item = &'a ScoredPractice<'a>>,
+) -> Option<String> {
+    let zone = criteria.classification.judgement_zone?;
+    let flagged = practices.into_iter().any(|p| {
+        p.score
+            .as_ref()
+            .is_some_and(|s| s.in_judgement_zone && s.band.is_some())
+    });
+    flagged.then(|| {
+        format!(
+            "* total within the judgement zone ({}–{} %): the class needs expert judgement\n",
+            crate::scoring::percent(zone.from),
+            crate::scoring::percent(zone.to)
+        )
+    })
+}

@@ -5,6 +5,8 @@
 //! The schemas describe what the loader accepts (unknown keys are refused there too); checks that need more than
 //! one file (cited evidence ids exist, nomination rules, dates) stay with `practice validate`.
 
+pub mod directive;
+
 use serde_json::{json, Map, Value};
 
 use crate::model::criteria::Question;
@@ -324,7 +326,8 @@ fn answer_def(keys: &[String], labels: &[String]) -> Value {
     })
 }
 
-/// `criteria.schema.json`: the criteria format itself (the same for every criteria file).
+/// `criteria.schema.json`: the criteria format itself (the same for every criteria file). One JSON literal that
+/// mirrors the model's structs top to bottom, kept whole so it reads beside `model::criteria` (hence its length).
 pub fn criteria_format() -> Value {
     let key_label = |extra: Value| {
         let mut props = json!({ "key": { "type": "string" }, "label": { "type": "string" } });
@@ -360,7 +363,8 @@ pub fn criteria_format() -> Value {
             "template": { "type": "array", "items": key_label(json!({
                 "required": { "type": "boolean" },
                 "min_length": { "type": "integer", "minimum": 0 },
-                "help": { "type": "string" }
+                "help": { "type": "string" },
+                "private": { "type": "boolean" }
             })) },
             "evidence_kinds": { "type": "array", "items": key_label(json!({ "description": { "type": "string" } })) },
             "facets": { "type": "array", "items": key_label(json!({})) },

@@ -288,6 +288,15 @@ pub fn practice(model: &SheetModel, record: &Record, tags: &[String], criteria: 
         Grading::NotAssessed { .. } => grade.push_str(&paragraphs(&labels.not_assessed_note)),
         _ => {}
     }
+    if let (Grading::Classified { band, .. }, false) = (&model.grading, model.shortfalls.is_empty()) {
+        grade.push_str(&paragraphs(&fill(&labels.band_shortfall_intro, &[("band", band)])));
+        grade.push_str(&list(
+            model
+                .shortfalls
+                .iter()
+                .map(|s| line(&crate::render::markdown::shortfall_text(s, labels))),
+        ));
+    }
     out.push_str("<section class=\"grade\" aria-labelledby=\"h-grade\">\n");
     let _ = write!(
         out,

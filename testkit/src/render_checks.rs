@@ -5,7 +5,8 @@
 //! [`check_practice`] renders one practice's sheet, chart and the index through the library's render API and
 //! checks that user text stays text:
 //!
-//! * the Markdown holds no HTML but the generated-file marker (no `<` at all elsewhere, so no `<script`), no image
+//! * the Markdown holds no HTML but the generated-file marker and the renderer's own `<details>` lines around the
+//!   dossier ([`renderer_html`]; no `<` at all elsewhere, so no `<script`), no image
 //!   but the practice's own chart, and no link but to `http(s)`/`mailto` addresses and other sheets — also as a GFM
 //!   renderer with autolinks sees it ([`check_gfm_autolinks`]: no `ola@nav.no`, `www.`, `https://` in text);
 //! * every table row has as many cells as its header;
@@ -124,17 +125,21 @@ pub fn check_markdown(markdown: &str, sheets: &[String], chart: Option<&str>) ->
     if !markdown.starts_with(marker) {
         return Err("the page does not start with the generated-file marker".to_string());
     }
-    // User text escapes `<` as `&lt;`: the marker's is the only one, so no tag (`<script`, `<img`…) can appear.
-    if let Some(at) = markdown[marker.len()..].find('<') {
-        let at = marker.len() + at;
-        let line = markdown[..at].lines().count();
-        return Err(format!("a raw `<` on line {line}"));
+    // User text escapes `<` as `&lt;`: the only `<` are the marker's and those of the lines the renderer writes
+    // around the dossier (`<details>`, `<summary>…</summary>`, `</details>`), so no other tag (`<script`,
+    // `<img`…) can appear.
+    for (number, text) in markdown.lines().enumerate().skip(1) {
+        if text.contains('<') && !renderer_html(text) {
+            return Err(format!("a raw `<` on line {}", number + 1));
+        }
     }
     let mut rows: Vec<usize> = Vec::new();
     let mut cells = 0;
     for event in Parser::new_ext(markdown, options()) {
         match event {
-            Event::Html(html) | Event::InlineHtml(html) if html.trim() != marker => {
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.trim() != marker && !html.lines().all(|l| l.trim().is_empty() || renderer_html(l)) =>
+            {
                 return Err(format!("HTML in the page: {html:?}"))
             }
             Event::Start(Tag::Image { dest_url, .. }) if Some(dest_url.as_ref()) != chart => {
@@ -166,6 +171,18 @@ pub fn check_markdown(markdown: &str, sheets: &[String], chart: Option<&str>) ->
         }
     }
     check_gfm_autolinks(markdown, sheets)
+}
+
+/// Whether a line is one of the HTML lines the renderer writes itself: `<details>`, `</details>`, or
+/// `<summary>text</summary>` with no further `<` in the text.
+pub fn renderer_html(line: &str) -> bool {
+    use render::markdown::{DETAILS_CLOSE, DETAILS_OPEN};
+    if line == DETAILS_OPEN || line == DETAILS_CLOSE {
+        return true;
+    }
+    line.strip_prefix("<summary>")
+        .and_then(|rest| rest.strip_suffix("</summary>"))
+        .is_some_and(|text| !text.contains(['<', '>']))
 }
 
 /// GFM autolinks, as GitHub renders them (comrak with the autolink extension; pulldown-cmark has none): every link

@@ -214,3 +214,115 @@ fn without_a_terminal_it_says_what_to_do() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no practice `no-such-practice`"));
 }
+
+/// The Grimstad answers (option keys only) of an assessment file.
+fn answer_keys(path: &Path) -> std::collections::BTreeMap<String, String> {
+    let table: toml::Table = fs::read_to_string(path).unwrap().parse().unwrap();
+    table["answers"]
+        .as_table()
+        .unwrap()
+        .iter()
+        .map(|(id, value)| {
+            let answer = value
+                .as_str()
+                .or_else(|| value.get("answer").and_then(toml::Value::as_str));
+            (id.clone(), answer.unwrap().to_string())
+        })
+        .collect()
+}
+
+/// Issue 12's promise: the same assessment three ways — typed in the terminal, filled in a workbook and imported,
+/// written in an editor from the `new --assessment` scaffold — gives the same answers in the practice's own file and
+/// the same score (Grimstad's 79 %).
+#[test]
+fn terminal_spreadsheet_and_editor_give_the_same_assessment() {
+    let criteria = practice::model::Criteria::load(&testkit::repo().join("criteria.toml")).unwrap();
+    let bundled = answer_keys(&testkit::repo().join("practices").join(SLUG).join("assessment.toml"));
+    let na = criteria.not_applicable_key().unwrap().to_string();
+    let file = |lib: &TempLibrary| lib.path().join("practices").join(SLUG).join("assessment.toml");
+
+    // The terminal: one key per question, in criteria order: the option's number, 0 for «ikke relevant».
+    let terminal = library();
+    let mut p = spawn(&terminal, &[]);
+    p.exp_string("[1/36]").unwrap();
+    for q in criteria.questions() {
+        let answer = &bundled[&q.question.id];
+        let key = if *answer == na {
+            "0".to_string()
+        } else {
+            let index = q.scale.options.iter().position(|o| o.key == *answer).unwrap();
+            (index + 1).to_string()
+        };
+        keys(&mut p, &key);
+    }
+    p.exp_string("all 36 questions are answered").unwrap();
+    keys(&mut p, "\x1b");
+    p.exp_eof().unwrap();
+    wait_for_answers(&file(&terminal), 36);
+
+    // The spreadsheet: an exported workbook with the answers filled in, imported.
+    let spreadsheet = library();
+    let workbook = spreadsheet.path().join("grimstad.xlsx");
+    spreadsheet
+        .cmd()
+        .args(["form", "export", SLUG, "-o"])
+        .arg(&workbook)
+        .assert()
+        .success();
+    let answers = bundled
+        .iter()
+        .map(|(id, key)| {
+            let answer = practice::forms::FormAnswer {
+                value: key.clone(),
+                ..Default::default()
+            };
+            (id.clone(), answer)
+        })
+        .collect();
+    let meta = practice::forms::read_meta(&fs::read(&workbook).unwrap()).unwrap();
+    let filled = practice::forms::export(
+        &meta,
+        &practice::forms::from_model::questions(&criteria),
+        &[],
+        &answers,
+        &practice::forms::FormLabels::default(),
+    )
+    .unwrap();
+    fs::write(&workbook, filled).unwrap();
+    spreadsheet
+        .cmd()
+        .args(["form", "import"])
+        .arg(&workbook)
+        .assert()
+        .success();
+
+    // The editor: the scaffold with each question's line uncommented and its option key written in.
+    let editor = library();
+    editor.cmd().args(["new", SLUG, "--assessment"]).assert().success();
+    let scaffold = fs::read_to_string(file(&editor)).unwrap();
+    let mut written = String::new();
+    for line in scaffold.lines() {
+        let entry = line
+            .strip_prefix("# ")
+            .and_then(|rest| rest.split_once(" = \"\""))
+            .and_then(|(key, _)| bundled.get(key.trim_matches('"')).map(|answer| (key, answer)));
+        match entry {
+            Some((key, answer)) => written.push_str(&format!("{key} = \"{answer}\"\n")),
+            None => written.push_str(&format!("{line}\n")),
+        }
+    }
+    fs::write(file(&editor), written).unwrap();
+
+    let mut scores = Vec::new();
+    for lib in [&terminal, &spreadsheet, &editor] {
+        assert_eq!(answer_keys(&file(lib)), bundled, "{}", file(lib).display());
+        let out = lib.cmd().args(["score", "--format", "json"]).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let practice = &json["practices"][0];
+        assert_eq!(practice["complete"], true, "{json}");
+        scores.push((practice["total"].clone(), practice["class"].clone()));
+    }
+    assert_eq!(scores[0], scores[1]);
+    assert_eq!(scores[1], scores[2]);
+    assert_eq!(practice::model::number::percent(scores[0].0.as_f64().unwrap()), 79);
+}

@@ -13,6 +13,7 @@ mod list;
 mod model_fixtures;
 mod new;
 mod nothing_lost;
+mod privacy;
 mod properties;
 mod regrade;
 mod render;

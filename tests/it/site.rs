@@ -214,6 +214,18 @@ fn the_bundled_library_gives_a_well_formed_site() {
     assert_eq!(sheet.select(&sel(".sheet .grade .score")).count(), 5);
     assert_eq!(sheet.select(&sel("details.dossier")).count(), 1);
     assert_eq!(
+        sheet.select(&sel(".grade li")).count(),
+        0,
+        "no criterion below the band's level"
+    );
+    // Øygarden is «God praksis» with Økonomi/ressurser at 25 %: the page says so beside the band's text.
+    let oygarden = Html::parse_document(&fs::read_to_string(out.join("praksis/oygarden-modellen.html")).unwrap());
+    let below: Vec<String> = oygarden
+        .select(&sel(".grade li"))
+        .map(|li| li.text().collect::<String>())
+        .collect();
+    assert_eq!(below, ["Økonomi/ressurser: 25 % – under 50 %"]);
+    assert_eq!(
         sheet.select(&sel("h1")).next().unwrap().text().collect::<String>(),
         "Språkpraksis i Grimstad"
     );
