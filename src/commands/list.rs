@@ -47,10 +47,10 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
     let matching: Vec<&ScoredPractice> = scored.iter().filter(|p| filter.matches(p)).collect();
 
     match args.format {
-        ReportFormat::Json => print(&output::json(&ListReport {
+        ReportFormat::Json => super::print_json(&ListReport {
             criteria: CriteriaRef::of(&criteria),
             practices: matching.iter().map(|p| ListRow::new(&criteria, p)).collect(),
-        }))?,
+        })?,
         ReportFormat::Csv => print(&csv(&criteria, &matching))?,
         ReportFormat::Xlsx => super::write_xlsx(
             args.output.as_deref(),

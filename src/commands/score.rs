@@ -36,7 +36,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
         scored_rows(&library, summaries)
     };
     match args.format {
-        ReportFormat::Json => print(&output::json(&ScoreReport::new(&criteria, &scored, single)))?,
+        ReportFormat::Json => super::print_json(&ScoreReport::new(&criteria, &scored, single))?,
         ReportFormat::Csv => print(&csv(&criteria, &scored))?,
         ReportFormat::Xlsx => super::write_xlsx(
             args.output.as_deref(),
