@@ -75,7 +75,7 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Print a value as pretty JSON (as [`output::json`] makes it, made terminal-safe as [`print`] does) without building
+/// Print a value as pretty JSON (as [`output::json`] makes it, made terminal-safe as [`print()`] does) without building
 /// the text first: the report of a large library goes to standard output as it is serialised.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     let stdout = std::io::stdout().lock();
