@@ -376,9 +376,13 @@ pub struct AgreeArgs {
     #[arg(long, value_enum, default_value_t = KappaWeights::Linear)]
     pub weights: KappaWeights,
     /// Write assessment.toml for this practice from its independent assessments (never overwrites a consensus)
-    #[arg(long, value_name = "SLUG", conflicts_with_all = ["stage", "question", "funnel", "paths"])]
+    #[arg(long, value_name = "SLUG", conflicts_with_all = ["stage", "question", "funnel", "outcomes", "paths"])]
     pub draft_consensus: Option<String>,
     /// Count practices through the criteria's stages (nominated → each stage → assessed)
     #[arg(long, conflicts_with_all = ["stage", "question"])]
     pub funnel: bool,
+    /// Agreement on outcomes: each assessor's total and class per practice, weighted kappa over the bands for each
+    /// pair of assessors, and the spread of totals
+    #[arg(long, conflicts_with_all = ["stage", "question", "funnel"])]
+    pub outcomes: bool,
 }

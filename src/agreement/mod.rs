@@ -13,6 +13,7 @@
 pub mod consensus;
 pub mod funnel;
 pub mod kappa;
+pub mod outcomes;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

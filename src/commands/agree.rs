@@ -43,14 +43,27 @@ pub fn run(global: &GlobalArgs, args: &AgreeArgs) -> CliResult {
         return finish(global, errors, 0);
     }
 
+    let weighting = match args.weights {
+        KappaWeights::Linear => Weighting::Linear,
+        KappaWeights::Quadratic => Weighting::Quadratic,
+    };
+    if args.outcomes {
+        let outcomes = agreement::outcomes::outcomes(&library, &criteria, weighting);
+        print(&match args.format {
+            AgreeFormat::Json => output::json(&report::OutcomesReport {
+                criteria: CriteriaRef::of(&criteria),
+                outcomes,
+            }),
+            AgreeFormat::Table => report::outcomes_text(&criteria, &outcomes, Style::Table),
+            AgreeFormat::Markdown => report::outcomes_text(&criteria, &outcomes, Style::Markdown),
+        })?;
+        return finish(global, errors, 0);
+    }
+
     let subjects = match (&args.stage, &args.question) {
         (Some(stage), _) => vec![Subject::Stage(stage.clone())],
         (None, Some(question)) => vec![Subject::Question(question.clone())],
         (None, None) => agreement::default_subjects(&library, &criteria),
-    };
-    let weighting = match args.weights {
-        KappaWeights::Linear => Weighting::Linear,
-        KappaWeights::Quadratic => Weighting::Quadratic,
     };
     let sections = subjects
         .iter()

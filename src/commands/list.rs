@@ -41,7 +41,12 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
         &args.paths,
         &Checks::new(&criteria, today()?),
         Keep::GradedListing,
-        |entry| entry.assessment.as_ref().map(|a| summary_score(&criteria, &a.value)),
+        |entry| {
+            entry
+                .assessment
+                .as_ref()
+                .map(|a| summary_score(&criteria, entry, &a.value))
+        },
     )?;
     let scored = super::score::scored_rows(&library, summaries);
     let matching: Vec<&ScoredPractice> = scored.iter().filter(|p| filter.matches(p)).collect();

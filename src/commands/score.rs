@@ -22,13 +22,17 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
     // Each practice is graded while it loads, and only its row is kept: memory stays flat as the library grows.
     let (mut library, mut summaries) =
         Library::load_paths_mapped(&workspace.root, &args.paths, &checks, Keep::Graded, |entry| {
-            entry.assessment.as_ref().map(|a| summary_score(&criteria, &a.value))
+            entry
+                .assessment
+                .as_ref()
+                .map(|a| summary_score(&criteria, entry, &a.value))
         })?;
-    // Per-question detail only for a single practice (its question table): that one is read again, whole.
+    // Per-question detail only for a single practice (its question table): that one is read again, whole (its tags
+    // and evidence rows are part of what decides its class, as they were while it was graded above).
     let single = library.practices.len() == 1;
     if single {
         summaries = Vec::new();
-        library = Library::load_paths_keeping(&workspace.root, &args.paths, &checks, Keep::Scores)?;
+        library = Library::load_paths_keeping(&workspace.root, &args.paths, &checks, Keep::Everything)?;
     }
     let scored = if single {
         score_library(&library, &criteria)
@@ -53,6 +57,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
             if let Some(note) = crate::report::judgement_zone_note(&criteria, &scored) {
                 text.push_str(&note);
             }
+            text.push_str(&crate::report::class_rule_notes(&criteria, &scored));
             print(&text)?;
         }
     }

@@ -6,6 +6,12 @@
 /// What kind of problem a finding reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
+    /// An alias (an old slug, `aliases`) is the slug of a practice in the library, the practice's own slug, or
+    /// the alias of another practice too.
+    AliasCollision,
+    /// An answer gives the best option of a question that names the evidence kinds supporting it (`evidence_kinds`), but cites no
+    /// evidence row of those kinds.
+    AnswerWithoutEvidence,
     /// A file in a practice folder is a symbolic link whose target does not exist or loops.
     BrokenLink,
     /// An assessment names criteria (`criteria`) other than the current criteria file's id.
@@ -26,12 +32,18 @@ pub enum Code {
     EmptyScale,
     /// A file is not valid UTF-8, or contains a NUL byte.
     Encoding,
+    /// An assessment passes a practice on at a stage whose gate its own answer to the gated question does not meet.
+    GateNotMet,
     /// An assessment leaves questions unanswered, so it gets no class.
     Incomplete,
     /// An answer or a stage decision is not one of the options of its scale or stage.
     InvalidAnswer,
     /// A number in the criteria is out of range: points, weights, band limits, the judgement zone.
     InvalidNumber,
+    /// A classification rule in the criteria is malformed: a floor, gate, evidence requirement or facet threshold that names
+    /// an unknown criterion, question, kind, facet or band, or a floor without exactly one of `min` and `above`, or a
+    /// condition on the first band.
+    InvalidRule,
     /// Every option of a scale gives the same points, so answers cannot change a score.
     InvalidScale,
     /// A practice folder's name is not a slug (lower-case a–z, digits and `-`).
@@ -54,8 +66,15 @@ pub enum Code {
     NotAFile,
     /// A question that may not be marked «not applicable» is.
     NotApplicableForbidden,
+    /// A question is answered «not applicable» while its note says the knowledge is missing (not investigated, no basis):
+    /// unknown is not the same as irrelevant.
+    NotApplicableUnknown,
+    /// A tag is not a value (nor a synonym of one) of its facet's controlled vocabulary in the criteria.
+    NotInVocabulary,
     /// A criterion can earn no points (every question has weight 0): it is not scored.
     NotScored,
+    /// `variant_of` or `related` names a practice by an old slug (one of its `aliases`) rather than its slug.
+    OldSlug,
     /// Another practice has the same name, and neither says it is a `variant_of` the other.
     PossibleDuplicate,
     /// An assessment answers a question under its old id; the answer counts for the question that replaces it.
@@ -74,6 +93,8 @@ pub enum Code {
     TooRecent,
     /// A description field is shorter than its minimum length (an error for required fields).
     TooShort,
+    /// An evidence row is cited by no answer of the practice's consensus assessment.
+    UncitedEvidence,
     /// A consensus still holds «?» (undecided) for an answer or a stage decision.
     Undecided,
     /// A file in a practice folder is not one the tool reads, so it is ignored.
@@ -100,7 +121,9 @@ pub enum Code {
 
 impl Code {
     /// Every code, in alphabetical order.
-    pub const ALL: [Code; 45] = [
+    pub const ALL: [Code; 53] = [
+        Code::AliasCollision,
+        Code::AnswerWithoutEvidence,
         Code::BrokenLink,
         Code::CriteriaMismatch,
         Code::CriteriaVersion,
@@ -111,9 +134,11 @@ impl Code {
         Code::Empty,
         Code::EmptyScale,
         Code::Encoding,
+        Code::GateNotMet,
         Code::Incomplete,
         Code::InvalidAnswer,
         Code::InvalidNumber,
+        Code::InvalidRule,
         Code::InvalidScale,
         Code::InvalidSlug,
         Code::InvalidValue,
@@ -125,7 +150,10 @@ impl Code {
         Code::NoConsensus,
         Code::NotAFile,
         Code::NotApplicableForbidden,
+        Code::NotApplicableUnknown,
+        Code::NotInVocabulary,
         Code::NotScored,
+        Code::OldSlug,
         Code::PossibleDuplicate,
         Code::RenamedQuestion,
         Code::ReplacesCurrent,
@@ -135,6 +163,7 @@ impl Code {
         Code::TooLarge,
         Code::TooRecent,
         Code::TooShort,
+        Code::UncitedEvidence,
         Code::Undecided,
         Code::UnexpectedFile,
         Code::UnknownEvidence,
@@ -151,6 +180,8 @@ impl Code {
     /// The stable text of the code: `unknown-key`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Code::AliasCollision => "alias-collision",
+            Code::AnswerWithoutEvidence => "answer-without-evidence",
             Code::BrokenLink => "broken-link",
             Code::CriteriaMismatch => "criteria-mismatch",
             Code::CriteriaVersion => "criteria-version",
@@ -161,9 +192,11 @@ impl Code {
             Code::Empty => "empty",
             Code::EmptyScale => "empty-scale",
             Code::Encoding => "encoding",
+            Code::GateNotMet => "gate-not-met",
             Code::Incomplete => "incomplete",
             Code::InvalidAnswer => "invalid-answer",
             Code::InvalidNumber => "invalid-number",
+            Code::InvalidRule => "invalid-rule",
             Code::InvalidScale => "invalid-scale",
             Code::InvalidSlug => "invalid-slug",
             Code::InvalidValue => "invalid-value",
@@ -174,8 +207,11 @@ impl Code {
             Code::MissingKey => "missing-key",
             Code::NoConsensus => "no-consensus",
             Code::NotAFile => "not-a-file",
+            Code::NotApplicableUnknown => "not-applicable-unknown",
             Code::NotScored => "not-scored",
+            Code::NotInVocabulary => "not-in-vocabulary",
             Code::NotApplicableForbidden => "not-applicable-forbidden",
+            Code::OldSlug => "old-slug",
             Code::PossibleDuplicate => "possible-duplicate",
             Code::RenamedQuestion => "renamed-question",
             Code::ReplacesCurrent => "replaces-current",
@@ -187,6 +223,7 @@ impl Code {
             Code::TooShort => "too-short",
             Code::Undecided => "undecided",
             Code::UnexpectedFile => "unexpected-file",
+            Code::UncitedEvidence => "uncited-evidence",
             Code::UnknownEvidence => "unknown-evidence",
             Code::UnknownKey => "unknown-key",
             Code::UnknownKind => "unknown-kind",

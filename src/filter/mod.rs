@@ -107,6 +107,9 @@ pub struct Condition {
     pub field: Field,
     /// What it must match.
     pub pattern: Pattern,
+    /// For a facet with a controlled vocabulary: the facet, so tags are matched by their canonical value (and a
+    /// synonym given as the value means its canonical value).
+    pub vocabulary: Option<crate::model::criteria::Facet>,
 }
 
 /// A class to filter on.
@@ -156,9 +159,20 @@ impl Filter {
                     valid_keys(criteria)
                 )));
             };
+            let field = field(criteria, key)?;
+            let vocabulary = match &field {
+                Field::Facet(key) => criteria.facet(key).filter(|f| !f.values.is_empty()).cloned(),
+                _ => None,
+            };
+            // A synonym given without wildcards means its canonical value.
+            let value = match &vocabulary {
+                Some(facet) if !value.contains('*') => facet.display(value),
+                _ => value,
+            };
             filter.conditions.push(Condition {
-                field: field(criteria, key)?,
+                field,
                 pattern: Pattern::new(value),
+                vocabulary,
             });
         }
         if let Some(class) = class {
@@ -203,9 +217,12 @@ impl Filter {
         self.conditions.iter().all(|condition| {
             let text = |value: Option<&String>| value.is_some_and(|v| condition.pattern.matches(v));
             match &condition.field {
-                Field::Facet(key) => p
-                    .and_then(|p| p.tags.get(key))
-                    .is_some_and(|tags| tags.iter().any(|t| condition.pattern.matches(t))),
+                Field::Facet(key) => p.and_then(|p| p.tags.get(key)).is_some_and(|tags| {
+                    tags.iter().any(|t| {
+                        let t = condition.vocabulary.as_ref().map_or(t.as_str(), |f| f.display(t));
+                        condition.pattern.matches(t)
+                    })
+                }),
                 Field::Municipality => text(p.and_then(|p| p.municipality.as_ref())),
                 Field::Organisation => text(p.and_then(|p| p.organisation.as_ref())),
                 Field::Region => text(p.and_then(|p| p.region.as_ref())),
@@ -365,7 +382,7 @@ pub struct ListRow {
     pub illustration: bool,
     /// Sub-scores, in the criteria's order.
     pub criteria: Vec<CriterionValue>,
-    /// Tags by facet key (facets the criteria do not define are left out).
+    /// Tags by facet key, by their canonical value (facets the criteria do not define are left out).
     pub tags: BTreeMap<String, Vec<String>>,
 }
 
@@ -411,7 +428,8 @@ impl ListRow {
                 .iter()
                 .filter_map(|f| {
                     let tags = p?.tags.get(&f.key)?;
-                    (!tags.is_empty()).then(|| (f.key.clone(), tags.clone()))
+                    let tags: Vec<String> = f.display_all(tags).into_iter().map(str::to_string).collect();
+                    (!tags.is_empty()).then(|| (f.key.clone(), tags))
                 })
                 .collect(),
         }

@@ -75,6 +75,11 @@ pub struct NotApplicable {
     pub key: String,
     /// Label (`Ikke relevant`).
     pub label: String,
+    /// Words that, found in an «ikke relevant» answer's note (ignoring case), say the knowledge is missing rather than
+    /// the question irrelevant (`ikke undersøkt`, `mangler grunnlag`): `validate` warns on such answers. Empty: no
+    /// such check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown_markers: Vec<String>,
 }
 
 /// Nomination rules (phase 1).
@@ -126,13 +131,63 @@ pub struct EvidenceKind {
 }
 
 /// A facet of the knowledge base.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Facet {
     /// Key under `[tags]` in `practice.*`.
     pub key: String,
     /// Label.
     pub label: String,
+    /// The controlled vocabulary: the values a tag may take, each with its synonyms. Empty: free text.
+    #[serde(default)]
+    pub values: Vec<FacetValue>,
+}
+
+/// A value of a facet's controlled vocabulary.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FacetValue {
+    /// The canonical spelling, shown in the index, the site and `list`.
+    pub value: String,
+    /// Other spellings that mean the same (`Unge voksne` for `Ungdom`).
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+}
+
+impl Facet {
+    /// The canonical value for a tag: the vocabulary value that it, or one of its synonyms, equals (ignoring case
+    /// and surrounding space); the tag as written when the facet has no vocabulary; `None` when it has one and the
+    /// tag is not in it.
+    pub fn canonical<'a>(&'a self, tag: &'a str) -> Option<&'a str> {
+        if self.values.is_empty() {
+            return Some(tag);
+        }
+        let folded = tag.trim().to_lowercase();
+        let same = |text: &str| text.trim().to_lowercase() == folded;
+        self.values
+            .iter()
+            .find(|v| same(&v.value))
+            .or_else(|| self.values.iter().find(|v| v.synonyms.iter().any(|s| same(s))))
+            .map(|v| v.value.as_str())
+    }
+
+    /// The value to show for a tag: [`Facet::canonical`], or the tag as written when it is outside the vocabulary.
+    pub fn display<'a>(&'a self, tag: &'a str) -> &'a str {
+        self.canonical(tag).unwrap_or(tag)
+    }
+
+    /// The tags to show, each as [`Facet::display`] gives it, in the order written, each value once (a value and
+    /// its synonym become one).
+    pub fn display_all<'a>(&'a self, tags: &'a [String]) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::with_capacity(tags.len());
+        for tag in tags {
+            let shown = self.display(tag);
+            if !out.contains(&shown) {
+                out.push(shown);
+            }
+        }
+        out
+    }
 }
 
 /// A stage of a selection funnel (SØF: screening, then in-depth).
@@ -145,6 +200,10 @@ pub struct Stage {
     pub label: String,
     /// The decisions possible at this stage.
     pub options: Vec<StageOption>,
+    /// Answers a practice must have for a decision that passes it on: `validate` warns on an assessment that
+    /// passes a practice on while its answer to a gated question is another (SØF's absolute criteria).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gates: Vec<Gate>,
 }
 
 impl Stage {
@@ -244,15 +303,67 @@ pub enum AggregationMethod {
     Pooled,
 }
 
-/// Classification bands on the total.
+/// Classification bands on the total, with the rules beyond the total a band may set (floors, gates, evidence),
+/// thresholds per facet value, and whether the bands are cumulative levels.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Classification {
     /// Totals inside this zone are flagged: the class needs expert judgement.
     #[serde(default)]
     pub judgement_zone: Option<Zone>,
+    /// The bands are levels that build on each other (Ungsinn): a practice reaches a band only when it meets the
+    /// conditions of that band and of every band below it. Without it, a practice gets the highest band whose own
+    /// conditions it meets.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cumulative: bool,
+    /// Which threshold applies when a practice has several facet values with a threshold of their own for the same
+    /// band.
+    #[serde(default, skip_serializing_if = "ThresholdRule::is_default")]
+    pub threshold_rule: ThresholdRule,
+    /// A band's `min` for practices tagged with a facet value (IMDi: the threshold may differ between fagområder).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thresholds: Vec<FacetThreshold>,
     /// Bands, ascending by `min`; the first starts at 0.
     pub bands: Vec<Band>,
+}
+
+/// Which of several facet thresholds for one band applies to a practice tagged with more than one of the values.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThresholdRule {
+    /// The highest threshold: the practice must satisfy every field it belongs to.
+    #[default]
+    Strictest,
+    /// The lowest threshold: satisfying one of its fields is enough.
+    Lenient,
+}
+
+impl ThresholdRule {
+    fn is_default(&self) -> bool {
+        *self == ThresholdRule::default()
+    }
+
+    /// The key written in criteria files (`strictest`, `lenient`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ThresholdRule::Strictest => "strictest",
+            ThresholdRule::Lenient => "lenient",
+        }
+    }
+}
+
+/// A band's threshold for practices tagged with one facet value.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FacetThreshold {
+    /// Facet key (`field`).
+    pub facet: String,
+    /// The tag value (`Introduksjonsprogrammet`), compared as written (after Unicode NFC).
+    pub value: String,
+    /// Band key whose `min` this replaces.
+    pub band: String,
+    /// The band's lowest total for these practices (fraction 0–1).
+    pub min: f64,
 }
 
 /// A closed range of totals.
@@ -285,6 +396,95 @@ pub struct Band {
     /// What the class means.
     #[serde(default)]
     pub description: Option<String>,
+    /// Sub-scores the band requires besides the total (IMDi's conjunctive «god»).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub floors: Vec<Floor>,
+    /// Answers the band requires.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gates: Vec<Gate>,
+    /// Evidence rows the band requires in the practice's evidence table (Socialstyrelsen, Ungsinn).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRequirement>,
+}
+
+impl Band {
+    /// Whether the band sets any condition besides its `min`.
+    pub fn has_rules(&self) -> bool {
+        !(self.floors.is_empty() && self.gates.is_empty() && self.evidence.is_empty())
+    }
+
+    /// The band's conditions besides its `min` as one line of keys (`–` when it has none):
+    /// `okonomi > 25 %, 11 ∈ {ja}, evidence forskning ≥ 1`.
+    pub fn rules_text(&self) -> String {
+        let pct = crate::model::number::percent_threshold;
+        let mut parts: Vec<String> = Vec::new();
+        for floor in &self.floors {
+            if let Some(min) = floor.min {
+                parts.push(format!("{} ≥ {}", floor.criterion, pct(min)));
+            }
+            if let Some(above) = floor.above {
+                parts.push(format!("{} > {}", floor.criterion, pct(above)));
+            }
+        }
+        for gate in &self.gates {
+            parts.push(format!("{} ∈ {{{}}}", gate.question, gate.answers.join(", ")));
+        }
+        for requirement in &self.evidence {
+            parts.push(format!(
+                "evidence {} ≥ {}",
+                requirement.kinds.join("|"),
+                requirement.min
+            ));
+        }
+        if parts.is_empty() {
+            "–".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// A criterion's sub-score that a band requires: at least `min`, or more than `above` (exactly one is given).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Floor {
+    /// Criterion id.
+    pub criterion: String,
+    /// The sub-score must be at least this (fraction 0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// The sub-score must be more than this (fraction 0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub above: Option<f64>,
+}
+
+/// A question whose answer a band requires.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    /// Question id.
+    pub question: String,
+    /// The answers (option keys, or the «ikke relevant» key) that pass.
+    pub answers: Vec<String>,
+}
+
+/// Rows of the evidence table a band requires: at least `min` rows whose kind is one of `kinds`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRequirement {
+    /// Evidence kind keys, any of which counts.
+    pub kinds: Vec<String>,
+    /// How many such rows (default 1).
+    #[serde(default = "default_one", skip_serializing_if = "is_one")]
+    pub min: usize,
+}
+
+fn default_one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }
 
 /// A criterion with its questions.
@@ -304,6 +504,10 @@ pub struct Criterion {
     /// Why the criterion matters.
     #[serde(default)]
     pub description: Option<String>,
+    /// What a sub-score below the level its class requires means, said beside the band's description on a sheet
+    /// (`samfunnsøkonomisk nytte er ikke dokumentert`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<String>,
     /// Questions, each possibly with sub-questions.
     #[serde(default)]
     pub questions: Vec<Question>,
@@ -339,6 +543,10 @@ pub struct Question {
     /// The id this question had in an earlier version: answers to it count for this one.
     #[serde(default)]
     pub replaces: Option<String>,
+    /// Evidence kinds that support a «ja» (or the best option) to this question: `validate` warns when such an
+    /// answer cites no row of these kinds. Does not affect scores (nor the criteria fingerprint).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence_kinds: Vec<String>,
     /// Keys of the description template (`[[template]]`), or the top-level `name` and `summary`
     /// ([`Question::TOP_LEVEL_FIELDS`]), whose text the question is about: shown beside the question by `practice
     /// assess`. Does not affect scores (nor the criteria fingerprint).

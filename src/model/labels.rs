@@ -66,6 +66,44 @@ labels! {
     score => "Samlet score",
     /// Note for a total in the judgement zone. Placeholders: {from}, {to}.
     judgement_zone_note => "Samlet score ligger i skjønnssonen ({from}–{to} %): klassen må avgjøres ved faglig skjønn.",
+    /// Label before the sentences that say which rule decided the class.
+    class_reason => "Hvorfor denne klassen",
+    /// The total reaches the band given. Placeholders: {total}, {band}, {min}.
+    class_reason_reached => "Samlet score {total} når grensen for «{band}» ({min}).",
+    /// The band given has conditions and they hold. Placeholders: {band}, {rules}.
+    class_reason_rules_met => "Vilkårene for «{band}» er oppfylt: {rules}.",
+    /// The total is below the next band. Placeholders: {total}, {band}, {min}.
+    class_reason_below => "Samlet score {total} er under grensen for «{band}» ({min}).",
+    /// The total reaches the next band, but a condition fails (the failures follow as a list). Placeholders:
+    /// {total}, {band}, {min}.
+    class_reason_rules_failed => "Samlet score {total} når grensen for «{band}» ({min}), men ikke alle vilkårene for klassen er oppfylt:",
+    /// A floor «more than» that fails. Placeholders: {criterion}, {limit}, {score}.
+    class_reason_floor_above => "{criterion} må ha mer enn {limit}, men har {score}",
+    /// A floor «at least» that fails. Placeholders: {criterion}, {limit}, {score}.
+    class_reason_floor_min => "{criterion} må ha minst {limit}, men har {score}",
+    /// A floor on a criterion without a sub-score. Placeholder: {criterion}.
+    class_reason_floor_none => "{criterion} må ha en delscore, men ingen av spørsmålene er relevante",
+    /// A floor «more than» that holds. Placeholders: {criterion}, {limit}, {score}.
+    class_reason_floor_met_above => "{criterion} over {limit} ({score})",
+    /// A floor «at least» that holds. Placeholders: {criterion}, {limit}, {score}.
+    class_reason_floor_met_min => "{criterion} minst {limit} ({score})",
+    /// A gate that fails. Placeholders: {question}, {answers}, {answer}.
+    class_reason_gate => "spørsmål {question} må ha svaret {answers}, men har {answer}",
+    /// A gate that holds. Placeholders: {question}, {answer}.
+    class_reason_gate_met => "spørsmål {question} har svaret {answer}",
+    /// An evidence requirement that fails. Placeholders: {min}, {kinds}, {found}.
+    class_reason_evidence => "kunnskapsgrunnlaget må ha minst {min} rad(er) av typen {kinds}, men har {found}",
+    /// An evidence requirement that holds. Placeholders: {min}, {kinds}.
+    class_reason_evidence_met => "minst {min} rad(er) av typen {kinds} i kunnskapsgrunnlaget",
+    /// The threshold is a facet value's. Placeholders: {band}, {facet}, {value}, {min}.
+    class_reason_threshold => "Grensen for «{band}» er {min} for praksiser med {facet} «{value}».",
+    /// Joins alternatives (answers, kinds).
+    class_reason_or => "eller",
+    /// A gate's question has no valid answer.
+    class_reason_no_answer => "ikke noe gyldig svar",
+    /// The range of the total with «ikke relevant» counted as the worst and the best answer. Placeholders:
+    /// {worst}, {best}, {count}.
+    na_range => "Med de {count} «ikke relevant»-svarene regnet som dårligste og beste svar ville samlet score vært fra {worst} til {best}.",
     /// Short marker for a class that needs expert judgement (index).
     judgement_short => "skjønn",
     /// The class of a total in the judgement zone, at the top of a sheet: a proposal, not a verdict. Placeholder:
@@ -75,6 +113,8 @@ labels! {
     band_shortfall_intro => "Beskrivelsen av «{band}» gjelder ikke fullt ut: disse kriteriene ligger under nivået klassen forutsetter.",
     /// One criterion below the level its class requires. Placeholders: {criterion}, {score}, {floor}.
     band_shortfall => "{criterion}: {score} – under {floor}",
+    /// The same, with the criterion's `shortfall` note. Placeholders: {criterion}, {score}, {floor}, {note}.
+    band_shortfall_note => "{criterion}: {score} – {note} (under {floor})",
     /// A practice without an assessment.
     not_assessed => "Ikke vurdert",
     /// Explanation for a practice without an assessment.
@@ -276,6 +316,8 @@ labels! {
     site_skip => "Hopp til praksisene",
     /// Link back to the index from a practice page.
     site_back => "Alle praksiser",
+    /// The page at an old slug of a practice. Placeholder: {name} (a link to its page).
+    site_moved => "Praksisen har fått ny adresse: {name}",
     /// Footer of every page.
     site_footer => "Laget med practice site fra filene i kunnskapsbasen.",
     /// Summary line of the full dossier on a practice page.

@@ -38,6 +38,10 @@ pub struct Practice {
     /// Slug of an already assessed practice this one is a variant of.
     #[serde(default)]
     pub variant_of: Option<String>,
+    /// Old slugs of this practice (its folder names before a rename): links to them keep working, and the site
+    /// writes a redirect page for each.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Facet key → tag values.
     #[serde(default, deserialize_with = "crate::model::unique_keys")]
     pub tags: BTreeMap<String, Vec<String>>,

@@ -68,13 +68,15 @@ impl ClassMove {
     }
 }
 
+/// A band's place for [`ClassMove::of`] when old and new classes come from the same criteria file: its position
+/// in the file, which follows `min` and also orders cumulative levels that share one.
 pub(super) fn band_min(criteria: &Criteria, key: &str) -> Option<f64> {
     criteria
         .classification
         .bands
         .iter()
-        .find(|b| b.key == key)
-        .map(|b| b.min)
+        .position(|b| b.key == key)
+        .map(|i| i as f64)
 }
 
 /// What happened to one practice's grade.

@@ -50,8 +50,8 @@ pub fn compare_practice(entry: &PracticeEntry, old: &Criteria, new: &Criteria) -
         class: score.band.map(|b| b.key.clone()),
         complete: score.complete,
     };
-    let old_score = scoring::score(old, assessment);
-    let new_score = scoring::score(new, assessment);
+    let old_score = scoring::score_entry(old, entry, assessment);
+    let new_score = scoring::score_entry(new, entry, assessment);
     let (old_brief, new_brief) = (brief(old, &old_score), brief(new, &new_score));
     change.class_move = ClassMove::of(
         old_score.band.map(|b| (b.key.as_str(), Some(b.min))),

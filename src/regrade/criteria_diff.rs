@@ -72,6 +72,10 @@ pub enum ChangeKind {
     BandThreshold,
     /// A band's label changed.
     BandRelabelled,
+    /// A band's floors, gates or evidence requirements changed.
+    BandRules,
+    /// Facet thresholds, their rule, or whether bands are cumulative changed.
+    ClassificationRules,
     /// The judgement zone changed.
     JudgementZone,
     /// The aggregation rule changed.
@@ -169,6 +173,8 @@ impl fmt::Display for CriteriaChange {
             ChangeKind::BandRemoved => write!(f, "band {id} removed: {old}"),
             ChangeKind::BandThreshold => write!(f, "band {id}: threshold {old} → {new}"),
             ChangeKind::BandRelabelled => write!(f, "band {id} relabelled: {old} → {new}"),
+            ChangeKind::BandRules => write!(f, "band {id}: rules {old} → {new}"),
+            ChangeKind::ClassificationRules => write!(f, "classification rules {old} → {new}"),
             ChangeKind::JudgementZone => write!(f, "judgement zone {old} → {new}"),
             ChangeKind::Aggregation => write!(f, "aggregation {old} → {new}"),
         }
@@ -420,6 +426,10 @@ fn diff_classification(
                         Some(percent_text(band.min)),
                     );
                 }
+                let (before_rules, rules) = (before.rules_text(), band.rules_text());
+                if before_rules != rules {
+                    push(K::BandRules, Some(&band.key), Some(before_rules), Some(rules));
+                }
                 if before.label != band.label {
                     push(
                         K::BandRelabelled,
@@ -448,6 +458,36 @@ fn diff_classification(
     };
     if zone(old) != zone(new) {
         push(K::JudgementZone, None, zone(old), zone(new));
+    }
+    let (before_rules, rules) = (classification_rules_text(old), classification_rules_text(new));
+    if before_rules != rules {
+        push(K::ClassificationRules, None, Some(before_rules), Some(rules));
+    }
+}
+
+/// Facet thresholds, their rule and `cumulative`, as one line (`–` when there are none).
+fn classification_rules_text(criteria: &Criteria) -> String {
+    let c = &criteria.classification;
+    let mut parts: Vec<String> = Vec::new();
+    if c.cumulative {
+        parts.push("cumulative".to_string());
+    }
+    for t in &c.thresholds {
+        parts.push(format!(
+            "{} for {}={} from {}",
+            t.band,
+            t.facet,
+            t.value,
+            percent_text(t.min)
+        ));
+    }
+    if !c.thresholds.is_empty() {
+        parts.push(format!("threshold rule {}", c.threshold_rule.key()));
+    }
+    if parts.is_empty() {
+        "–".to_string()
+    } else {
+        parts.join(", ")
     }
 }
 

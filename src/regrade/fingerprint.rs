@@ -25,8 +25,10 @@ pub fn sha256(bytes: &[u8]) -> String {
 
 /// The fingerprint of everything in a criteria file that can change a stored grade: id, version, scales (option keys
 /// and points, «ikke relevant» rules), the «ikke relevant» key, questions (ids, order, scales, weights, `reverse`,
-/// `replaces`, sub-questions), criterion ids and weights, the aggregation rule, band keys and thresholds and the
-/// judgement zone. Prose (titles, labels, question texts, hints, descriptions, the template `fields` a question concerns) and the parts of the file that only
+/// `replaces`, sub-questions), criterion ids and weights, the aggregation rule, band keys and thresholds, the rules of
+/// classification (floors, gates, evidence requirements, facet thresholds, `cumulative`) and the judgement zone.
+/// Prose (titles, labels, question texts, hints, descriptions, shortfall notes, the template `fields` a question
+/// concerns, the `evidence_kinds` that support it) and the parts of the file that only
 /// validation and rendering use (template, facets, evidence kinds, stages, nomination rules, `[labels]`) are left
 /// out, so rewording a question or fixing a typo does not make every stored grade stale.
 ///
@@ -45,6 +47,7 @@ pub fn criteria_fingerprint(criteria: &Criteria) -> String {
     model.stages.clear();
     if let Some(na) = &mut model.not_applicable {
         na.label.clear();
+        na.unknown_markers.clear();
     }
     for scale in model.scales.values_mut() {
         scale.label = None;
@@ -60,14 +63,17 @@ pub fn criteria_fingerprint(criteria: &Criteria) -> String {
     for criterion in &mut model.criteria {
         criterion.label.clear();
         criterion.description = None;
+        criterion.shortfall = None;
         for question in &mut criterion.questions {
             question.text.clear();
             question.hint = None;
             question.fields.clear();
+            question.evidence_kinds.clear();
             for sub in &mut question.sub {
                 sub.text.clear();
                 sub.hint = None;
                 sub.fields.clear();
+                sub.evidence_kinds.clear();
             }
         }
     }

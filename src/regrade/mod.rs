@@ -183,7 +183,7 @@ pub fn grade_practice(entry: &PracticeEntry, criteria: &Criteria, criteria_hash:
         }
         return change;
     };
-    let score = scoring::score(criteria, assessment);
+    let score = scoring::score_entry(criteria, entry, assessment);
     let grade = StoredGrade::new(criteria, criteria_hash, &file, assessment, &score);
     change.notes = Notes::of(criteria, assessment, &score);
     let new = grade.brief();

@@ -59,6 +59,9 @@ pub fn markdown(criteria: &Criteria) -> String {
             escape::inline(&band.label),
             percent(band.min)
         ));
+        if band.has_rules() {
+            out.push_str(&format!(" (vilkår: {})", escape::inline(&band.rules_text())));
+        }
         if let Some(description) = &band.description {
             out.push_str(&format!(" — {}", escape::one_line(description)));
         }

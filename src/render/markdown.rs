@@ -334,6 +334,26 @@ fn dossier(w: &mut String, model: &SheetModel, labels: &Labels) {
     line(w, DETAILS_CLOSE);
 }
 
+/// The reason for the class (which rule decided) and the «ikke relevant» range, under the class.
+fn class_reason(w: &mut String, model: &SheetModel, labels: &Labels) {
+    let reason = &model.class_reason;
+    if !reason.is_empty() {
+        blank(w);
+        let lead: Vec<String> = reason.lead.iter().map(|t| inline(t)).collect();
+        line(w, &format!("**{}:** {}", inline(&labels.class_reason), lead.join(" ")));
+        if !reason.failed.is_empty() {
+            blank(w);
+            for item in &reason.failed {
+                line(w, &format!("- {}", inline(item)));
+            }
+        }
+    }
+    if let Some(range) = &model.na_range {
+        blank(w);
+        line(w, &inline(range));
+    }
+}
+
 fn grading(w: &mut String, model: &SheetModel, labels: &Labels) {
     heading(w, 2, &labels.classification);
     blank(w);
@@ -391,6 +411,7 @@ fn grading(w: &mut String, model: &SheetModel, labels: &Labels) {
                     )),
                 );
             }
+            class_reason(w, model, labels);
             if let Some(description) = band_description {
                 blank(w);
                 paragraph_block(w, description);
@@ -407,16 +428,18 @@ fn grading(w: &mut String, model: &SheetModel, labels: &Labels) {
     }
 }
 
-/// «Økonomi/ressurser: 25 % – under 50 %».
+/// «Økonomi/ressurser: 25 % – samfunnsøkonomisk nytte er ikke dokumentert (under 50 %)», or without the
+/// criterion's `shortfall` note «Økonomi/ressurser: 25 % – under 50 %».
 pub fn shortfall_text(s: &crate::render::model::Shortfall, labels: &Labels) -> String {
-    fill(
-        &labels.band_shortfall,
-        &[
-            ("criterion", &s.label),
-            ("score", &percent_text(s.percent)),
-            ("floor", &percent_text(s.floor)),
-        ],
-    )
+    let (score, floor) = (percent_text(s.percent), percent_text(s.floor));
+    let mut values = vec![("criterion", s.label.as_str()), ("score", &score), ("floor", &floor)];
+    match &s.note {
+        Some(note) => {
+            values.push(("note", note));
+            fill(&labels.band_shortfall_note, &values)
+        }
+        None => fill(&labels.band_shortfall, &values),
+    }
 }
 
 /// The lovende–god scale as text in a fenced block: band labels over their segments, the bar filled up to the
@@ -812,6 +835,22 @@ mod tests {
         assert_eq!(filled(0.5), 16);
         assert_eq!(filled(0.0), 0);
         assert_eq!(filled(1.0), 32);
+    }
+
+    #[test]
+    fn a_shortfall_names_the_criterion_its_score_the_floor_and_the_note_when_there_is_one() {
+        let mut s = crate::render::model::Shortfall {
+            label: "Økonomi/ressurser".into(),
+            percent: 25,
+            floor: 50,
+            note: None,
+        };
+        assert_eq!(shortfall_text(&s, &labels()), "Økonomi/ressurser: 25 % – under 50 %");
+        s.note = Some("nytten er ikke dokumentert".into());
+        assert_eq!(
+            shortfall_text(&s, &labels()),
+            "Økonomi/ressurser: 25 % – nytten er ikke dokumentert (under 50 %)"
+        );
     }
 
     #[test]

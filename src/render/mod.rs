@@ -19,6 +19,7 @@ pub mod index;
 pub mod markdown;
 pub mod mdbook;
 pub mod model;
+pub mod reason;
 pub mod scaffold;
 pub mod svg;
 
@@ -142,7 +143,18 @@ pub fn practice_pages(
     practice: &ScoredPractice<'_>,
     names: &HashMap<&str, &str>,
 ) -> Vec<Page> {
-    let sheet = model::sheet(criteria, labels, practice, names);
+    practice_pages_linked(criteria, labels, practice, names, &HashMap::new())
+}
+
+/// [`practice_pages`], with links by an old slug resolved (`aliases`, see [`model::alias_map`]).
+pub fn practice_pages_linked(
+    criteria: &Criteria,
+    labels: &Labels,
+    practice: &ScoredPractice<'_>,
+    names: &HashMap<&str, &str>,
+    aliases: &HashMap<&str, &str>,
+) -> Vec<Page> {
+    let sheet = model::sheet_linked(criteria, labels, practice, names, aliases);
     let mut pages = vec![Page {
         name: format!("{}.md", sheet.slug),
         content: markdown::sheet(&sheet, labels, INDEX_FILE),
@@ -244,6 +256,7 @@ pub fn render_options(
         .collect();
     let known = library.map(|l| choose(l).0).unwrap_or_else(|| chosen.clone());
     let names: HashMap<&str, &str> = known.iter().map(|p| (p.entry.slug.as_str(), p.entry.name())).collect();
+    let aliases = model::alias_map(known.iter().map(|p| p.entry));
 
     // Every file this render may write; refuse before writing anything if one of them is not ours.
     let mut targets: Vec<String> = chosen
@@ -297,14 +310,17 @@ pub fn render_options(
         .par_iter()
         .map(|practice| -> anyhow::Result<Vec<Emitted>> {
             let pages = match content {
-                SheetContent::AsGiven => practice_pages(criteria, &labels, practice, &names),
+                SheetContent::AsGiven => practice_pages_linked(criteria, &labels, practice, &names, &aliases),
                 SheetContent::Reload(load) => {
                     let entry = load(practice.entry);
                     let whole = ScoredPractice {
                         entry: &entry,
-                        score: entry.assessment.as_ref().map(|a| scoring::score(criteria, &a.value)),
+                        score: entry
+                            .assessment
+                            .as_ref()
+                            .map(|a| scoring::score_entry(criteria, &entry, &a.value)),
                     };
-                    practice_pages(criteria, &labels, &whole, &names)
+                    practice_pages_linked(criteria, &labels, &whole, &names, &aliases)
                 }
             };
             pages

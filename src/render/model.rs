@@ -33,6 +33,10 @@ pub struct SheetModel {
     pub summary: Option<String>,
     /// The class on the lovende–god scale, or why there is none.
     pub grading: Grading,
+    /// Which rule decided the class (empty without a class).
+    pub class_reason: crate::render::reason::ReasonModel,
+    /// How far the total could move if the «ikke relevant» answers were the worst or the best option.
+    pub na_range: Option<String>,
     /// The bands and the judgement zone, for the text scale.
     pub scale: ScaleModel,
     /// With a class: the criteria whose sub-score is below the level the class requires ([`criterion_floor`]), in
@@ -145,22 +149,31 @@ pub struct Shortfall {
     pub percent: i64,
     /// The level the class requires, in whole percent.
     pub floor: i64,
+    /// What falling short means for this criterion (the criterion's `shortfall`).
+    pub note: Option<String>,
 }
 
 /// The lowest sub-score (0–1) criterion `criterion` (an index into [`Criteria::criteria`]) may have for a
-/// practice in `band` to be described by the band's text, or `None` when the band requires nothing.
+/// practice in `band` to be described by the band's text, or `None` when the band requires nothing of it.
 ///
-/// Until the criteria file declares floors per band, the rule is: the lowest band (the one every practice reaches)
-/// requires nothing, every higher band half of each criterion's maximum. This is the only place that knows the
-/// rule.
+/// The rule is the criteria file's: the band's floor on the criterion (`[[classification.bands.floors]]`, its `min`
+/// or `above`), and with cumulative bands the highest floor of the band and the bands below it. This is the only
+/// place that knows the rule.
 pub fn criterion_floor(criteria: &Criteria, band: &Band, criterion: usize) -> Option<f64> {
-    let lowest = criteria
-        .classification
-        .bands
+    let id = &criteria.criteria.get(criterion)?.id;
+    let bands = &criteria.classification.bands;
+    let upto = bands.iter().position(|b| b.key == band.key)?;
+    let considered = if criteria.classification.cumulative {
+        &bands[..=upto]
+    } else {
+        &bands[upto..=upto]
+    };
+    considered
         .iter()
-        .map(|b| b.min)
-        .fold(f64::INFINITY, f64::min);
-    (criterion < criteria.criteria.len() && band.min > lowest).then_some(0.5)
+        .flat_map(|b| &b.floors)
+        .filter(|f| &f.criterion == id)
+        .filter_map(|f| f.min.or(f.above))
+        .reduce(f64::max)
 }
 
 /// The criteria below the level `band` requires ([`criterion_floor`]).
@@ -175,6 +188,11 @@ pub fn shortfalls(criteria: &Criteria, band: &Band, sub_scores: &[SubScore]) -> 
                 label: s.label.clone(),
                 percent: percent(fraction),
                 floor: percent(floor),
+                note: criteria.criteria[i]
+                    .shortfall
+                    .as_deref()
+                    .map(escape::one_line)
+                    .filter(|t| !t.is_empty()),
             })
         })
         .collect()
@@ -326,7 +344,7 @@ pub struct LinkModel {
 /// A related practice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RelatedModel {
-    /// Its slug.
+    /// Its slug (the current one when the link names an old slug).
     pub slug: String,
     /// Its name and sheet file, when it is in the library.
     pub sheet: Option<(String, String)>,
@@ -457,6 +475,46 @@ pub fn sheet(
     practice: &ScoredPractice<'_>,
     names: &HashMap<&str, &str>,
 ) -> SheetModel {
+    sheet_linked(criteria, labels, practice, names, &HashMap::new())
+}
+
+/// Old slugs → current slugs, from the practices' `aliases`: only aliases that name no practice and that one
+/// practice alone claims (validation reports the others), so a link resolves to one sheet or stays as written.
+pub fn alias_map<'a>(practices: impl IntoIterator<Item = &'a PracticeEntry>) -> HashMap<&'a str, &'a str> {
+    let practices: Vec<&PracticeEntry> = practices.into_iter().collect();
+    let slugs: std::collections::HashSet<&str> = practices.iter().map(|p| p.slug.as_str()).collect();
+    let mut claims: HashMap<&str, Option<&str>> = HashMap::new();
+    for entry in &practices {
+        for alias in entry.practice.iter().flat_map(|p| p.value.aliases.iter()) {
+            if slugs.contains(alias.as_str()) || !sheet_slug_ok(alias) || *alias == entry.slug {
+                continue;
+            }
+            claims
+                .entry(alias.as_str())
+                .and_modify(|owner| {
+                    if *owner != Some(entry.slug.as_str()) {
+                        *owner = None;
+                    }
+                })
+                .or_insert(Some(entry.slug.as_str()));
+        }
+    }
+    claims
+        .into_iter()
+        .filter_map(|(alias, owner)| owner.map(|o| (alias, o)))
+        .collect()
+}
+
+/// [`sheet`], with links by an old slug (`aliases`: old slug → current slug, see [`alias_map`]) resolved to the
+/// practice's current sheet.
+pub fn sheet_linked(
+    criteria: &Criteria,
+    labels: &Labels,
+    practice: &ScoredPractice<'_>,
+    names: &HashMap<&str, &str>,
+    aliases: &HashMap<&str, &str>,
+) -> SheetModel {
+    let resolve = |slug: &str| -> String { aliases.get(slug).map_or(slug, |s| *s).to_string() };
     let entry = practice.entry;
     let p = entry.practice.as_ref().map(|p| &p.value);
     let assessment = entry.assessment.as_ref().map(|a| &a.value);
@@ -485,9 +543,10 @@ pub fn sheet(
             let values: Vec<String> = p
                 .tags
                 .get(&facet.key)
+                .map(|tags| facet.display_all(tags))
+                .unwrap_or_default()
                 .into_iter()
-                .flatten()
-                .map(|v| escape::one_line(v))
+                .map(escape::one_line)
                 .filter(|v| !v.is_empty())
                 .collect();
             fact(&facet.label, (!values.is_empty()).then(|| values.join(", ")));
@@ -495,6 +554,8 @@ pub fn sheet(
     }
     fact(&labels.phase, Some(phase_label(labels, entry.phase()).to_string()));
     if let Some(variant) = p.and_then(|p| p.variant_of.as_deref()) {
+        let variant = resolve(variant);
+        let variant = variant.as_str();
         let (value, sheet) = match names.get(variant) {
             Some(other) if sheet_slug_ok(variant) => (other.to_string(), Some(format!("{variant}.md"))),
             _ => (variant.to_string(), None),
@@ -603,13 +664,16 @@ pub fn sheet(
                 .collect(),
             p.related
                 .iter()
-                .map(|r| RelatedModel {
-                    slug: r.slug.clone(),
-                    sheet: names
-                        .get(r.slug.as_str())
-                        .filter(|_| sheet_slug_ok(&r.slug))
-                        .map(|n| (n.to_string(), format!("{}.md", r.slug))),
-                    relation: r.relation.clone().filter(|t| !t.trim().is_empty()),
+                .map(|r| {
+                    let slug = resolve(&r.slug);
+                    RelatedModel {
+                        sheet: names
+                            .get(slug.as_str())
+                            .filter(|_| sheet_slug_ok(&slug))
+                            .map(|n| (n.to_string(), format!("{slug}.md"))),
+                        slug,
+                        relation: r.relation.clone().filter(|t| !t.trim().is_empty()),
+                    }
                 })
                 .collect(),
             p.sources.iter().map(link_model).collect(),
@@ -674,6 +738,10 @@ pub fn sheet(
         facts,
         summary: p.and_then(|p| p.summary.clone()).filter(|t| !t.trim().is_empty()),
         grading,
+        class_reason: score.map_or_else(Default::default, |s| {
+            crate::render::reason::class_reason(criteria, labels, s)
+        }),
+        na_range: score.and_then(|s| crate::render::reason::na_range(labels, s)),
         scale: scale(criteria),
         shortfalls,
         sub_scores,
@@ -710,9 +778,10 @@ fn audience(criteria: &Criteria, p: &crate::model::Practice) -> Option<Field> {
     let values: Vec<String> = p
         .tags
         .get(AUDIENCE_KEY)
+        .map(|tags| facet.display_all(tags))
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .map(|v| escape::one_line(v))
+        .map(escape::one_line)
         .filter(|v| !v.is_empty())
         .collect();
     (!values.is_empty()).then(|| Field {
@@ -1016,7 +1085,7 @@ pub fn index(criteria: &Criteria, labels: &Labels, scored: &[ScoredPractice<'_>]
         if let Some(p) = p {
             for facet in &criteria.facets {
                 for value in p.tags.get(&facet.key).into_iter().flatten() {
-                    let display = escape::one_line(value);
+                    let display = escape::one_line(facet.display(value));
                     if display.is_empty() {
                         continue;
                     }
@@ -1139,7 +1208,10 @@ mod tests {
             [scales.yn]
             options = [{ key = "ja", label = "Ja", points = 1 }, { key = "nei", label = "Nei", points = 0 }]
             [classification]
-            bands = [{ key = "l", label = "L", min = 0.0 }, { key = "g", label = "G", min = 0.5 }]
+            bands = [
+              { key = "l", label = "L", min = 0.0 },
+              { key = "g", label = "G", min = 0.5, floors = [{ criterion = "a", min = 0.5 }, { criterion = "b", above = 0.25 }] },
+            ]
             [[criteria]]
             id = "a"
             label = "A"
@@ -1173,12 +1245,12 @@ mod tests {
     }
 
     #[test]
-    fn the_lowest_band_requires_nothing_higher_bands_half_of_each_criterion() {
+    fn a_band_requires_the_floors_the_criteria_file_sets() {
         let criteria = two_bands();
         let (low, high) = (&criteria.classification.bands[0], &criteria.classification.bands[1]);
         assert_eq!(criterion_floor(&criteria, low, 0), None);
         assert_eq!(criterion_floor(&criteria, high, 0), Some(0.5));
-        assert_eq!(criterion_floor(&criteria, high, 1), Some(0.5));
+        assert_eq!(criterion_floor(&criteria, high, 1), Some(0.25));
         assert_eq!(criterion_floor(&criteria, high, 2), None, "no such criterion");
         let subs = [sub("A", Some(0.25)), sub("B", Some(0.5))];
         assert_eq!(
@@ -1186,7 +1258,8 @@ mod tests {
             [Shortfall {
                 label: "A".to_string(),
                 percent: 25,
-                floor: 50
+                floor: 50,
+                note: None
             }]
         );
         assert_eq!(shortfalls(&criteria, low, &subs), []);

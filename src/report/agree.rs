@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::agreement::consensus::Draft;
 use crate::agreement::funnel::Funnel;
 use crate::agreement::kappa::{Stats, Weighting};
+use crate::agreement::outcomes::Outcomes;
 use crate::agreement::{AgendaItem, PracticeAgenda, QuestionReport, SectionReport, SubjectKind};
 use crate::model::criteria::Criteria;
 use crate::report::output;
@@ -32,6 +33,109 @@ pub struct FunnelReport<'a> {
     /// The counts per stage.
     #[serde(flatten)]
     pub funnel: Funnel,
+}
+
+/// `practice agree --outcomes --format json`.
+#[derive(Serialize)]
+pub struct OutcomesReport<'a> {
+    /// The criteria the assessments were scored against.
+    pub criteria: CriteriaRef<'a>,
+    /// Class agreement per pair, the spread of totals, the outcomes per practice.
+    #[serde(flatten)]
+    pub outcomes: Outcomes,
+}
+
+/// `practice agree --outcomes` as a terminal table or Markdown: one row per practice and assessor, then the class
+/// kappa per pair and the spread of totals.
+pub fn outcomes_text(criteria: &Criteria, outcomes: &Outcomes, style: Style) -> String {
+    let label = |key: &str| {
+        criteria
+            .classification
+            .bands
+            .iter()
+            .find(|b| b.key == key)
+            .map_or(key.to_string(), |b| b.label.clone())
+    };
+    let pct = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{:.1}%", v * 100.0));
+    let mut rows = Vec::new();
+    for practice in &outcomes.practices {
+        for (i, a) in practice.assessors.iter().enumerate() {
+            rows.push(vec![
+                if i == 0 { practice.slug.clone() } else { String::new() },
+                a.assessor.clone(),
+                pct(a.total),
+                a.class.as_deref().map_or_else(
+                    || {
+                        if a.complete {
+                            "–".to_string()
+                        } else {
+                            "incomplete".to_string()
+                        }
+                    },
+                    label,
+                ),
+                if i == 0 { pct(practice.spread) } else { String::new() },
+            ]);
+        }
+    }
+    let mut out = String::new();
+    if style == Style::Markdown {
+        let _ = write!(
+            out,
+            "# Agreement on outcomes
+
+Criteria {} {}.
+
+",
+            criteria.id, criteria.version
+        );
+    }
+    out.push_str(&table(
+        style,
+        ["practice", "assessor", "total", "class", "spread"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        &[2, 4],
+    ));
+    let weights = match outcomes.weights {
+        Weighting::Linear => "linear",
+        Weighting::Quadratic => "quadratic",
+    };
+    let pair_rows: Vec<Vec<String>> = outcomes
+        .pairs
+        .iter()
+        .map(|p| {
+            vec![
+                format!("{} × {}", p.assessors[0], p.assessors[1]),
+                p.stats.n.to_string(),
+                pct(p.stats.observed),
+                p.stats.kappa.map_or("undefined".to_string(), |k| format!("{k:.4}")),
+            ]
+        })
+        .collect();
+    out.push('\n');
+    out.push_str(&table(
+        style,
+        vec![
+            "assessors".to_string(),
+            "practices classified by both".to_string(),
+            "weighted agreement".to_string(),
+            format!("class kappa ({weights})"),
+        ],
+        pair_rows,
+        &[1, 2, 3],
+    ));
+    let s = &outcomes.spread;
+    let _ = writeln!(
+        out,
+        "\nspread of totals over {} practice(s) with two or more: mean {}, largest {}; {} practice(s) with different classes",
+        s.practices,
+        pct(s.mean),
+        pct(s.max),
+        s.classes_differ
+    );
+    out
 }
 
 /// The warnings after a report (for stderr, without the `warning:` prefix): judgements that are not options, and

@@ -48,12 +48,13 @@ pub fn table(criteria: &Criteria) -> String {
         scales.add_row(vec![key.clone(), options.join(", ")]);
     }
     text.push_str(&format!("{scales}\n\n"));
-    let mut bands = output::table(["band", "label", "from"].map(String::from).to_vec());
+    let mut bands = output::table(["band", "label", "from", "conditions"].map(String::from).to_vec());
     for band in &criteria.classification.bands {
         bands.add_row(vec![
             band.key.clone(),
             output::terminal_text(&band.label),
             crate::model::number::percent_sheet(percent(band.min)),
+            output::terminal_text(&band.rules_text()),
         ]);
     }
     text.push_str(&format!("{bands}\n"));
@@ -63,6 +64,20 @@ pub fn table(criteria: &Criteria) -> String {
             percent(zone.from),
             percent(zone.to)
         ));
+    }
+    let classification = &criteria.classification;
+    if classification.cumulative {
+        text.push_str("the bands are cumulative levels: each includes the conditions of the bands below it\n");
+    }
+    for t in &classification.thresholds {
+        text.push_str(&output::terminal_text(&format!(
+            "band {} from {} for {} «{}» ({} applies to a practice tagged with several)\n",
+            t.band,
+            crate::model::number::percent_threshold(t.min),
+            t.facet,
+            t.value,
+            classification.threshold_rule.key()
+        )));
     }
     text
 }

@@ -57,6 +57,10 @@ pub struct PracticeReport<'a> {
     pub complete: bool,
     /// The total lies in the judgement zone.
     pub in_judgement_zone: bool,
+    /// Which rule decided the class, or why there is none (`null` when not assessed).
+    pub class_reason: Option<&'a crate::scoring::ClassReason>,
+    /// The total with every «ikke relevant» counted as the worst and the best option (`null` without a total).
+    pub na_sensitivity: Option<crate::scoring::NaSensitivity>,
     /// Criteria the assessment was made against, when it says so.
     pub assessed_against: Option<CriteriaRef<'a>>,
     /// Per criterion.
@@ -117,6 +121,8 @@ impl<'a> ScoreReport<'a> {
                     class: p.score.as_ref().and_then(|s| s.band).map(|b| b.key.as_str()),
                     complete: p.score.as_ref().is_some_and(|s| s.complete),
                     in_judgement_zone: p.score.as_ref().is_some_and(|s| s.in_judgement_zone),
+                    class_reason: p.score.as_ref().map(|s| &s.class_reason),
+                    na_sensitivity: p.score.as_ref().and_then(|s| s.na_sensitivity),
                     assessed_against: assessment.and_then(|a| match (&a.criteria, &a.criteria_version) {
                         (Some(id), Some(version)) => Some(CriteriaRef { id, version }),
                         _ => None,
@@ -186,4 +192,75 @@ pub fn judgement_zone_note<'a>(
             crate::scoring::percent(zone.to)
         )
     })
+}
+
+/// Under a score table: for each practice a rule kept out of the next band although its total reached that band,
+/// which rule failed (`Øygarden-modellen: not «God praksis»: okonomi 25 % (needs more than 25 %)`). Empty when there
+/// is none.
+pub fn class_rule_notes<'a>(
+    criteria: &Criteria,
+    practices: impl IntoIterator<Item = &'a ScoredPractice<'a>>,
+) -> String {
+    use crate::scoring::Failure;
+    let pct = |v: f64| crate::model::number::percent_threshold(v);
+    let mut out = String::new();
+    for p in practices {
+        let Some(score) = &p.score else { continue };
+        let reason = &score.class_reason;
+        if !matches!(reason.decided_by, "floor" | "gate" | "evidence") {
+            continue;
+        }
+        let Some(next) = &reason.next else { continue };
+        let label = criteria
+            .classification
+            .bands
+            .iter()
+            .find(|b| b.key == next.band)
+            .map_or(next.band.as_str(), |b| b.label.as_str());
+        let failed: Vec<String> = next
+            .failed
+            .iter()
+            .map(|f| match f {
+                Failure::Total { total, threshold } => format!(
+                    "total {} (needs {})",
+                    crate::model::number::percent_sheet(crate::scoring::percent(*total)),
+                    pct(threshold.min)
+                ),
+                Failure::Floor {
+                    criterion,
+                    score,
+                    min,
+                    above,
+                } => {
+                    let has = score.map_or("no sub-score".to_string(), |s| {
+                        crate::model::number::percent_sheet(crate::scoring::percent(s))
+                    });
+                    match (above, min) {
+                        (Some(a), _) => format!("{criterion} {has} (needs more than {})", pct(*a)),
+                        (None, Some(m)) => format!("{criterion} {has} (needs at least {})", pct(*m)),
+                        (None, None) => format!("{criterion} {has}"),
+                    }
+                }
+                Failure::Gate {
+                    question,
+                    answer,
+                    answers,
+                } => format!(
+                    "question {question} «{}» (needs «{}»)",
+                    answer.as_deref().unwrap_or("–"),
+                    answers.join("» or «")
+                ),
+                Failure::Evidence { kinds, min, found } => {
+                    format!("{found} evidence row(s) of kind {} (needs {min})", kinds.join(" or "))
+                }
+            })
+            .collect();
+        out.push_str(&output::terminal_text(&format!(
+            "{}: not «{label}»: {}",
+            p.entry.name(),
+            failed.join("; ")
+        )));
+        out.push('\n');
+    }
+    out
 }

@@ -61,7 +61,10 @@ pub fn list_sheet(criteria: &Criteria, matching: &[&ScoredPractice]) -> TableShe
         row.push(text(facts.and_then(|p| p.region.as_ref())));
         for facet in &criteria.facets {
             let values = facts.and_then(|p| p.tags.get(&facet.key)).filter(|v| !v.is_empty());
-            row.push(values.map_or(TableCell::Empty, |v| TableCell::Text(v.join("; "))));
+            row.push(values.map_or(TableCell::Empty, |v| {
+                let canonical = facet.display_all(v);
+                TableCell::Text(canonical.join("; "))
+            }));
         }
         sheet.rows.push(row);
     }

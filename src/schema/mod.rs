@@ -171,6 +171,10 @@ pub fn practice(criteria: &Criteria) -> Value {
     properties.insert("related".into(), json!({ "type": "array", "items": related }));
     properties.insert("stories".into(), json!({ "type": "array", "items": story }));
     properties.insert("knowledge_needs".into(), strings("Further knowledge needs"));
+    properties.insert(
+        "aliases".into(),
+        strings("Old slugs of this practice (folder names before a rename)"),
+    );
     debug_assert!(Practice::TOP_LEVEL_KEYS.iter().all(|k| properties.contains_key(*k)));
     with_header(
         header(
@@ -338,6 +342,45 @@ pub fn criteria_format() -> Value {
     };
     let number = json!({ "type": "number" });
     let fraction = json!({ "type": "number", "minimum": 0, "maximum": 1 });
+    let stage_gates = json!({ "type": "array", "items": {
+        "type": "object", "additionalProperties": false, "required": ["question", "answers"],
+        "properties": {
+            "question": { "type": "string" },
+            "answers": { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+        }
+    } });
+    let thresholds = json!({ "type": "array", "items": {
+                        "type": "object", "additionalProperties": false, "required": ["facet", "value", "band", "min"],
+                        "properties": {
+                            "facet": { "type": "string" }, "value": { "type": "string" },
+                            "band": { "type": "string" }, "min": fraction
+                        }
+                    } });
+    let bands = json!({ "type": "array", "items": {
+                        "type": "object", "additionalProperties": false, "required": ["key", "label", "min"],
+                        "properties": {
+                            "key": { "type": "string" }, "label": { "type": "string" },
+                            "min": fraction, "description": { "type": "string" },
+                            "floors": { "type": "array", "items": {
+                                "type": "object", "additionalProperties": false, "required": ["criterion"],
+                                "properties": { "criterion": { "type": "string" }, "min": fraction, "above": fraction }
+                            } },
+                            "gates": { "type": "array", "items": {
+                                "type": "object", "additionalProperties": false, "required": ["question", "answers"],
+                                "properties": {
+                                    "question": { "type": "string" },
+                                    "answers": { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+                                }
+                            } },
+                            "evidence": { "type": "array", "items": {
+                                "type": "object", "additionalProperties": false, "required": ["kinds"],
+                                "properties": {
+                                    "kinds": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+                                    "min": { "type": "integer", "minimum": 1 }
+                                }
+                            } }
+                        }
+                    } });
     json!({
         "$schema": DRAFT,
         "title": "Criteria file (criteria.toml)",
@@ -352,7 +395,7 @@ pub fn criteria_format() -> Value {
             "source": { "type": "string" },
             "language": { "type": "string" },
             "labels": { "type": "object", "additionalProperties": { "type": "string" } },
-            "not_applicable": key_label(json!({})),
+            "not_applicable": key_label(json!({ "unknown_markers": { "type": "array", "items": { "type": "string" } } })),
             "nomination": {
                 "type": "object", "additionalProperties": false,
                 "properties": {
@@ -367,9 +410,18 @@ pub fn criteria_format() -> Value {
                 "private": { "type": "boolean" }
             })) },
             "evidence_kinds": { "type": "array", "items": key_label(json!({ "description": { "type": "string" } })) },
-            "facets": { "type": "array", "items": key_label(json!({})) },
+            "facets": { "type": "array", "items": key_label(json!({
+                "values": { "type": "array", "items": {
+                    "type": "object", "additionalProperties": false, "required": ["value"],
+                    "properties": {
+                        "value": { "type": "string" },
+                        "synonyms": { "type": "array", "items": { "type": "string" } }
+                    }
+                } }
+            })) },
             "stages": { "type": "array", "items": key_label(json!({
-                "options": { "type": "array", "items": key_label(json!({ "advance": { "type": "boolean" } })) }
+                "options": { "type": "array", "items": key_label(json!({ "advance": { "type": "boolean" } })) },
+                "gates": stage_gates
             })) },
             "scales": {
                 "type": "object",
@@ -394,13 +446,10 @@ pub fn criteria_format() -> Value {
                         "type": "object", "additionalProperties": false, "required": ["from", "to"],
                         "properties": { "from": fraction, "to": fraction }
                     },
-                    "bands": { "type": "array", "items": {
-                        "type": "object", "additionalProperties": false, "required": ["key", "label", "min"],
-                        "properties": {
-                            "key": { "type": "string" }, "label": { "type": "string" },
-                            "min": fraction, "description": { "type": "string" }
-                        }
-                    } }
+                    "cumulative": { "type": "boolean", "description": "Each band's conditions include those of the bands below it" },
+                    "threshold_rule": { "enum": ["strictest", "lenient"] },
+                    "thresholds": thresholds,
+                    "bands": bands
                 }
             },
             "criteria": { "type": "array", "items": {
@@ -409,6 +458,7 @@ pub fn criteria_format() -> Value {
                     "id": { "type": "string" }, "label": { "type": "string" },
                     "weight": { "type": "number", "minimum": 0 },
                     "scale": { "type": "string" }, "description": { "type": "string" },
+                    "shortfall": { "type": "string" },
                     "questions": { "type": "array", "items": { "$ref": "#/$defs/question" } }
                 }
             } }
@@ -426,6 +476,7 @@ pub fn criteria_format() -> Value {
                     "not_applicable": { "type": "boolean" },
                     "replaces": { "type": "string" },
                     "fields": { "type": "array", "items": { "type": "string" }, "description": "Template keys (or name, summary) the question is about" },
+                    "evidence_kinds": { "type": "array", "items": { "type": "string" }, "description": "Evidence kinds that support the best answer" },
                     "sub": { "type": "array", "items": { "$ref": "#/$defs/question" } }
                 }
             }

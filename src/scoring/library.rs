@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use crate::model::{Assessment, Criteria, Library, PracticeEntry};
 
-use super::{score, AnswerState, CriterionScore, QuestionScore, Score};
+use super::{score_entry, AnswerState, CriterionScore, QuestionScore, Score};
 
 /// One practice with its score (when it has a parsable assessment).
 #[derive(Debug)]
@@ -42,16 +42,16 @@ fn score_sorted<'a>(library: &'a Library, criteria: &'a Criteria, questions: boo
         .par_iter()
         .map(|entry| ScoredPractice {
             entry,
-            score: score_entry(criteria, entry, questions),
+            score: score_one(criteria, entry, questions),
         })
         .collect();
     sort_scored(&mut scored);
     scored
 }
 
-fn score_entry<'a>(criteria: &'a Criteria, entry: &'a PracticeEntry, questions: bool) -> Option<Score<'a>> {
+fn score_one<'a>(criteria: &'a Criteria, entry: &'a PracticeEntry, questions: bool) -> Option<Score<'a>> {
     entry.assessment.as_ref().map(|a| {
-        let mut score = score(criteria, &a.value);
+        let mut score = score_entry(criteria, entry, &a.value);
         if !questions {
             score
                 .questions
@@ -64,9 +64,10 @@ fn score_entry<'a>(criteria: &'a Criteria, entry: &'a PracticeEntry, questions: 
 
 /// An assessment's score as [`score_library_summaries`] keeps it (only the questions without a valid answer), but
 /// without their notes and cited evidence, borrowing from `criteria` alone: it outlives the assessment, so a command can
-/// grade each practice while it loads and drop the answers at once.
-pub fn summary_score<'c>(criteria: &'c Criteria, assessment: &Assessment) -> Score<'c> {
-    let full = score(criteria, assessment);
+/// grade each practice while it loads and drop the answers at once. Scored as [`super::score_entry`] scores, with
+/// the practice's tags and evidence (`entry`, whose `assessment` is usually `assessment`).
+pub fn summary_score<'c>(criteria: &'c Criteria, entry: &PracticeEntry, assessment: &Assessment) -> Score<'c> {
+    let full = score_entry(criteria, entry, assessment);
     let criteria_scores = full
         .criteria
         .iter()
@@ -114,6 +115,8 @@ pub fn summary_score<'c>(criteria: &'c Criteria, assessment: &Assessment) -> Sco
             .band
             .and_then(|band| criteria.classification.bands.iter().find(|b| std::ptr::eq(*b, band))),
         in_judgement_zone: full.in_judgement_zone,
+        class_reason: full.class_reason.clone(),
+        na_sensitivity: full.na_sensitivity,
     }
 }
 

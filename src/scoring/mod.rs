@@ -6,9 +6,11 @@
 //! scores, or pooled points when the criteria file says so. Any unanswered question makes the assessment
 //! incomplete: scores are still computed from what was answered, but no class is given.
 
+mod classify;
 mod library;
 
 pub use crate::model::number::{percent, Fraction, Ratio};
+pub use classify::{ClassReason, Context, Denied, Failure, Threshold};
 pub use library::{score_library, score_library_summaries, sort_scored, summary_score, ScoredPractice};
 
 use std::cmp::Ordering;
@@ -107,6 +109,20 @@ pub struct Score<'c> {
     pub band: Option<&'c Band>,
     /// The total lies in the criteria's judgement zone.
     pub in_judgement_zone: bool,
+    /// Which rule decided the class, or why there is none.
+    pub class_reason: ClassReason,
+    /// The total with every «ikke relevant» answer counted as the scale's worst and best option.
+    pub na_sensitivity: Option<NaSensitivity>,
+}
+
+/// How much a total rests on «ikke relevant»: the totals with every such answer counted as the worst and as the
+/// best option of its scale (after reversal and weight). Both equal the total when nothing is «ikke relevant».
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct NaSensitivity {
+    /// Every «ikke relevant» counted as the worst option.
+    pub worst: f64,
+    /// Every «ikke relevant» counted as the best option.
+    pub best: f64,
 }
 
 impl<'c> Score<'c> {
@@ -137,9 +153,26 @@ pub fn find_answer<'a>(
     assessment.answers.get(old).map(|answer| (answer, Some(old)))
 }
 
-/// Score an assessment against the criteria, in exact arithmetic ([`crate::model::number`]): the `f64`s of the result are exact
-/// values rounded once, and the best answer, the band and the judgement zone are decided on the exact values.
+/// Score an assessment against the criteria without a practice around it: facet thresholds do not apply and
+/// evidence requirements of bands are not met. See [`score_in`].
 pub fn score<'c>(criteria: &'c Criteria, assessment: &'c Assessment) -> Score<'c> {
+    score_in(criteria, assessment, Context::default())
+}
+
+/// Score a practice's assessment ([`score_in`] with the practice's tags and evidence).
+pub fn score_entry<'c>(
+    criteria: &'c Criteria,
+    entry: &'c crate::model::PracticeEntry,
+    assessment: &'c Assessment,
+) -> Score<'c> {
+    score_in(criteria, assessment, Context::of(entry))
+}
+
+/// Score an assessment against the criteria, in exact arithmetic ([`crate::model::number`]): the `f64`s of the result are exact
+/// values rounded once, and the best answer, the band and the judgement zone are decided on the exact values. The
+/// class follows the classification rules ([`ClassReason`]), which may look at the practice's tags and evidence
+/// (`context`).
+pub fn score_in<'c>(criteria: &'c Criteria, assessment: &'c Assessment, context: Context<'_>) -> Score<'c> {
     let na_key = criteria.not_applicable_key();
     let mut exact_points: Vec<Option<(Ratio, Ratio)>> = vec![Some((Ratio::ZERO, Ratio::ZERO)); criteria.criteria.len()];
     let mut criterion_scores: Vec<CriterionScore<'c>> = criteria
@@ -159,9 +192,18 @@ pub fn score<'c>(criteria: &'c Criteria, assessment: &'c Assessment) -> Score<'c
         })
         .collect();
     let mut questions = Vec::with_capacity(criteria.question_count());
+    // Per criterion, the «ikke relevant» answers' (worst points, maximum) after reversal and weight, exact.
+    let mut na_points: Vec<Option<(Ratio, Ratio)>> = vec![Some((Ratio::ZERO, Ratio::ZERO)); criteria.criteria.len()];
+    let mut any_na = false;
     for question in criteria.questions() {
         let (q, exact) = score_question(criteria, assessment, question, na_key);
         let ci = q.question.criterion;
+        if q.answer == AnswerState::NotApplicable {
+            any_na = true;
+            na_points[ci] = na_points[ci]
+                .zip(worst_and_max(q.question.scale, q.question.question.weight))
+                .and_then(|((sw, sm), (w, m))| Some((sw.checked_add(w)?, sm.checked_add(m)?)));
+        }
         let cs = &mut criterion_scores[ci];
         match (&q.answer, q.points, q.max_points) {
             (AnswerState::Option(_), Some(points), Some(max)) => {
@@ -197,9 +239,31 @@ pub fn score<'c>(criteria: &'c Criteria, assessment: &'c Assessment) -> Score<'c
     let complete = questions
         .iter()
         .all(|q| matches!(q.answer, AnswerState::Option(_) | AnswerState::NotApplicable));
-    let band = total
-        .filter(|_| complete && criteria.accepts(assessment.criteria.as_deref()))
-        .and_then(|t| band_for(criteria, t));
+    let (band, class_reason) = classify::classify(&classify::Input {
+        criteria,
+        scores: &criterion_scores,
+        questions: &questions,
+        total,
+        complete,
+        accepted: criteria.accepts(assessment.criteria.as_deref()),
+        context,
+    });
+    let na_sensitivity = total.map(|t| {
+        if !any_na {
+            return NaSensitivity {
+                worst: t.to_f64(),
+                best: t.to_f64(),
+            };
+        }
+        let with = |best: bool| {
+            let (scores, exact) = with_not_applicable(&criterion_scores, &exact_points, &na_points, best);
+            self::total(criteria.aggregation.method, &scores, &exact).map_or(t.to_f64(), Fraction::to_f64)
+        };
+        NaSensitivity {
+            worst: with(false),
+            best: with(true),
+        }
+    });
     let in_judgement_zone = match (total, criteria.classification.judgement_zone) {
         (Some(total), Some(zone)) => total.within(zone.from, zone.to),
         _ => false,
@@ -212,7 +276,59 @@ pub fn score<'c>(criteria: &'c Criteria, assessment: &'c Assessment) -> Score<'c
         complete,
         band,
         in_judgement_zone,
+        class_reason,
+        na_sensitivity,
     }
+}
+
+/// A question's worst points and maximum after weight (reversal mirrors the scale, so the worst raw points are the
+/// scale's minimum either way); `None` when a number is not a short decimal.
+fn worst_and_max(scale: &Scale, weight: f64) -> Option<(Ratio, Ratio)> {
+    let mut min: Option<Ratio> = None;
+    let mut max: Option<Ratio> = None;
+    for option in &scale.options {
+        let p = Ratio::from_decimal(option.points)?;
+        if min.is_none_or(|m| p.checked_cmp(m) == Some(Ordering::Less)) {
+            min = Some(p);
+        }
+        if max.is_none_or(|m| p.checked_cmp(m) == Some(Ordering::Greater)) {
+            max = Some(p);
+        }
+    }
+    let weight = Ratio::from_decimal(weight)?;
+    Some((min?.checked_mul(weight)?, max?.checked_mul(weight)?))
+}
+
+/// The criterion scores (and exact sums) with the «ikke relevant» answers counted as their worst or best option.
+fn with_not_applicable<'c>(
+    scores: &[CriterionScore<'c>],
+    exact: &[Option<(Ratio, Ratio)>],
+    na: &[Option<(Ratio, Ratio)>],
+    best: bool,
+) -> (Vec<CriterionScore<'c>>, Vec<Option<(Ratio, Ratio)>>) {
+    let mut out_scores = scores.to_vec();
+    let mut out_exact = exact.to_vec();
+    for ((cs, sums), na) in out_scores.iter_mut().zip(out_exact.iter_mut()).zip(na) {
+        let Some((worst, max)) = *na else {
+            *sums = None;
+            continue;
+        };
+        let added = if best { max } else { worst };
+        *sums = sums.and_then(|(p, m)| Some((p.checked_add(added)?, m.checked_add(max)?)));
+        match *sums {
+            Some((points, max)) => {
+                cs.points = points.to_f64();
+                cs.max_points = max.to_f64();
+                cs.fraction = max
+                    .is_positive()
+                    .then(|| points.checked_div(max).map(Fraction::Exact))
+                    .flatten();
+            }
+            None => cs.fraction = None,
+        }
+        cs.score = cs.fraction.map(Fraction::to_f64);
+    }
+    (out_scores, out_exact)
 }
 
 /// The band a total falls in: the last band whose `min` it reaches.

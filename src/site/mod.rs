@@ -9,6 +9,7 @@
 //! <out>/data/index.js            window.PRACTICE_INDEX = {…};
 //! <out>/assets/app.js, style.css the front end (site-assets/, embedded in the binary)
 //! <out>/praksis/<slug>.html      one page per practice
+//! <out>/praksis/<alias>.html     a redirect page per old slug (`aliases`) to the practice's page
 //! ```
 //!
 //! Every file starts with a generated-file marker ([`MARKER`] in HTML, [`SCRIPT_MARKER`] in JS and CSS). Files
@@ -32,7 +33,7 @@ use rayon::prelude::*;
 
 use crate::model::criteria::Criteria;
 use crate::model::labels::{fill, Labels};
-use crate::render::model::{sheet, sheet_slug_ok, sort_key};
+use crate::render::model::{sheet_linked, sheet_slug_ok, sort_key};
 use crate::render::{escape, SheetContent, Skipped};
 use crate::scoring::{self, percent, ScoredPractice};
 use crate::write::{write_if_changed_with, Durability, WriteResult};
@@ -129,6 +130,11 @@ pub fn build(
     .map(PathBuf::from)
     .collect();
     targets.extend(chosen.iter().map(|p| practice_path(&p.entry.slug)));
+    // A redirect page per old slug, so links to a renamed practice keep working.
+    let aliases = crate::render::model::alias_map(chosen.iter().map(|p| p.entry));
+    let mut redirects: Vec<(&str, &str)> = aliases.iter().map(|(a, s)| (*a, *s)).collect();
+    redirects.sort_unstable();
+    targets.extend(redirects.iter().map(|(alias, _)| practice_path(alias)));
     check_targets(out_dir, &targets)?;
     for dir in ["data", "assets", PRACTICE_DIR] {
         let path = out_dir.join(dir);
@@ -142,14 +148,17 @@ pub fn build(
     let built: Vec<Built> = chosen
         .par_iter()
         .map(|practice| match content {
-            SheetContent::AsGiven => build_one(out_dir, criteria, &labels, practice, &names),
+            SheetContent::AsGiven => build_one(out_dir, criteria, &labels, practice, &names, &aliases),
             SheetContent::Reload(load) => {
                 let entry = load(practice.entry);
                 let whole = ScoredPractice {
                     entry: &entry,
-                    score: entry.assessment.as_ref().map(|a| scoring::score(criteria, &a.value)),
+                    score: entry
+                        .assessment
+                        .as_ref()
+                        .map(|a| scoring::score_entry(criteria, &entry, &a.value)),
                 };
-                build_one(out_dir, criteria, &labels, &whole, &names)
+                build_one(out_dir, criteria, &labels, &whole, &names, &aliases)
             }
         })
         .collect::<anyhow::Result<_>>()?;
@@ -199,7 +208,13 @@ pub fn build(
         summary.count(write_file(out_dir, Path::new(name), &content)?);
     }
 
-    let expected: HashSet<String> = data.practices.iter().map(|p| format!("{}.html", p.slug)).collect();
+    for (alias, slug) in &redirects {
+        let page = pages::redirect(&labels, slug, names.get(slug).copied().unwrap_or(slug));
+        summary.count(write_file(out_dir, &practice_path(alias), &page)?);
+    }
+
+    let mut expected: HashSet<String> = data.practices.iter().map(|p| format!("{}.html", p.slug)).collect();
+    expected.extend(redirects.iter().map(|(alias, _)| format!("{alias}.html")));
     summary.stale = stale_pages(&out_dir.join(PRACTICE_DIR), &expected)?;
     if prune {
         for path in std::mem::take(&mut summary.stale) {
@@ -221,8 +236,9 @@ fn build_one(
     labels: &Labels,
     practice: &ScoredPractice<'_>,
     names: &HashMap<&str, &str>,
+    aliases: &HashMap<&str, &str>,
 ) -> anyhow::Result<Built> {
-    let model = sheet(criteria, labels, practice, names);
+    let model = sheet_linked(criteria, labels, practice, names, aliases);
     let entry = practice.entry;
     let p = entry.practice.as_ref().map(|p| &p.value);
     let score = practice.score.as_ref();
@@ -248,9 +264,10 @@ fn build_one(
         .iter()
         .map(|f| {
             p.and_then(|p| p.tags.get(&f.key))
+                .map(|tags| f.display_all(tags))
+                .unwrap_or_default()
                 .into_iter()
-                .flatten()
-                .map(|v| escape::one_line(v))
+                .map(escape::one_line)
                 .filter(|v| !v.is_empty())
                 .collect()
         })

@@ -280,6 +280,7 @@ pub fn practice(model: &SheetModel, record: &Record, tags: &[String], criteria: 
     let mut grade = String::new();
     scores(&mut grade, record, criteria, labels);
     grade.push('\n');
+    class_reason(&mut grade, model, labels);
     match &model.grading {
         Grading::Classified {
             band_description: Some(d),
@@ -505,7 +506,53 @@ pub fn head_for_about(title: &str) -> String {
     head(title, "", false, Some("practice-page"))
 }
 
+/// The page at an old slug of a practice (`praksis/<alias>.html`): a meta refresh to its page (navigation, which
+/// the Content-Security-Policy does not restrict) and a link for readers whose browser does not follow it.
+pub fn redirect(labels: &Labels, slug: &str, name: &str) -> String {
+    let target = format!("{}.html", text(slug));
+    let mut out = format!(
+        "<!DOCTYPE html>\n{MARKER}\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n{CSP}\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
+         <link rel=\"canonical\" href=\"{target}\">\n<link rel=\"stylesheet\" href=\"../assets/style.css\">\n</head>\n<body>\n",
+        line(name)
+    );
+    let _ = write!(
+        out,
+        "<main id=\"main\">\n<p>{}</p>\n</main>\n",
+        fill(
+            &line(&labels.site_moved),
+            &[("name", &format!("<a href=\"{target}\">{}</a>", line(name)))]
+        )
+    );
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
 /// The footer of a page at the site's root.
 pub fn footer_for_about(labels: &Labels) -> String {
     footer(labels, "")
+}
+
+/// Which rule decided the class, and the «ikke relevant» range: a paragraph and a list under the scores.
+fn class_reason(out: &mut String, model: &SheetModel, labels: &Labels) {
+    let reason = &model.class_reason;
+    if !reason.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"class-reason\"><strong>{}:</strong> {}</p>",
+            line(&labels.class_reason),
+            line(&reason.lead.join(" "))
+        );
+        if !reason.failed.is_empty() {
+            out.push_str("<ul class=\"class-reason\">\n");
+            for item in &reason.failed {
+                let _ = writeln!(out, "<li>{}</li>", line(item));
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+    if let Some(range) = &model.na_range {
+        let _ = writeln!(out, "<p class=\"na-range\">{}</p>", line(range));
+    }
 }

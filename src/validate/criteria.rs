@@ -47,6 +47,8 @@ impl Criteria {
         self.check_nomination(&mut err);
         self.check_question_fields(&mut err);
         self.check_classification(&mut err);
+        self.check_class_rules(&mut err);
+        self.check_question_evidence_kinds(&mut err);
         self.check_unique_keys(&mut err);
         for (path, message) in self.not_scored() {
             out.push(source.finding(Severity::Warning, Code::NotScored, path, message));
@@ -418,11 +420,17 @@ impl Criteria {
                     "the first band must start at 0, so every total has a class".into(),
                 );
             }
-            if i > 0 && band.min <= bands[i - 1].min {
+            // Cumulative levels may share a threshold: their conditions tell them apart.
+            let cumulative = self.classification.cumulative;
+            if i > 0 && (band.min < bands[i - 1].min || (!cumulative && band.min == bands[i - 1].min)) {
                 err(
                     bands_path.index(i).key("min"),
                     Code::InvalidNumber,
-                    "bands must be listed in ascending order of `min`".into(),
+                    if cumulative {
+                        "cumulative bands must be listed in non-descending order of `min`".into()
+                    } else {
+                        "bands must be listed in ascending order of `min`".into()
+                    },
                 );
             }
         }
@@ -438,6 +446,243 @@ impl Criteria {
                     Code::InvalidNumber,
                     "the judgement zone must satisfy 0 ≤ from ≤ to ≤ 1".into(),
                 );
+            }
+        }
+    }
+
+    /// The rules of classification beyond the total: every floor names a criterion and has exactly one of `min`
+    /// and `above` (0–1); every gate names a question and passes only answers it can have; every evidence
+    /// requirement names declared kinds and asks for at least one row; every facet threshold names a declared
+    /// facet and a band other than the first, and keeps the bands ascending; the first band has no condition, so
+    /// every complete assessment has a class.
+    fn check_class_rules(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let bands_path = KeyPath::root().key("classification").key("bands");
+        let bands = &self.classification.bands;
+        for (bi, band) in bands.iter().enumerate() {
+            let path = bands_path.index(bi);
+            if bi == 0 && band.has_rules() {
+                err(
+                    path.clone(),
+                    Code::InvalidRule,
+                    format!(
+                        "the first band `{}` must not have floors, gates or evidence requirements: every complete assessment gets at least the first band",
+                        band.key
+                    ),
+                );
+            }
+            for (i, floor) in band.floors.iter().enumerate() {
+                let fpath = path.key("floors").index(i);
+                if self.criterion(&floor.criterion).is_none() {
+                    let hint = crate::diagnostic::suggest::closest(
+                        &floor.criterion,
+                        self.criteria.iter().map(|c| c.id.as_str()),
+                    )
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                    err(
+                        fpath.key("criterion"),
+                        Code::InvalidRule,
+                        format!(
+                            "band `{}`: floor on unknown criterion `{}`{hint}",
+                            band.key, floor.criterion
+                        ),
+                    );
+                }
+                match (floor.min, floor.above) {
+                    (Some(_), Some(_)) | (None, None) => err(
+                        fpath.clone(),
+                        Code::InvalidRule,
+                        format!(
+                            "band `{}`: a floor on `{}` needs exactly one of `min` (at least) and `above` (more than)",
+                            band.key, floor.criterion
+                        ),
+                    ),
+                    (Some(value), None) | (None, Some(value)) => {
+                        if !(0.0..=1.0).contains(&value) {
+                            let key = if floor.min.is_some() { "min" } else { "above" };
+                            err(
+                                fpath.key(key),
+                                Code::InvalidNumber,
+                                format!(
+                                    "band `{}`: the floor on `{}` is {value}, outside 0–1",
+                                    band.key, floor.criterion
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            for (i, gate) in band.gates.iter().enumerate() {
+                self.check_gate(
+                    gate,
+                    path.key("gates").index(i),
+                    &format!("band `{}`", band.key),
+                    &mut *err,
+                );
+            }
+            for (i, requirement) in band.evidence.iter().enumerate() {
+                let epath = path.key("evidence").index(i);
+                if requirement.kinds.is_empty() {
+                    err(
+                        epath.key("kinds"),
+                        Code::InvalidRule,
+                        format!("band `{}`: an evidence requirement names no kind", band.key),
+                    );
+                }
+                for (ki, kind) in requirement.kinds.iter().enumerate() {
+                    if !self.evidence_kinds.iter().any(|k| &k.key == kind) {
+                        err(
+                            epath.key("kinds").index(ki),
+                            Code::InvalidRule,
+                            format!("band `{}`: `{kind}` is not a declared evidence kind", band.key),
+                        );
+                    }
+                }
+                if requirement.min == 0 {
+                    err(
+                        epath.key("min"),
+                        Code::InvalidRule,
+                        format!("band `{}`: an evidence requirement of 0 rows is always met", band.key),
+                    );
+                }
+            }
+        }
+        for (si, stage) in self.stages.iter().enumerate() {
+            for (i, gate) in stage.gates.iter().enumerate() {
+                let gpath = KeyPath::root().key("stages").index(si).key("gates").index(i);
+                self.check_gate(gate, gpath, &format!("stage `{}`", stage.key), &mut *err);
+            }
+        }
+        let tpath = KeyPath::root().key("classification").key("thresholds");
+        let mut seen = HashSet::new();
+        for (i, t) in self.classification.thresholds.iter().enumerate() {
+            let path = tpath.index(i);
+            if self.facet(&t.facet).is_none() {
+                let hint = crate::diagnostic::suggest::closest(&t.facet, self.facets.iter().map(|f| f.key.as_str()))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                err(
+                    path.key("facet"),
+                    Code::InvalidRule,
+                    format!("`{}` is not a declared facet{hint}", t.facet),
+                );
+            }
+            match bands.iter().position(|b| b.key == t.band) {
+                None => err(
+                    path.key("band"),
+                    Code::InvalidRule,
+                    format!("`{}` is not a band", t.band),
+                ),
+                Some(0) => err(
+                    path.key("band"),
+                    Code::InvalidRule,
+                    format!("`{}` is the first band, which always starts at 0", t.band),
+                ),
+                Some(bi) => {
+                    let below = bands[bi - 1].min;
+                    let above = bands.get(bi + 1).map(|b| b.min);
+                    if !(t.min > below && above.is_none_or(|a| t.min < a) && t.min <= 1.0) {
+                        err(
+                            path.key("min"),
+                            Code::InvalidNumber,
+                            format!(
+                                "the threshold of `{}` for {} «{}» is {}: it must lie above the band below ({below}){} and within 0–1",
+                                t.band,
+                                t.facet,
+                                t.value,
+                                t.min,
+                                above.map(|a| format!(" and below the band above ({a})")).unwrap_or_default()
+                            ),
+                        );
+                    }
+                }
+            }
+            if !seen.insert((t.facet.as_str(), t.value.as_str(), t.band.as_str())) {
+                err(
+                    path.clone(),
+                    Code::DuplicateId,
+                    format!(
+                        "a threshold of `{}` for {} «{}» is given twice",
+                        t.band, t.facet, t.value
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A gate names a question and passes only answers it can have.
+    fn check_gate(&self, gate: &Gate, gpath: KeyPath, owner: &str, err: &mut impl FnMut(KeyPath, Code, String)) {
+        let Some(question) = self.question_for_rules(&gate.question) else {
+            err(
+                gpath.key("question"),
+                Code::InvalidRule,
+                format!("{owner}: gate on unknown question `{}`", gate.question),
+            );
+            return;
+        };
+        if gate.answers.is_empty() {
+            err(
+                gpath.key("answers"),
+                Code::InvalidRule,
+                format!("{owner}: the gate on question `{}` lets no answer pass", gate.question),
+            );
+        }
+        for (ai, answer) in gate.answers.iter().enumerate() {
+            let is_na = self.not_applicable_key() == Some(answer.as_str()) && question.1;
+            if !is_na && question.0.option(answer).is_none() {
+                let options: Vec<&str> = question.0.options.iter().map(|o| o.key.as_str()).collect();
+                err(
+                    gpath.key("answers").index(ai),
+                    Code::InvalidRule,
+                    format!(
+                        "{owner}: `{answer}` is not an answer question `{}` can have ({})",
+                        gate.question,
+                        options.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A question's scale and whether it allows «not applicable», looked up before the index is built.
+    fn question_for_rules(&self, id: &str) -> Option<(&Scale, bool)> {
+        for criterion in &self.criteria {
+            for (question, _) in walk_questions(&criterion.questions, KeyPath::root()) {
+                if question.id == id {
+                    let scale = question.scale.as_ref().or(criterion.scale.as_ref())?;
+                    let scale = self.scales.get(scale)?;
+                    return Some((scale, question.not_applicable.unwrap_or(scale.not_applicable)));
+                }
+            }
+        }
+        None
+    }
+
+    /// A question's `evidence_kinds` name declared evidence kinds.
+    fn check_question_evidence_kinds(&self, err: &mut impl FnMut(KeyPath, Code, String)) {
+        for (ci, criterion) in self.criteria.iter().enumerate() {
+            for (question, qpath) in walk_questions(
+                &criterion.questions,
+                KeyPath::root().key("criteria").index(ci).key("questions"),
+            ) {
+                for (i, kind) in question.evidence_kinds.iter().enumerate() {
+                    if !self.evidence_kinds.iter().any(|k| &k.key == kind) {
+                        let hint = crate::diagnostic::suggest::closest(
+                            kind,
+                            self.evidence_kinds.iter().map(|k| k.key.as_str()),
+                        )
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                        err(
+                            qpath.key("evidence_kinds").index(i),
+                            Code::UnknownKind,
+                            format!(
+                                "question `{}`: `{kind}` is not a declared evidence kind{hint}",
+                                question.id
+                            ),
+                        );
+                    }
+                }
             }
         }
     }
@@ -461,6 +706,35 @@ impl Criteria {
             root.key("facets"),
             &mut *err,
         );
+        // A facet's vocabulary: every value and synonym names one value (compared as tags are, ignoring case).
+        for (i, facet) in self.facets.iter().enumerate() {
+            let mut seen = HashSet::new();
+            for (v, value) in facet.values.iter().enumerate() {
+                let path = root.key("facets").index(i).key("values").index(v);
+                let words = std::iter::once((path.key("value"), &value.value)).chain(
+                    value
+                        .synonyms
+                        .iter()
+                        .enumerate()
+                        .map(|(s, word)| (path.key("synonyms").index(s), word)),
+                );
+                for (path, word) in words {
+                    if word.trim().is_empty() {
+                        err(
+                            path,
+                            Code::Empty,
+                            format!("an empty value in the vocabulary of facet `{}`", facet.key),
+                        );
+                    } else if !seen.insert(word.trim().to_lowercase()) {
+                        err(
+                            path,
+                            Code::DuplicateId,
+                            format!("«{word}» appears twice in the vocabulary of facet `{}`", facet.key),
+                        );
+                    }
+                }
+            }
+        }
         unique_keys(
             self.stages.iter().map(|s| s.key.as_str()),
             root.key("stages"),
@@ -604,6 +878,11 @@ text = "To"
     #[test]
     fn questions_need_unique_ids_and_a_known_scale() {
         assert_eq!(codes(&VALID.replace("id = \"2\"", "id = \"1\"")), [Code::DuplicateId]);
+        // A facet's vocabulary names each value once, synonyms included.
+        let vocabulary = format!(
+            "{VALID}\n[[facets]]\nkey = \"g\"\nlabel = \"G\"\nvalues = [{{ value = \"Ungdom\", synonyms = [\"Unge\"] }}, {{ value = \"unge\" }}, {{ value = \" \" }}]\n"
+        );
+        assert_eq!(codes(&vocabulary), [Code::DuplicateId, Code::Empty]);
         assert_eq!(
             codes(&VALID.replace("scale = \"yn\"", "scale = \"yes\"")),
             [Code::UnknownScale]
@@ -661,9 +940,132 @@ text = "To"
     }
 
     #[test]
+    fn stage_gates_name_a_question_and_its_answers() {
+        let stage = |gate: &str| {
+            format!("{VALID}\n[[stages]]\nkey = \"s\"\nlabel = \"S\"\noptions = [{{ key = \"inn\", label = \"Inn\" }}]\ngates = [{gate}]\n")
+        };
+        assert_eq!(
+            located(&stage("{ question = \"1\", answers = [\"ja\", \"na\"] }")),
+            Vec::<String>::new()
+        );
+        let line = VALID.lines().count() + 6;
+        assert_eq!(
+            located(&stage("{ question = \"9\", answers = [\"ja\"] }")),
+            [format!("invalid-rule stages[0].gates[0].question {line}")]
+        );
+        assert_eq!(
+            located(&stage("{ question = \"1\", answers = [\"kanskje\"] }")),
+            [format!("invalid-rule stages[0].gates[0].answers[0] {line}")]
+        );
+    }
+
+    #[test]
     fn nomination_rules_name_practice_keys() {
         let unknown = format!("{VALID}\n[nomination]\nrequired = [\"nmae\"]\n");
         assert_eq!(codes(&unknown), [Code::UnknownKey]);
+    }
+
+    /// A criteria file whose bands are tables, with `rules` after the «god» band (the file's lines 10–17 are the
+    /// bands).
+    fn with_rules(rules: &str) -> String {
+        format!(
+            r#"id = "t"
+version = "1"
+title = "Test"
+[not_applicable]
+key = "na"
+label = "N/A"
+[scales.yn]
+not_applicable = true
+options = [{{ key = "ja", label = "Ja", points = 1 }}, {{ key = "nei", label = "Nei", points = 0 }}]
+[[classification.bands]]
+key = "lovende"
+label = "L"
+min = 0.0
+[[classification.bands]]
+key = "god"
+label = "G"
+min = 0.5
+{rules}
+[[criteria]]
+id = "a"
+label = "A"
+scale = "yn"
+[[criteria.questions]]
+id = "1"
+text = "Én"
+"#
+        )
+    }
+
+    /// Findings as `code key.path line`, for the rule checks.
+    fn located(text: &str) -> Vec<String> {
+        match Criteria::from_toml_str(text) {
+            Ok(_) => Vec::new(),
+            Err(findings) => findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {} {}",
+                        f.code,
+                        f.key_path.as_ref().map(|p| p.to_string()).unwrap_or_default(),
+                        f.location.map_or(0, |l| l.line)
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn class_rules_load_when_they_name_what_exists() {
+        let text = format!(
+            "{}\n[[evidence_kinds]]\nkey = \"forskning\"\nlabel = \"F\"\n[[facets]]\nkey = \"field\"\nlabel = \"Felt\"\n",
+            with_rules(
+                "[[classification.bands.floors]]\ncriterion = \"a\"\nabove = 0.25\n\
+                 [[classification.bands.gates]]\nquestion = \"1\"\nanswers = [\"ja\", \"na\"]\n\
+                 [[classification.bands.evidence]]\nkinds = [\"forskning\"]\n\
+                 [[classification.thresholds]]\nfacet = \"field\"\nvalue = \"X\"\nband = \"god\"\nmin = 0.55\n"
+            )
+        );
+        assert_eq!(located(&text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn class_rules_name_the_key_path_and_line_of_what_is_wrong() {
+        let text = with_rules(
+            "[[classification.bands.floors]]\ncriterion = \"b\"\nabove = 0.25\n\
+             [[classification.bands.floors]]\ncriterion = \"a\"\nmin = 0.2\nabove = 0.25\n\
+             [[classification.bands.gates]]\nquestion = \"1\"\nanswers = [\"kanskje\"]\n\
+             [[classification.bands.gates]]\nquestion = \"9\"\nanswers = [\"ja\"]\n\
+             [[classification.bands.evidence]]\nkinds = [\"forskning\"]\n\
+             [[classification.thresholds]]\nfacet = \"felt\"\nvalue = \"X\"\nband = \"lovende\"\nmin = 0.55\n",
+        );
+        assert_eq!(
+            located(&text),
+            [
+                "invalid-rule classification.bands[1].floors[0].criterion 19",
+                "invalid-rule classification.bands[1].floors[1] 21",
+                "invalid-rule classification.bands[1].gates[0].answers[0] 27",
+                "invalid-rule classification.bands[1].gates[1].question 29",
+                "invalid-rule classification.bands[1].evidence[0].kinds[0] 32",
+                "invalid-rule classification.thresholds[0].facet 34",
+                "invalid-rule classification.thresholds[0].band 36",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_band_has_no_conditions_and_thresholds_keep_bands_in_order() {
+        let first = with_rules("").replace(
+            "min = 0.0\n",
+            "min = 0.0\ngates = [{ question = \"1\", answers = [\"ja\"] }]\n",
+        );
+        assert_eq!(located(&first), ["invalid-rule classification.bands[0] 10"]);
+        let text = format!(
+            "{}\n[[facets]]\nkey = \"field\"\nlabel = \"Felt\"\n",
+            with_rules("[[classification.thresholds]]\nfacet = \"field\"\nvalue = \"X\"\nband = \"god\"\nmin = 0.0\n")
+        );
+        assert_eq!(located(&text), ["invalid-number classification.thresholds[0].min 22"]);
     }
 
     const BASE: &str = r#"

@@ -9,9 +9,10 @@ use crate::load::library::{known_slugs, load_library, PracticeSources};
 use crate::load::source::find_kind;
 use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry, EVIDENCE_FILE};
 
+use super::aliases::{alias_key, check_aliases};
 use super::{
-    check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_links, check_practice,
-    name_key, Role,
+    check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_evidence_use, check_links,
+    check_practice, name_key, Role,
 };
 
 /// What the checks need besides the files, passed in so that they stay pure: the criteria and today's date (for
@@ -46,12 +47,15 @@ impl Library {
     /// [`Library::load_paths`], keeping of each practice only what `keep` says once it is checked.
     pub fn load_paths_keeping(root: &Path, paths: &[PathBuf], checks: &Checks, keep: Keep) -> anyhow::Result<Library> {
         let known = known_slugs(root);
-        let (mut library, names) = load_library(root, paths, keep, |entry, sources| {
+        let (mut library, keys) = load_library(root, paths, keep, |entry, sources| {
             check_practice_folder(entry, sources, checks);
-            check_links(entry, &known);
-            name_key(entry)
+            let unknown_links = check_links(entry, &known);
+            let aliases = alias_key(entry, sources.practice.as_ref(), &known, unknown_links);
+            (name_key(entry), aliases)
         })?;
+        let (names, aliases): (Vec<_>, Vec<_>) = keys.into_iter().unzip();
         check_duplicate_names(&mut library.practices, &names);
+        check_aliases(&mut library.practices, &aliases);
         Ok(library)
     }
 
@@ -107,6 +111,10 @@ pub fn check_practice_folder(entry: &mut PracticeEntry, sources: &PracticeSource
             Role::Consensus,
             &mut entry.findings,
         );
+    }
+    if let (Some(source), Some(assessment)) = (&sources.assessment, &entry.assessment) {
+        let evidence = sources.evidence.as_ref().zip(entry.evidence.as_ref().map(|e| &e.value));
+        check_evidence_use(source, &assessment.value, evidence, criteria, &mut entry.findings);
     }
     for (source, (_, assessor)) in sources.assessors.iter().zip(&entry.assessors) {
         check_assessment(

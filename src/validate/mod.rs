@@ -4,13 +4,14 @@
 //! stop at the first problem: a user fixing a file wants to see everything at once.
 
 use crate::diagnostic::Code;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::suggest::did_you_mean;
 use crate::diagnostic::{Finding, KeyPath, Severity};
 use crate::load::source::{misplaced_hint, SourceFile};
 use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, PracticeEntry, UNDECIDED};
 
+pub mod aliases;
 pub mod criteria;
 mod library;
 
@@ -139,6 +140,25 @@ pub fn check_practice(
         for (i, value) in values.iter().enumerate() {
             if value.trim().is_empty() {
                 out.push(source.finding(Severity::Error, Code::Empty, path.index(i), "empty tag"));
+            } else if let Some(facet) = criteria.facet(key).filter(|f| f.canonical(value).is_none()) {
+                let words = facet
+                    .values
+                    .iter()
+                    .flat_map(|v| std::iter::once(v.value.as_str()).chain(v.synonyms.iter().map(String::as_str)));
+                let help = crate::diagnostic::suggest::closest(value, words).map(|near| match facet.canonical(near) {
+                    Some(canonical) if canonical != near => format!("did you mean `{near}` (shown as `{canonical}`)?"),
+                    _ => format!("did you mean `{near}`?"),
+                });
+                out.push(
+                    source
+                        .finding(
+                            Severity::Warning,
+                            Code::NotInVocabulary,
+                            path.index(i),
+                            format!("«{value}» is not a value of the facet «{}»", facet.label),
+                        )
+                        .with_help_opt(help),
+                );
             }
         }
     }
@@ -202,6 +222,120 @@ pub fn check_evidence(source: &SourceFile, evidence: &Evidence, criteria: &Crite
                     Code::Empty,
                     path.key(key),
                     format!("`{key}` must not be empty"),
+                ));
+            }
+        }
+    }
+}
+
+/// Evidence against the consensus answers (warnings): an answer with the best option of a question whose
+/// `evidence_kinds` name what supports it, citing no row of those kinds (`answer-without-evidence`); an evidence row
+/// that no answer cites (`uncited-evidence`, reported in the evidence file); an «ikke relevant» answer whose note
+/// holds one of the criteria's `unknown_markers` (`not-applicable-unknown`).
+pub fn check_evidence_use(
+    source: &SourceFile,
+    assessment: &Assessment,
+    evidence: Option<(&SourceFile, &Evidence)>,
+    criteria: &Criteria,
+    out: &mut Vec<Finding>,
+) {
+    let root = KeyPath::root();
+    let na = criteria.not_applicable.as_ref();
+    let rows: HashMap<&str, &crate::model::EvidenceRow> = evidence
+        .map(|(_, e)| e.rows.iter().map(|r| (r.id.as_str(), r)).collect())
+        .unwrap_or_default();
+    for question in criteria.questions() {
+        let q = question.question;
+        let found = assessment.answers.get_key_value(&q.id).or_else(|| {
+            q.replaces
+                .as_ref()
+                .and_then(|old| assessment.answers.get_key_value(old))
+        });
+        let Some((id, answer)) = found else {
+            continue;
+        };
+        let path = root.key("answers").key(id.clone());
+        if na.is_some_and(|na| na.key == answer.answer) {
+            let note = answer.note.as_deref().unwrap_or("").to_lowercase();
+            let marker = na.into_iter().flat_map(|na| na.unknown_markers.iter()).find(|m| {
+                let m = m.trim().to_lowercase();
+                !m.is_empty() && note.contains(&m)
+            });
+            if let Some(marker) = marker {
+                out.push(source.finding(
+                    Severity::Warning,
+                    Code::NotApplicableUnknown,
+                    path,
+                    format!(
+                        "question `{}` is «{}», but its note says the knowledge is missing («{marker}»): unknown is not irrelevant — answer with the scale, or gather the evidence",
+                        q.id, answer.answer
+                    ),
+                ));
+            }
+            continue;
+        }
+        if q.evidence_kinds.is_empty() {
+            continue;
+        }
+        let Some(option) = question.scale.option(&answer.answer) else {
+            continue;
+        };
+        let best = if q.reverse {
+            question.scale.min_points()
+        } else {
+            question.scale.max_points()
+        };
+        if option.points != best {
+            continue;
+        }
+        let supported = answer
+            .evidence
+            .iter()
+            .filter_map(|cited| rows.get(cited.as_str()))
+            .any(|row| q.evidence_kinds.contains(&row.kind));
+        if !supported {
+            let cited: Vec<String> = answer
+                .evidence
+                .iter()
+                .map(|c| match rows.get(c.as_str()) {
+                    Some(row) => format!("{c} ({})", row.kind),
+                    None => c.clone(),
+                })
+                .collect();
+            let cites = if cited.is_empty() {
+                "cites no evidence".to_string()
+            } else {
+                format!("cites only {}", cited.join(", "))
+            };
+            out.push(source.finding(
+                Severity::Warning,
+                Code::AnswerWithoutEvidence,
+                path,
+                format!(
+                    "question `{}` is answered «{}», which rests on evidence of kind {}, but the answer {cites}",
+                    q.id,
+                    answer.answer,
+                    q.evidence_kinds.join(" or ")
+                ),
+            ));
+        }
+    }
+    if let Some((evidence_source, evidence)) = evidence {
+        let cited: HashSet<&str> = assessment
+            .answers
+            .values()
+            .flat_map(|a| a.evidence.iter().map(String::as_str))
+            .collect();
+        for (i, row) in evidence.rows.iter().enumerate() {
+            if !cited.contains(row.id.as_str()) {
+                out.push(evidence_source.finding(
+                    Severity::Warning,
+                    Code::UncitedEvidence,
+                    root.key("rows").index(i).key("id"),
+                    format!(
+                        "evidence row `{}` is cited by no answer of the assessment: cite it where it bears on an answer (a finding against the answer counts too)",
+                        row.id
+                    ),
                 ));
             }
         }
@@ -456,6 +590,32 @@ pub fn check_assessment(
                 format!("the decision at stage `{stage_key}` is still undecided («?» in the consensus draft): write the decision the assessors agreed on"),
             )),
             Some(stage) => {
+                let passes = stage
+                    .options
+                    .iter()
+                    .position(|o| &o.key == decision)
+                    .is_some_and(|i| stage.advances(i));
+                for gate in stage.gates.iter().filter(|_| passes) {
+                    let answer = assessment.answers.get(&gate.question).or_else(|| {
+                        criteria
+                            .question(&gate.question)
+                            .and_then(|q| q.question.replaces.as_ref())
+                            .and_then(|old| assessment.answers.get(old))
+                    });
+                    if let Some(answer) = answer.filter(|a| !gate.answers.contains(&a.answer)) {
+                        out.push(source.finding(
+                            Severity::Warning,
+                            Code::GateNotMet,
+                            path.clone(),
+                            format!(
+                                "decides «{decision}» at stage `{stage_key}`, which passes the practice on, but question `{}` is answered «{}» and the stage lets only {} through",
+                                gate.question,
+                                answer.answer,
+                                gate.answers.iter().map(|a| format!("«{a}»")).collect::<Vec<_>>().join(" or ")
+                            ),
+                        ));
+                    }
+                }
                 if !stage.options.iter().any(|o| &o.key == decision) {
                     let options: Vec<&str> = stage.options.iter().map(|o| o.key.as_str()).collect();
                     out.push(source.finding(
@@ -574,8 +734,13 @@ pub fn check_duplicate_names(practices: &mut [PracticeEntry], keys: &[Option<Nam
 }
 
 /// `variant_of` and `related` must name practices that exist in the library (`known`: the slugs of its folders).
-pub fn check_links(entry: &mut PracticeEntry, known: &HashSet<String>) {
-    let Some(practice) = &entry.practice else { return };
+/// A link to the practice itself is an error at once; links to slugs that are not folders are returned, with their
+/// key paths, for [`aliases::check_aliases`] to decide once every practice's aliases are known (an old slug is a
+/// warning, anything else an error).
+pub fn check_links(entry: &mut PracticeEntry, known: &HashSet<String>) -> Vec<(KeyPath, String)> {
+    let Some(practice) = &entry.practice else {
+        return Vec::new();
+    };
     let mut links: Vec<(KeyPath, &str)> = Vec::new();
     if let Some(slug) = &practice.value.variant_of {
         links.push((KeyPath::of(&["variant_of"]), slug));
@@ -584,17 +749,15 @@ pub fn check_links(entry: &mut PracticeEntry, known: &HashSet<String>) {
         links.push((KeyPath::root().key("related").index(i).key("slug"), &related.slug));
     }
     let mut new = Vec::new();
+    let mut unknown = Vec::new();
     for (path, slug) in links {
-        let message = if slug == entry.slug {
-            Some(format!("`{slug}` refers to the practice itself"))
-        } else if !known.contains(slug) {
-            Some(format!("no practice `{slug}` in the library"))
-        } else {
-            None
-        };
-        if let Some(message) = message {
+        if slug == entry.slug {
+            let message = format!("`{slug}` refers to the practice itself");
             new.push(Finding::error(&practice.path, Code::UnknownPractice, message).with_key_path(path));
+        } else if !known.contains(slug) {
+            unknown.push((path, slug.to_string()));
         }
     }
     entry.findings.extend(new);
+    unknown
 }

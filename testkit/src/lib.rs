@@ -298,7 +298,7 @@ pub fn full_assessment(answer: &str, reverse_answer: &str) -> String {
         "10", "11", "11a", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "21a", "21b", "21c",
     ];
     let mut text = String::from(
-        "criteria = \"imdi-god-praksis\"\ncriteria_version = \"2018.1\"\nassessors = [\"test\"]\n\n[answers]\n",
+        "criteria = \"imdi-god-praksis\"\ncriteria_version = \"2018.2\"\nassessors = [\"test\"]\n\n[answers]\n",
     );
     for id in ids {
         let value = if id == "21b" { reverse_answer } else { answer };

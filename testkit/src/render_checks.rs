@@ -626,6 +626,7 @@ pub fn entry_from(criteria: &Criteria, texts: &[String], choices: &[u8]) -> Prac
         started: None,
         status: opt(tape),
         variant_of: tape.chance(30).then(|| tape.pick(SLUGS).to_string()),
+        aliases: Vec::new(),
         tags,
         description,
         sources: (0..tape.below(3)).map(|_| reference(tape)).collect(),

@@ -592,6 +592,15 @@ pub fn practice(criteria: &Criteria, seed: u64, index: usize, library_size: usiz
             let mut values: Vec<String> = Vec::new();
             for _ in 0..n {
                 let tag = rng.pick(TAGS).to_string();
+                // A facet with a controlled vocabulary gets one of its values (the same draw, so the rest of the
+                // library is generated as before).
+                let tag = match facet.values.len() {
+                    0 => tag,
+                    len => {
+                        let at = TAGS.iter().position(|t| *t == tag).unwrap_or(0);
+                        facet.values[at % len].value.clone()
+                    }
+                };
                 if !values.contains(&tag) {
                     values.push(tag);
                 }

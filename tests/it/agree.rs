@@ -90,8 +90,8 @@ fn sof_library() -> Lib {
         } else {
             in_depth.next()
         };
-        let mut one = vec![("screening", first)];
-        let mut two = vec![("screening", second)];
+        let mut one = vec![("forhandsutelukking", "vurderes"), ("screening", first)];
+        let mut two = vec![("forhandsutelukking", "vurderes"), ("screening", second)];
         if let Some((a, b)) = dybde {
             one.push(("dybde", a));
             two.push(("dybde", b));
@@ -177,7 +177,7 @@ fn json_keys_scripts_rely_on() {
     let sections = report["sections"].as_array().unwrap();
     // By default: every stage with decisions (no answers in this library).
     let keys: Vec<&str> = sections.iter().map(|s| s["key"].as_str().unwrap()).collect();
-    assert_eq!(keys, ["screening", "dybde"]);
+    assert_eq!(keys, ["forhandsutelukking", "screening", "dybde"]);
     for section in sections {
         for key in [
             "subject",
@@ -208,10 +208,11 @@ fn json_keys_scripts_rely_on() {
         }
     }
     // One pair judged everything: the overall figure is that pair's Cohen's kappa.
-    assert_eq!(sections[0]["overall"]["method"], "cohen");
-    assert_eq!(fixed(&sections[0]["overall"]["kappa"], 4), "0.4721");
+    // (The pre-exclusion comes first; every measure of this library passed it, so its kappa is undefined.)
+    assert_eq!(sections[1]["overall"]["method"], "cohen");
+    assert_eq!(fixed(&sections[1]["overall"]["kappa"], 4), "0.4721");
     // The agenda lists the 40 screening disagreements.
-    assert_eq!(sections[0]["agenda"].as_array().unwrap().len(), 40);
+    assert_eq!(sections[1]["agenda"].as_array().unwrap().len(), 40);
 }
 
 #[test]
@@ -225,7 +226,9 @@ fn funnel_counts_practices_through_the_stages() {
     assert_eq!(output.status.code(), Some(0));
     let funnel: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(funnel["nominated"], 181);
-    let screening = &funnel["stages"][0];
+    assert_eq!(funnel["stages"][0]["key"], "forhandsutelukking");
+    assert_eq!(funnel["stages"][0]["passed"], 181);
+    let screening = &funnel["stages"][1];
     assert_eq!(screening["key"], "screening");
     assert_eq!(screening["entered"], 181);
     assert_eq!(screening["outcomes"][0]["key"], "inn");
@@ -234,7 +237,7 @@ fn funnel_counts_practices_through_the_stages() {
     assert_eq!(screening["outcomes"][1]["count"], 34);
     assert_eq!(screening["disagreed"], 40);
     assert_eq!(screening["passed"], 107);
-    let in_depth = &funnel["stages"][1];
+    let in_depth = &funnel["stages"][2];
     assert_eq!(in_depth["entered"], 107);
     // 5 inn/inn, 9 + 9 split, the rest both out; counted among the 107 that passed screening.
     let counted = in_depth["outcomes"][0]["count"].as_u64().unwrap()
@@ -245,7 +248,9 @@ fn funnel_counts_practices_through_the_stages() {
         in_depth["also_judged"], 40,
         "screening disagreements carried into the review"
     );
-    assert_eq!(funnel["passed"], in_depth["outcomes"][0]["count"]);
+    // Nobody has decided the case stage yet.
+    assert_eq!(funnel["stages"][3]["entered"], in_depth["outcomes"][0]["count"]);
+    assert_eq!(funnel["passed"], 0);
     assert_eq!(funnel["assessed"], 0);
 
     let text = library.table(&["--funnel"]);
@@ -264,9 +269,9 @@ fn funnel_counts_practices_through_the_stages() {
         .output()
         .unwrap();
     let funnel: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(funnel["stages"][0]["disagreed"], 39);
-    assert_eq!(funnel["stages"][0]["outcomes"][0]["count"], 108);
-    assert_eq!(funnel["stages"][0]["outcomes"][0]["by_consensus"], 1);
+    assert_eq!(funnel["stages"][1]["disagreed"], 39);
+    assert_eq!(funnel["stages"][1]["outcomes"][0]["count"], 108);
+    assert_eq!(funnel["stages"][1]["outcomes"][0]["by_consensus"], 1);
 }
 
 #[test]
@@ -509,7 +514,7 @@ fn draft_consensus_from_bundled_assessments() {
     let text = fs::read_to_string(practice.join("assessment.toml")).unwrap();
     let draft: toml::Table = toml::from_str(&text).unwrap();
     assert_eq!(draft["criteria"].as_str(), Some("imdi-god-praksis"));
-    assert_eq!(draft["criteria_version"].as_str(), Some("2018.1"));
+    assert_eq!(draft["criteria_version"].as_str(), Some("2018.2"));
     assert_eq!(draft["date"].to_string(), testkit::TODAY);
     assert_eq!(draft["illustration"].as_bool(), Some(true));
     let assessors: Vec<&str> = draft["assessors"]
@@ -698,4 +703,145 @@ fn a_constant_assessor_has_undefined_se_z_and_p() {
     let text = library.table(&["--stage", "screening"]);
     assert!(!text.contains("0.5000"), "{text}");
     assert!(text.contains("undefined"), "{text}");
+}
+
+/// SØF's whole funnel (sof-2023 l. 165, 284, 306, 310): 203 funded measures; 22 pre-excluded for an almost blank
+/// reporting form; screening and in-depth review by two researchers each (the library of
+/// [`sof_library`]); 23 to a joint discussion that chose 10 for case studies (consensus decisions); of those, 3 fell
+/// away and seven remained.
+#[test]
+fn sof_funnel_runs_from_203_measures_to_seven() {
+    let library = sof_library();
+    for i in 182..=203 {
+        let slug = format!("tiltak-{i:03}");
+        library.assess(&slug, "forsker-1", &[("forhandsutelukking", "utelukket")], &[]);
+        library.assess(&slug, "forsker-2", &[("forhandsutelukking", "utelukket")], &[]);
+    }
+    // The 23 the in-depth review did not put out by both researchers went to a joint discussion.
+    let mut discussed: Vec<String> = Vec::new();
+    for i in 1..=181 {
+        let slug = format!("tiltak-{i:03}");
+        let votes: Vec<String> = ["forsker-1", "forsker-2"]
+            .iter()
+            .map(|a| library.read(&format!("practices/{slug}/assessments/{a}.toml")))
+            .collect();
+        let dybde: Vec<bool> = votes.iter().map(|v| v.contains("dybde = \"inn\"")).collect();
+        if dybde.iter().any(|inn| *inn) {
+            discussed.push(slug);
+        }
+    }
+    assert_eq!(discussed.len(), 23);
+    for (n, slug) in discussed.iter().enumerate() {
+        let (dybde, case) = match n {
+            0..7 => ("inn", Some("lovende")),
+            7..10 => ("inn", Some("ut")),
+            _ => ("ut", None),
+        };
+        let case = case.map_or(String::new(), |c| format!("case = \"{c}\"\n"));
+        library.write(
+            &format!("practices/{slug}/assessment.toml"),
+            format!(
+                "criteria = \"sof-lovende-arbeidsmetoder\"\ncriteria_version = \"2023.1\"\nassessors = [\"forskergruppa\"]\n\
+                 [decisions]\nforhandsutelukking = \"vurderes\"\nscreening = \"inn\"\ndybde = \"{dybde}\"\n{case}"
+            ),
+        );
+    }
+    let funnel = library.json(&["--funnel"]);
+    assert_eq!(funnel["nominated"], 203);
+    let stage = |i: usize, key: &str| {
+        let s = &funnel["stages"][i];
+        (s["key"].as_str().unwrap().to_string(), s[key].as_u64().unwrap())
+    };
+    assert_eq!(stage(0, "entered"), ("forhandsutelukking".into(), 203));
+    assert_eq!(stage(0, "passed"), ("forhandsutelukking".into(), 181));
+    assert_eq!(funnel["stages"][0]["outcomes"][1]["count"], 22);
+    assert_eq!(stage(3, "entered"), ("case".into(), 10));
+    assert_eq!(funnel["stages"][3]["outcomes"][1]["count"], 3);
+    assert_eq!(funnel["passed"], 7);
+    assert_eq!(funnel["assessed"], 7);
+}
+
+/// Agreement on outcomes (issue 15 §6): each assessor's assessment scored to a total and a class; per pair, a
+/// weighted kappa over the bands; the spread of totals. Three practices: both «god» (100 %), one «god» and one
+/// «lovende» (100 % against 0 %), both «lovende» (0 %). Crosstab [[1, 0], [1, 1]]: observed 2/3, expected 4/9,
+/// kappa (2/9) / (5/9) = 0.4; spreads 0, 1, 0.
+#[test]
+fn agreement_on_outcomes_gives_class_kappa_and_the_spread_of_totals() {
+    let lib = Lib::new();
+    let all_yes = testkit::full_assessment("ja", "nei");
+    let all_no = testkit::full_assessment("nei", "ja");
+    for (slug, first, second) in [
+        ("a-begge-gode", &all_yes, &all_yes),
+        ("b-uenige", &all_yes, &all_no),
+        ("c-begge-lovende", &all_no, &all_no),
+    ] {
+        lib.write(&format!("practices/{slug}/practice.toml"), testkit::practice_toml(slug));
+        lib.write(&format!("practices/{slug}/assessments/forsker-1.toml"), first);
+        lib.write(&format!("practices/{slug}/assessments/forsker-2.toml"), second);
+    }
+    let report = lib.run(&["agree", "--outcomes", "--format", "json"]).code(0).json();
+    assert_eq!(report["bands"], serde_json::json!(["lovende", "god"]));
+    let pair = &report["pairs"][0];
+    assert_eq!(pair["assessors"], serde_json::json!(["forsker-1", "forsker-2"]));
+    assert_eq!(pair["crosstab"], serde_json::json!([[1, 0], [1, 1]]));
+    assert_eq!(pair["n"], 3);
+    assert_eq!(fixed(&pair["observed"], 6), "0.666667");
+    assert_eq!(fixed(&pair["expected"], 6), "0.444444");
+    assert_eq!(fixed(&pair["kappa"], 6), "0.400000");
+    assert_eq!(report["spread"]["practices"], 3);
+    assert_eq!(fixed(&report["spread"]["mean"], 6), "0.333333");
+    assert_eq!(report["spread"]["max"], 1.0);
+    assert_eq!(report["spread"]["classes_differ"], 1);
+    let b = &report["practices"][1];
+    assert_eq!(b["slug"], "b-uenige");
+    assert_eq!(b["assessors"][0]["class"], "god");
+    assert_eq!(b["assessors"][1]["class"], "lovende");
+    assert_eq!(b["classes_differ"], true);
+    // The table says the same.
+    let text = lib.run(&["agree", "--outcomes"]).code(0).stdout;
+    assert!(
+        text.contains(
+            "| forsker-1 × forsker-2 |                            3 |              66.7% |               0.4000 |"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("spread of totals over 3 practice(s) with two or more: mean 33.3%, largest 100.0%; 1 practice(s) with different classes\n"),
+        "{text}"
+    );
+}
+
+/// A stage gate (SØF: a case that was nothing new fell away, sof-2023 l. 310): an assessor who passes a measure on
+/// at the case stage while answering the novelty question «nei» gets a warning naming the decision; «ja», or «ut»
+/// at the stage, gets none.
+#[test]
+fn a_stage_gate_warns_when_a_decision_passes_on_against_the_gated_answer() {
+    let library = sof();
+    library.assess("tiltak-a", "forsker-1", &[("case", "lovende")], &[("14", "nei")]);
+    library.assess("tiltak-a", "forsker-2", &[("case", "lovende")], &[("14", "ja")]);
+    library.assess("tiltak-b", "forsker-1", &[("case", "ut")], &[("14", "nei")]);
+    let run = library.run(&["validate", "--format", "json"]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let gates: Vec<(String, String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["findings"].as_array().unwrap().iter())
+        .filter(|f| f["code"] == "gate-not-met")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["key_path"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gates,
+        [(
+            "practices/tiltak-a/assessments/forsker-1.toml".to_string(),
+            "decisions.case".to_string(),
+            "decides «lovende» at stage `case`, which passes the practice on, but question `14` is answered «nei» and the stage lets only «ja» through".to_string()
+        )]
+    );
 }

@@ -328,7 +328,7 @@ fn stale_temporary_files_of_an_interrupted_write_are_removed() {
     let text = fs::read_to_string(&criteria).unwrap();
     fs::write(
         &criteria,
-        text.replacen("version = \"2018.1\"", "version = \"2018.2\"", 1),
+        text.replacen("version = \"2018.2\"", "version = \"2018.3\"", 1),
     )
     .unwrap();
     practice(lib.path()).args(["regrade", "--quiet"]).assert().success();

@@ -207,7 +207,7 @@ fn the_criteria_in_three_forms() {
     let lib = Lib::new();
     let table = lib.cmd().args(["criteria"]).assert().success();
     let table = String::from_utf8_lossy(&table.get_output().stdout).into_owned();
-    assert!(table.starts_with("imdi-god-praksis 2018.1\n"), "{table}");
+    assert!(table.starts_with("imdi-god-praksis 2018.2\n"), "{table}");
     assert_eq!(table.lines().filter(|l| l.contains("| Beskrivelse (×1)")).count(), 20);
     let json = lib.cmd().args(["criteria", "--format", "json"]).assert().success();
     let json: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();

@@ -131,7 +131,7 @@ fn list_outputs_are_deterministic_and_parseable() {
     assert_eq!(grimstad["class"], "god");
     assert_eq!(grimstad["tags"]["theme"][1], "Arbeid");
     assert_eq!(grimstad["criteria"][0]["id"], "beskrivelse");
-    assert_eq!(value["criteria"]["version"], "2018.1");
+    assert_eq!(value["criteria"]["version"], "2018.2");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! snapshots in `tests/it/snapshots/` (`cargo insta review`, or `INSTA_UPDATE=always cargo test`, to accept changes).
 
 mod agree;
+mod aliases;
 mod assess;
 mod file_safety;
 mod forms;
@@ -24,3 +25,4 @@ mod score;
 mod site;
 mod synth;
 mod validate;
+mod vocabulary;

@@ -87,7 +87,10 @@ fn grading_while_loading_reports_what_grading_a_whole_library_reports() {
     let checks = testkit::checks(&criteria);
     for keep in [Keep::Graded, Keep::GradedListing] {
         let (graded, summaries) = Library::load_paths_mapped(&root, &[], &checks, keep, |entry| {
-            entry.assessment.as_ref().map(|a| summary_score(&criteria, &a.value))
+            entry
+                .assessment
+                .as_ref()
+                .map(|a| summary_score(&criteria, entry, &a.value))
         })
         .unwrap();
         let mut rows: Vec<ScoredPractice> = graded

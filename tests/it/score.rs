@@ -14,14 +14,14 @@ fn other_criteria_version_is_a_warning_and_still_scores() {
     lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
     lib.write(
         "practices/test-praksis/assessment.toml",
-        full_assessment("ja", "nei").replace("2018.1", "2017.9"),
+        full_assessment("ja", "nei").replace("2018.2", "2017.9"),
     );
     lib.cmd()
         .arg("validate")
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "made against version 2017.9, the current criteria are version 2018.1",
+            "made against version 2017.9, the current criteria are version 2018.2",
         ));
     lib.cmd()
         .args(["score", "--format", "json"])
@@ -44,7 +44,7 @@ fn score_json_has_the_contract_shape() {
     assert_eq!(output.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["criteria"]["id"], "imdi-god-praksis");
-    assert_eq!(json["criteria"]["version"], "2018.1");
+    assert_eq!(json["criteria"]["version"], "2018.2");
     let practices = json["practices"].as_array().unwrap();
     let slugs: Vec<&str> = practices.iter().map(|p| p["slug"].as_str().unwrap()).collect();
     assert_eq!(
@@ -156,4 +156,28 @@ fn renamed_question_answers_follow_replaces() {
     let output = lib.cmd().args(["score", "--format", "json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["practices"][0]["complete"], true);
+}
+
+/// `practice criteria` shows each band's conditions besides its threshold.
+#[test]
+fn criteria_table_shows_the_band_conditions() {
+    let lib = Lib::new();
+    let text = lib.run(&["criteria"]).code(0).stdout;
+    let god = text.lines().find(|l| l.starts_with("| god ")).expect("a god row");
+    assert_eq!(
+        god,
+        "| god     | God praksis     | 50 % | resultater > 25 %, okonomi > 25 %, overforbarhet > 25 % |"
+    );
+}
+
+/// Under the table, each practice a rule kept out of the next band says which rule (issue 15 §1).
+#[test]
+fn the_score_table_names_the_rule_that_kept_a_practice_out_of_a_band() {
+    let lib = Lib::new().bundled(&["oygarden-modellen", "sprakpraksis-grimstad"]);
+    let out = lib.run(&["score"]).stdout;
+    let notes: Vec<&str> = out.lines().filter(|l| l.contains(": not «")).collect();
+    assert_eq!(
+        notes,
+        ["Øygarden-modellen: not «God praksis»: okonomi 25 % (needs more than 25 %)"]
+    );
 }

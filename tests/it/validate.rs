@@ -106,7 +106,7 @@ fn unknown_question_and_missing_evidence_are_errors() {
     let out = stdout_of(&output);
     insta::assert_snapshot!(out);
     assert!(
-        out.contains("answers.5d: no question `5d` in criteria imdi-god-praksis 2018.1 (did you mean `5a`?)"),
+        out.contains("answers.5d: no question `5d` in criteria imdi-god-praksis 2018.2 (did you mean `5a`?)"),
         "{out}"
     );
     assert!(
@@ -466,4 +466,73 @@ fn findings_in_json_have_a_span_and_a_help() {
         .unwrap();
     let line: serde_json::Value = serde_json::from_str(stdout_of(&output).lines().next().unwrap()).unwrap();
     assert_eq!(line["help"], "did you mean `summary`?");
+}
+
+/// Evidence against answers (issue 15 §2): a «ja» to 11 (research shows an effect) citing only a praksis row, an
+/// evidence row nobody cites, and «ikke relevant» whose note says nothing was investigated are warnings naming the
+/// file, key path and line.
+#[test]
+fn evidence_gaps_are_warnings_with_key_paths() {
+    let lib = Lib::new().bundled(&["sprakpraksis-grimstad"]);
+    let assessment = lib.read("practices/sprakpraksis-grimstad/assessment.toml");
+    let eleven = assessment
+        .lines()
+        .find(|l| l.starts_with("\"11\" = "))
+        .expect("an answer to 11")
+        .to_string();
+    let edited = assessment
+        .replace(&eleven, "\"11\" = { answer = \"ja\", evidence = [\"e1\"] }")
+        .replace(", evidence = [\"e3\", \"e4\"] }", " }");
+    lib.write("practices/sprakpraksis-grimstad/assessment.toml", &edited);
+    // Exit 1 only for the practice's links to practices this library lacks (`unknown-practice`).
+    let run = lib.run(&["validate", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings: Vec<String> = json["findings"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] != "unknown-practice")
+        .map(|f| {
+            format!(
+                "{} {} {}:{} {}",
+                f["code"].as_str().unwrap(),
+                f["file"].as_str().unwrap().rsplit('/').next().unwrap(),
+                f["key_path"].as_str().unwrap(),
+                f["location"]["line"],
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let line_of = |text: &str, prefix: &str| text.lines().position(|l| l.starts_with(prefix)).unwrap() + 1;
+    let evidence = lib.read("practices/sprakpraksis-grimstad/evidence.toml");
+    let e2 = evidence.lines().position(|l| l == "id = \"e2\"").unwrap() + 1;
+    let e3 = evidence.lines().position(|l| l == "id = \"e3\"").unwrap() + 1;
+    assert_eq!(
+        findings,
+        [
+            format!(
+                "answer-without-evidence assessment.toml answers.11:{} question `11` is answered «ja», which rests on evidence of kind forskning, but the answer cites only e1 (praksis)",
+                line_of(&edited, "\"11\" = ")
+            ),
+            format!(
+                "answer-without-evidence assessment.toml answers.11a:{} question `11a` is answered «ja», which rests on evidence of kind forskning, but the answer cites no evidence",
+                line_of(&edited, "\"11a\" = ")
+            ),
+            format!(
+                "not-applicable-unknown assessment.toml answers.12:{} question `12` is «ikke-relevant», but its note says the knowledge is missing («ikke undersøkt»): unknown is not irrelevant — answer with the scale, or gather the evidence",
+                line_of(&edited, "\"12\" = ")
+            ),
+            format!(
+                "not-applicable-unknown assessment.toml answers.17:{} question `17` is «ikke-relevant», but its note says the knowledge is missing («mangler grunnlag»): unknown is not irrelevant — answer with the scale, or gather the evidence",
+                line_of(&edited, "\"17\" = ")
+            ),
+            format!(
+                "not-applicable-unknown assessment.toml answers.18:{} question `18` is «ikke-relevant», but its note says the knowledge is missing («mangler grunnlag»): unknown is not irrelevant — answer with the scale, or gather the evidence",
+                line_of(&edited, "\"18\" = ")
+            ),
+            format!("uncited-evidence evidence.toml rows[1].id:{e2} evidence row `e2` is cited by no answer of the assessment: cite it where it bears on an answer (a finding against the answer counts too)"),
+            format!("uncited-evidence evidence.toml rows[2].id:{e3} evidence row `e3` is cited by no answer of the assessment: cite it where it bears on an answer (a finding against the answer counts too)"),
+        ]
+    );
 }
