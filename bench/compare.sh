@@ -19,6 +19,9 @@
 # --help` lists `--no-cache`, the cold rows pass `--no-cache` and a second table measures the warm runs (cache
 # filled by one untimed run). Until then the warm table says "not measured".
 #
+# Then (unless SKIP holds "memory") one run of each reading command (validate, score, list, regrade --dry-run, agree)
+# for the peak-memory table of issue 16 item 3 (at most 100 MB at 20,000 practices; flat as the library grows).
+#
 # Environment: RUNS (default 3), BENCH_DIR (default target/bench), SKIP (space-separated labels not to run, e.g.
 # SKIP="peer" at 100k when time is short), NO_BUILD=1 (use target/release/practice as it is), LIBS_ONLY=1 (only
 # build the libraries).
@@ -155,6 +158,26 @@ measure_table() {
     echo
 }
 
+# memory_table LIB: one run of each reading command, peak RSS first.
+memory_table() {
+    local lib=$1 label args
+    echo "### Peak memory (one run each, cold)"
+    echo
+    echo "| command | peak RSS (MB) | wall (s) | CPU (s) | exit | load average |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for args in "validate --quiet" "score --format json" "list --format json" "regrade --dry-run" "agree"; do
+        label=mem
+        rm -f "$TMP/$label"
+        # shellcheck disable=SC2086
+        run "$label" "$lib" sh -c '"$0" "$@" >/dev/null' "$BIN" $args "${COLD[@]}"
+        read -r wall cpu kb code <"$TMP/$label"
+        local mem=n/a
+        [ -z "$GNU_TIME" ] || mem=$(awk -v k="$kb" 'BEGIN {printf "%d", k / 1024}')
+        printf '| `practice %s` | %s | %.2f | %.2f | %s | %s |\n' "$args" "$mem" "$wall" "$cpu" "$code" "$(cut -d' ' -f1 /proc/loadavg)"
+    done
+    echo
+}
+
 for count in "${COUNTS[@]}"; do
     lib=$BENCH_DIR/clone-$count
     stamp="count=$count inputs=$(cat bench/clone_library.sh criteria.toml $(find practices -type f ! -name score.toml | sort) | sha256sum | cut -c1-16)"
@@ -178,4 +201,5 @@ for count in "${COUNTS[@]}"; do
         echo "Not measured: \`practice\` has no cache yet (see the WARM HOOK in bench/compare.sh)."
         echo
     fi
+    [[ $SKIP == *" memory "* ]] || memory_table "$lib"
 done

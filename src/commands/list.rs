@@ -12,7 +12,7 @@ use crate::model::criteria::Criteria;
 use crate::model::{Keep, Library};
 use crate::report::output;
 use crate::report::CriteriaRef;
-use crate::scoring::{score_library_summaries, ScoredPractice};
+use crate::scoring::{summary_score, ScoredPractice};
 use crate::validate::Checks;
 
 /// `practice list --format json`: `{"criteria": {"id", "version"}, "practices": [...]}`.
@@ -39,20 +39,27 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
-    let library = Library::load_paths_keeping(
+    // Each practice is graded while it loads, and only its row is kept: memory stays flat as the library grows.
+    let (library, summaries) = Library::load_paths_mapped(
         &workspace.root,
         &args.paths,
         &Checks::new(&criteria, today()?),
-        Keep::Listing,
+        Keep::GradedListing,
+        |entry| {
+            entry
+                .assessment
+                .as_ref()
+                .map(|a| summary_score(&criteria, entry, &a.value))
+        },
     )?;
-    let scored = score_library_summaries(&library, &criteria);
+    let scored = super::score::scored_rows(&library, summaries);
     let matching: Vec<&ScoredPractice> = scored.iter().filter(|p| filter.matches(p)).collect();
 
     match args.format {
-        ReportFormat::Json => print(&output::json(&ListReport {
+        ReportFormat::Json => super::print_json(&ListReport {
             criteria: CriteriaRef::of(&criteria),
             practices: matching.iter().map(|p| ListRow::new(&criteria, p)).collect(),
-        }))?,
+        })?,
         ReportFormat::Csv => print(&csv(&criteria, &matching))?,
         ReportFormat::Xlsx => super::write_xlsx(
             args.output.as_deref(),

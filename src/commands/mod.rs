@@ -33,7 +33,7 @@ pub mod site;
 pub mod validate;
 
 pub use error::{refuse_unreadable, CliError, CliResult};
-pub use terminal::{finding_style, print, stderr_painter, stdout_painter, use_color, Stream};
+pub use terminal::{finding_style, print, print_json, stderr_painter, stdout_painter, use_color, Stream};
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {

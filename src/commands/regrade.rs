@@ -87,8 +87,13 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> CliResult {
         Mode::Regrade
     };
     let progress = ProgressBarOnTerminal::new(global);
-    let library = regrade::load_assessments(&workspace.root, &args.paths, &progress)?;
-    let mut changes = regrade::regrade_library(&library, &criteria, &progress);
+    let (library, mut changes) = regrade::load_and_regrade(
+        &workspace.root,
+        &args.paths,
+        &criteria,
+        mode == Mode::Regrade,
+        &progress,
+    )?;
     let applied = (mode == Mode::Regrade).then(|| regrade::apply(&mut changes, &progress));
     progress.finish();
     let summary = Summary::of(&changes);
@@ -182,8 +187,7 @@ fn compare(global: &GlobalArgs, args: &RegradeArgs, specs: &[String]) -> CliResu
         return Err(anyhow::anyhow!("practices folder {} not found; pass --root PATH", root.display()).into());
     }
     let progress = ProgressBarOnTerminal::new(global);
-    let library = regrade::load_assessments(&root, &args.paths, &progress)?;
-    let changes = regrade::compare_library(&library, &old, &new, &progress);
+    let (library, changes) = regrade::load_and_compare(&root, &args.paths, &old, &new, &progress)?;
     progress.finish();
     let summary = Summary::of(&changes);
     let diff = criteria_diff::diff(&old, &new);

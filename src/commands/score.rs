@@ -9,7 +9,7 @@ use crate::model::{Keep, Library};
 use crate::report::output;
 use crate::report::ScoreReport;
 use crate::scoring::AnswerState;
-use crate::scoring::{score_library, score_library_summaries, ScoredPractice};
+use crate::scoring::{score_library, sort_scored, summary_score, Score, ScoredPractice};
 use crate::validate::Checks;
 
 /// Run `practice score`.
@@ -18,21 +18,29 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
-    let library = Library::load_paths_keeping(
-        &workspace.root,
-        &args.paths,
-        &Checks::new(&criteria, today()?),
-        Keep::Scores,
-    )?;
-    // Per-question detail only for a single practice (its question table); a table of many keeps less.
+    let checks = Checks::new(&criteria, today()?);
+    // Each practice is graded while it loads, and only its row is kept: memory stays flat as the library grows.
+    let (mut library, mut summaries) =
+        Library::load_paths_mapped(&workspace.root, &args.paths, &checks, Keep::Graded, |entry| {
+            entry
+                .assessment
+                .as_ref()
+                .map(|a| summary_score(&criteria, entry, &a.value))
+        })?;
+    // Per-question detail only for a single practice (its question table): that one is read again, whole (its tags
+    // and evidence rows are part of what decides its class, as they were while it was graded above).
     let single = library.practices.len() == 1;
+    if single {
+        summaries = Vec::new();
+        library = Library::load_paths_keeping(&workspace.root, &args.paths, &checks, Keep::Everything)?;
+    }
     let scored = if single {
         score_library(&library, &criteria)
     } else {
-        score_library_summaries(&library, &criteria)
+        scored_rows(&library, summaries)
     };
     match args.format {
-        ReportFormat::Json => print(&output::json(&ScoreReport::new(&criteria, &scored, single)))?,
+        ReportFormat::Json => super::print_json(&ScoreReport::new(&criteria, &scored, single))?,
         ReportFormat::Csv => print(&csv(&criteria, &scored))?,
         ReportFormat::Xlsx => super::write_xlsx(
             args.output.as_deref(),
@@ -91,6 +99,18 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
     CliError::findings_if(errors > 0)
 }
 
+/// The rows of a library graded while it loaded, in the report's order.
+pub(crate) fn scored_rows<'a>(library: &'a Library, summaries: Vec<Option<Score<'a>>>) -> Vec<ScoredPractice<'a>> {
+    let mut scored: Vec<ScoredPractice> = library
+        .practices
+        .iter()
+        .zip(summaries)
+        .map(|(entry, score)| ScoredPractice { entry, score })
+        .collect();
+    sort_scored(&mut scored);
+    scored
+}
+
 fn percent_cell(fraction: Option<f64>) -> String {
     fraction.map_or_else(|| "–".to_string(), crate::model::number::percent_table)
 }
@@ -102,10 +122,11 @@ fn class_cell(criteria: &Criteria, practice: &ScoredPractice) -> String {
             None => format!("not assessed ({})", practice.entry.phase().key()),
         },
         Some(score) if !score.complete => {
-            let Some(assessment) = practice.entry.assessment.as_ref() else {
-                return "incomplete".to_string();
+            let bounds = match (&score.bounds, practice.entry.assessment.as_ref()) {
+                (Some(bounds), _) => bounds.clone(),
+                (None, Some(assessment)) => crate::scoring::bounds::bounds(criteria, &assessment.value),
+                (None, None) => return "incomplete".to_string(),
             };
-            let bounds = crate::scoring::bounds::bounds(criteria, &assessment.value);
             let range = match (bounds.total_min, bounds.total_max) {
                 (Some(low), Some(high)) => format!(
                     " ({}–{})",

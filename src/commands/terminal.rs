@@ -74,3 +74,18 @@ pub fn print(text: &str) -> anyhow::Result<()> {
         other => Ok(other?),
     }
 }
+
+/// Print a value as pretty JSON (as [`output::json`] makes it, made terminal-safe as [`print()`] does) without building
+/// the text first: the report of a large library goes to standard output as it is serialised.
+pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    let stdout = std::io::stdout().lock();
+    let mut out = output::TerminalSafeWriter::new(std::io::BufWriter::with_capacity(1 << 16, stdout));
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

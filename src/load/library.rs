@@ -40,7 +40,26 @@ where
     T: Send,
     F: Fn(&mut PracticeEntry, &PracticeSources) -> T + Sync,
 {
-    load_each(root, paths, load_practice, keep, |_| {}, check)
+    let (findings, (practices, extras)) = load_each(
+        root,
+        paths,
+        load_practice,
+        |_| {},
+        |mut entry, sources| {
+            let extra = check(&mut entry, &sources);
+            drop(sources);
+            entry.keep(keep);
+            (entry, extra)
+        },
+    )?;
+    Ok((
+        Library {
+            root: root.to_path_buf(),
+            practices,
+            findings,
+        },
+        extras,
+    ))
 }
 
 /// What grading needs, and only that (`practice regrade`): each practice folder's consensus assessment, found as
@@ -54,49 +73,57 @@ pub fn load_assessments(
     started: impl FnOnce(usize),
     loaded: impl Fn() + Sync,
 ) -> anyhow::Result<Library> {
-    let read = |dir: &Path, boundary: Option<&Path>| (load_assessment_only(dir, boundary), PracticeSources::default());
-    let (library, _) = load_each(root, paths, read, Keep::Everything, started, |_, _| loaded())?;
+    let (library, _) = load_assessments_mapped(root, paths, started, |entry| {
+        loaded();
+        (entry, ())
+    })?;
     Ok(library)
 }
 
-/// The one loading loop: find the folders, `read` each in parallel, `check` it while its sources are in memory, trim
-/// it to `keep`, and sort by slug.
-fn load_each<T, F>(
+/// [`load_assessments`], streaming: each practice, once read, is handed to `map` (on a worker thread), which returns
+/// what to keep of the entry (usually [`PracticeEntry::keep`] with [`Keep::Findings`]) and a result of its own. So
+/// a regrade holds one practice's assessment at a time per thread, not the whole library's.
+pub fn load_assessments_mapped<R: Send>(
     root: &Path,
     paths: &[PathBuf],
-    read: impl Fn(&Path, Option<&Path>) -> (PracticeEntry, PracticeSources) + Sync,
-    keep: Keep,
     started: impl FnOnce(usize),
-    check: F,
-) -> anyhow::Result<(Library, Vec<T>)>
-where
-    T: Send,
-    F: Fn(&mut PracticeEntry, &PracticeSources) -> T + Sync,
-{
-    let (dirs, mut findings) = practice_dirs(root, paths)?;
-    let boundary = fs::canonicalize(root).ok();
-    started(dirs.len());
-    let mut loaded: Vec<(PracticeEntry, T)> = dirs
-        .par_iter()
-        .map(|dir| {
-            let (mut entry, sources) = read(dir, boundary.as_deref());
-            let extra = check(&mut entry, &sources);
-            drop(sources);
-            entry.keep(keep);
-            (entry, extra)
-        })
-        .collect();
-    loaded.sort_by(|(a, _), (b, _)| a.slug.cmp(&b.slug).then_with(|| a.dir.cmp(&b.dir)));
-    let (practices, extras): (Vec<PracticeEntry>, Vec<T>) = loaded.into_iter().unzip();
-    findings.sort_by(|a, b| a.file.cmp(&b.file));
+    map: impl Fn(PracticeEntry) -> (PracticeEntry, R) + Sync,
+) -> anyhow::Result<(Library, Vec<R>)> {
+    let read = |dir: &Path, boundary: Option<&Path>| (load_assessment_only(dir, boundary), PracticeSources::default());
+    let (findings, (practices, results)) = load_each(root, paths, read, started, |entry, _| map(entry))?;
     Ok((
         Library {
             root: root.to_path_buf(),
             practices,
             findings,
         },
-        extras,
+        results,
     ))
+}
+
+/// The one loading loop: find the folders, sort them by slug, `read` each in parallel and hand it with its sources
+/// to `each`, which returns what is kept of it (the sources are dropped as soon as `each` returns, so only one
+/// practice's text per worker thread is in memory at a time). The results come back in the library's order (sorted
+/// by slug, then folder), collected into `O` (a pair of vectors is filled in one pass, without a second copy of the
+/// library as an unzip would make), with the findings about the paths themselves.
+fn load_each<R: Send, O: ParallelExtend<R> + Default + Send>(
+    root: &Path,
+    paths: &[PathBuf],
+    read: impl Fn(&Path, Option<&Path>) -> (PracticeEntry, PracticeSources) + Sync,
+    started: impl FnOnce(usize),
+    each: impl Fn(PracticeEntry, PracticeSources) -> R + Sync,
+) -> anyhow::Result<(Vec<Finding>, O)> {
+    let (mut dirs, mut findings) = practice_dirs(root, paths)?;
+    dirs.sort_by_cached_key(|dir| (PracticeEntry::slug_of(dir), dir.clone()));
+    let boundary = fs::canonicalize(root).ok();
+    started(dirs.len());
+    let mut loaded = O::default();
+    loaded.par_extend(dirs.par_iter().map(|dir| {
+        let (entry, sources) = read(dir, boundary.as_deref());
+        each(entry, sources)
+    }));
+    findings.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok((findings, loaded))
 }
 
 /// One practice folder with only its consensus assessment read and parsed.
@@ -108,7 +135,7 @@ fn load_assessment_only(dir: &Path, boundary: Option<&Path>) -> PracticeEntry {
     }
     let listing = list_folder(dir, &mut entry.findings);
     let source = read_kind(dir, ASSESSMENT_FILE, listing.as_ref(), boundary, &mut entry.findings);
-    entry.assessment = parse_into(source.as_ref(), &mut entry.findings);
+    entry.assessment = parse_into(source.as_ref(), &mut entry.findings).map(Box::new);
     entry
 }
 
@@ -341,9 +368,9 @@ pub fn load_practice(dir: &Path, boundary: Option<&Path>) -> (PracticeEntry, Pra
             "no practice.toml or practice.yaml: every practice folder starts with its description",
         ));
     }
-    entry.practice = parse_into(sources.practice.as_ref(), &mut entry.findings);
+    entry.practice = parse_into(sources.practice.as_ref(), &mut entry.findings).map(Box::new);
     entry.evidence = parse_into(sources.evidence.as_ref(), &mut entry.findings);
-    entry.assessment = parse_into(sources.assessment.as_ref(), &mut entry.findings);
+    entry.assessment = parse_into(sources.assessment.as_ref(), &mut entry.findings).map(Box::new);
 
     // Independent assessments.
     let assessors_dir = dir.join(ASSESSORS_DIR);

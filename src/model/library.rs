@@ -35,12 +35,13 @@ pub struct PracticeEntry {
     pub slug: String,
     /// The folder.
     pub dir: PathBuf,
-    /// `practice.*`, when present and parsable.
-    pub practice: Option<Loaded<Practice>>,
+    /// `practice.*`, when present and parsable. Boxed, as is the assessment: an entry is kept per practice for the
+    /// whole run, and most commands keep little of these files (see [`Keep`]), so the entry itself stays small.
+    pub practice: Option<Box<Loaded<Practice>>>,
     /// `evidence.*`, when present and parsable.
     pub evidence: Option<Loaded<Evidence>>,
     /// `assessment.*`, when present and parsable.
-    pub assessment: Option<Loaded<Assessment>>,
+    pub assessment: Option<Box<Loaded<Assessment>>>,
     /// `assessments/<assessor>.*`, by assessor name (the file stem), sorted.
     pub assessors: Vec<(String, Loaded<Assessment>)>,
     /// Findings about this practice's files.
@@ -77,10 +78,7 @@ impl PracticeEntry {
     /// An entry for `dir` with nothing loaded yet; the slug is the folder name.
     pub fn empty(dir: &Path) -> PracticeEntry {
         PracticeEntry {
-            slug: dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| dir.display().to_string()),
+            slug: PracticeEntry::slug_of(dir),
             dir: dir.to_path_buf(),
             practice: None,
             evidence: None,
@@ -88,6 +86,13 @@ impl PracticeEntry {
             assessors: Vec::new(),
             findings: Vec::new(),
         }
+    }
+
+    /// The slug of a practice folder: its name.
+    pub fn slug_of(dir: &Path) -> String {
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| dir.display().to_string())
     }
 
     /// The practice's name, or its slug when the file has none.
@@ -172,6 +177,12 @@ pub enum Keep {
     /// of each independent assessment its answers with their notes, and its decisions. Justifications, cited
     /// evidence and the consensus answers are dropped.
     Agreement,
+    /// What a report of grades keeps once each practice has been graded while it was loaded (`practice score`, whose
+    /// scores are computed before the entry is trimmed): [`Keep::Scores`] without the answers, and of the findings
+    /// only the errors (the command counts them; `practice validate` shows them).
+    Graded,
+    /// [`Keep::Graded`] with the tags (`practice list`, graded while it loads).
+    GradedListing,
     /// Only each practice's slug, folder and findings: `practice`, `evidence` and `assessment` become `None` and
     /// `assessors` empty, so [`PracticeEntry::name`] and [`PracticeEntry::phase`] no longer describe the files.
     Findings,
@@ -188,11 +199,16 @@ impl PracticeEntry {
                 self.assessment = None;
                 self.assessors = Vec::new();
             }
-            Keep::Scores | Keep::Listing | Keep::Agreement => {
+            Keep::Scores | Keep::Listing | Keep::Agreement | Keep::Graded | Keep::GradedListing => {
+                let graded = matches!(keep, Keep::Graded | Keep::GradedListing);
+                if graded {
+                    self.findings.retain(Finding::is_error);
+                    self.findings.shrink_to_fit();
+                }
                 if let Some(practice) = &mut self.practice {
                     let practice = &mut practice.value;
                     practice.summary = None;
-                    if keep != Keep::Listing {
+                    if !matches!(keep, Keep::Listing | Keep::GradedListing) {
                         practice.tags = Default::default();
                     }
                     practice.description = Default::default();
@@ -210,7 +226,7 @@ impl PracticeEntry {
                     let assessment = &mut assessment.value;
                     assessment.justification = None;
                     assessment.justifications = Default::default();
-                    if keep == Keep::Agreement {
+                    if keep == Keep::Agreement || graded {
                         assessment.answers = Default::default();
                     } else {
                         for answer in assessment.answers.values_mut() {

@@ -77,6 +77,62 @@ pub fn load_assessments(root: &Path, paths: &[PathBuf], progress: &dyn Progress)
 /// How the problem of a practice whose assessment file is there but does not load starts.
 pub const DOES_NOT_LOAD: &str = "assessment does not load";
 
+/// Load and grade in one pass (`practice regrade`): each practice is graded against `criteria` on the worker thread
+/// that read it, and only its findings are kept of it, so memory holds one assessment per thread instead of the
+/// library's. The same changes, in the same order, as [`regrade_library`] over [`load_assessments`]; without the
+/// text to store ([`PracticeChange::text`], about 1.5 KB per changed grade) unless `keep_text` (what [`apply()`]
+/// writes; `--check` and `--dry-run` write nothing).
+pub fn load_and_regrade(
+    root: &Path,
+    paths: &[PathBuf],
+    criteria: &Criteria,
+    keep_text: bool,
+    progress: &dyn Progress,
+) -> anyhow::Result<(Library, Vec<PracticeChange>)> {
+    let hash = criteria_fingerprint(criteria);
+    load_graded(root, paths, progress, |entry| {
+        let mut change = grade_practice(entry, criteria, &hash);
+        if !keep_text {
+            change.text = None;
+        }
+        change
+    })
+}
+
+/// [`load_and_regrade`] for `--compare`: each practice graded under two criteria files as it loads
+/// ([`compare_library`]).
+pub fn load_and_compare(
+    root: &Path,
+    paths: &[PathBuf],
+    old: &Criteria,
+    new: &Criteria,
+    progress: &dyn Progress,
+) -> anyhow::Result<(Library, Vec<PracticeChange>)> {
+    load_graded(root, paths, progress, |entry| {
+        compare::compare_practice(entry, old, new)
+    })
+}
+
+fn load_graded(
+    root: &Path,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+    grade: impl Fn(&PracticeEntry) -> PracticeChange + Sync,
+) -> anyhow::Result<(Library, Vec<PracticeChange>)> {
+    crate::load::library::load_assessments_mapped(
+        root,
+        paths,
+        |n| progress.start(n),
+        |mut entry| {
+            progress.tick();
+            let change = grade(&entry);
+            progress.tick();
+            entry.keep(crate::model::Keep::Findings);
+            (entry, change)
+        },
+    )
+}
+
 /// A practice's consensus assessment, or why it cannot be graded.
 fn assessment_of(entry: &PracticeEntry) -> anyhow::Result<Option<(&Assessment, String)>> {
     if let Some(loaded) = &entry.assessment {

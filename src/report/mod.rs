@@ -123,9 +123,11 @@ impl<'a> ScoreReport<'a> {
             .iter()
             .map(|p| {
                 let assessment = p.entry.assessment.as_ref().map(|a| &a.value);
-                let bounds = assessment
-                    .filter(|_| p.score.is_some())
-                    .map(|a| crate::scoring::bounds::bounds(criteria, a));
+                let bounds = p.score.as_ref().and_then(|s| s.bounds.clone()).or_else(|| {
+                    assessment
+                        .filter(|_| p.score.is_some())
+                        .map(|a| crate::scoring::bounds::bounds(criteria, a))
+                });
                 PracticeReport {
                     total_min: bounds.as_ref().and_then(|b| b.total_min),
                     total_max: bounds.as_ref().and_then(|b| b.total_max),

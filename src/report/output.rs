@@ -227,6 +227,38 @@ pub fn terminal_safe(text: &str, keep_colour: bool) -> std::borrow::Cow<'_, str>
     std::borrow::Cow::Owned(out)
 }
 
+/// A writer that passes everything through [`terminal_safe`] (with colour kept) on its way to `inner`, for output too
+/// large to build as one string first (`score --format json` of a large library). Each `write` is made safe on its
+/// own, so it must end on a character boundary, as the fragments `serde_json` writes do; bytes that are not UTF-8
+/// are shown as `\u{fffd}`.
+pub struct TerminalSafeWriter<W: Write> {
+    inner: W,
+}
+
+impl<W: Write> TerminalSafeWriter<W> {
+    /// Wrap `inner`.
+    pub fn new(inner: W) -> TerminalSafeWriter<W> {
+        TerminalSafeWriter { inner }
+    }
+
+    /// The wrapped writer.
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: Write> Write for TerminalSafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.inner.write_all(terminal_safe(&text, true).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// The length of an SGR colour sequence (`ESC [ digits and ; m`) at the start of `text`.
 fn colour_sequence_len(text: &str) -> Option<usize> {
     let body = text.strip_prefix("\x1b[")?;
@@ -318,6 +350,22 @@ mod tests {
     use crate::load::source::SourceFile;
     use crate::model::Format;
     use std::path::Path;
+
+    #[test]
+    fn streamed_json_is_the_json_text_made_terminal_safe() {
+        let value = serde_json::json!({
+            "name": "Språk\u{7f}praksis \u{9b}31m\u{1b}[2J",
+            "rows": [1, 2.5, null, "a\tb\r\nc"],
+        });
+        let mut out = TerminalSafeWriter::new(Vec::new());
+        serde_json::to_writer_pretty(&mut out, &value).unwrap();
+        out.write_all(b"\n").unwrap();
+        let streamed = String::from_utf8(out.into_inner()).unwrap();
+        let whole = json(&value);
+        assert_eq!(streamed, terminal_safe(&whole, true));
+        assert_ne!(streamed, whole, "the DEL and the C1 control are shown, not sent");
+        assert!(streamed.contains("\\u{9b}"));
+    }
 
     fn typo() -> Finding {
         let text = "name = \"Språkpraksis\"\nsumary = \"Alle deltakere får språkpraksis\"\n";

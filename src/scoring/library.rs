@@ -2,9 +2,9 @@
 
 use rayon::prelude::*;
 
-use crate::model::{Criteria, Library, PracticeEntry};
+use crate::model::{Assessment, Criteria, Library, PracticeEntry};
 
-use super::{score_entry, AnswerState, Score};
+use super::{score_entry, AnswerState, CriterionScore, QuestionScore, Score};
 
 /// One practice with its score (when it has a parsable assessment).
 #[derive(Debug)]
@@ -42,18 +42,87 @@ fn score_sorted<'a>(library: &'a Library, criteria: &'a Criteria, questions: boo
         .par_iter()
         .map(|entry| ScoredPractice {
             entry,
-            score: entry.assessment.as_ref().map(|a| {
-                let mut score = score_entry(criteria, entry, &a.value);
-                if !questions {
-                    score
-                        .questions
-                        .retain(|q| matches!(q.answer, AnswerState::Missing | AnswerState::Invalid(_)));
-                    score.questions.shrink_to_fit();
-                }
-                score
-            }),
+            score: score_one(criteria, entry, questions),
         })
         .collect();
+    sort_scored(&mut scored);
+    scored
+}
+
+fn score_one<'a>(criteria: &'a Criteria, entry: &'a PracticeEntry, questions: bool) -> Option<Score<'a>> {
+    entry.assessment.as_ref().map(|a| {
+        let mut score = score_entry(criteria, entry, &a.value);
+        if !questions {
+            score
+                .questions
+                .retain(|q| matches!(q.answer, AnswerState::Missing | AnswerState::Invalid(_)));
+            score.questions.shrink_to_fit();
+        }
+        score
+    })
+}
+
+/// An assessment's score as [`score_library_summaries`] keeps it (only the questions without a valid answer), but
+/// without their notes and cited evidence, borrowing from `criteria` alone: it outlives the assessment, so a command can
+/// grade each practice while it loads and drop the answers at once. Scored as [`super::score_entry`] scores, with
+/// the practice's tags and evidence (`entry`, whose `assessment` is usually `assessment`).
+pub fn summary_score<'c>(criteria: &'c Criteria, entry: &PracticeEntry, assessment: &Assessment) -> Score<'c> {
+    let full = score_entry(criteria, entry, assessment);
+    let criteria_scores = full
+        .criteria
+        .iter()
+        .zip(&criteria.criteria)
+        .map(|(s, c)| CriterionScore {
+            id: &c.id,
+            label: &c.label,
+            weight: s.weight,
+            points: s.points,
+            max_points: s.max_points,
+            applicable: s.applicable,
+            not_applicable: s.not_applicable,
+            missing: s.missing,
+            score: s.score,
+            fraction: s.fraction,
+        })
+        .collect();
+    // `score` lists the questions in the criteria's order, one per question.
+    let questions = full
+        .questions
+        .iter()
+        .zip(criteria.questions())
+        .filter(|(q, _)| matches!(q.answer, AnswerState::Missing | AnswerState::Invalid(_)))
+        .map(|(q, question)| QuestionScore {
+            id: &question.question.id,
+            criterion: &criteria.criteria[question.criterion].id,
+            answer: q.answer.clone(),
+            answer_label: None,
+            points: q.points,
+            max_points: q.max_points,
+            is_best: q.is_best,
+            answered_as: q.answered_as.and(question.question.replaces.as_deref()),
+            note: None,
+            evidence: &[],
+            question,
+        })
+        .collect();
+    Score {
+        criteria: criteria_scores,
+        questions,
+        total: full.total,
+        fraction: full.fraction,
+        complete: full.complete,
+        band: full
+            .band
+            .and_then(|band| criteria.classification.bands.iter().find(|b| std::ptr::eq(*b, band))),
+        in_judgement_zone: full.in_judgement_zone,
+        class_reason: full.class_reason.clone(),
+        na_sensitivity: full.na_sensitivity,
+        bounds: Some(super::bounds::bounds(criteria, assessment)),
+    }
+}
+
+/// The order of [`score_library`]: highest total first, unscored last, ties by slug.
+pub fn sort_scored(scored: &mut [ScoredPractice]) {
     scored.sort_by(|a, b| {
         let key = |p: &ScoredPractice| p.total().map(|t| -t);
         match (key(a), key(b)) {
@@ -64,5 +133,4 @@ fn score_sorted<'a>(library: &'a Library, criteria: &'a Criteria, questions: boo
         }
         .then_with(|| a.entry.slug.cmp(&b.entry.slug))
     });
-    scored
 }

@@ -12,7 +12,7 @@ mod library;
 
 pub use crate::model::number::{percent, Fraction, Ratio};
 pub use classify::{ClassReason, Context, Denied, Failure, Threshold};
-pub use library::{score_library, score_library_summaries, ScoredPractice};
+pub use library::{score_library, score_library_summaries, sort_scored, summary_score, ScoredPractice};
 
 use std::cmp::Ordering;
 
@@ -114,6 +114,10 @@ pub struct Score<'c> {
     pub class_reason: ClassReason,
     /// The total with every «ikke relevant» answer counted as the scale's worst and best option.
     pub na_sensitivity: Option<NaSensitivity>,
+    /// The totals and class still reachable ([`bounds::bounds`]), when computed while the answers were at hand
+    /// ([`summary_score`], for commands that drop the answers after grading); `None` otherwise.
+    #[serde(skip)]
+    pub bounds: Option<bounds::Bounds>,
 }
 
 /// How much a total rests on «ikke relevant»: the totals with every such answer counted as the worst and as the
@@ -279,6 +283,7 @@ pub fn score_in<'c>(criteria: &'c Criteria, assessment: &'c Assessment, context:
         in_judgement_zone,
         class_reason,
         na_sensitivity,
+        bounds: None,
     }
 }
 

@@ -67,6 +67,37 @@ impl Library {
         check_near_duplicates(&mut library.practices, &contents);
         Ok(library)
     }
+
+    /// [`Library::load_paths_keeping`], streaming: `map` sees each practice once it is checked, while everything of
+    /// it is still there (on a worker thread, with the number of practice folders being loaded), and what it returns
+    /// comes back beside the trimmed entry. A command that grades (`score`, `list`) grades here, so that it can keep
+    /// of each practice only a small row ([`Keep::Graded`]) instead of every answer of the library.
+    pub fn load_paths_mapped<R, F>(
+        root: &Path,
+        paths: &[PathBuf],
+        checks: &Checks,
+        keep: Keep,
+        map: F,
+    ) -> anyhow::Result<(Library, Vec<R>)>
+    where
+        R: Send,
+        F: Fn(&PracticeEntry) -> R + Sync,
+    {
+        let known = known_slugs(root);
+        let (mut library, extras) = load_library(root, paths, keep, |entry, sources| {
+            check_practice_folder(entry, sources, checks);
+            check_links(entry, &known);
+            (name_key(entry), map(entry))
+        })?;
+        let (names, results): (Vec<_>, Vec<R>) = extras.into_iter().unzip();
+        check_duplicate_names(&mut library.practices, &names);
+        if matches!(keep, Keep::Graded | Keep::GradedListing) {
+            for practice in &mut library.practices {
+                practice.findings.retain(crate::diagnostic::Finding::is_error);
+            }
+        }
+        Ok((library, results))
+    }
 }
 
 /// Every check of one practice folder's files, in file order: description, evidence, consensus, each assessor, and

@@ -741,20 +741,22 @@ pub fn entry_from(criteria: &Criteria, texts: &[String], choices: &[u8]) -> Prac
     PracticeEntry {
         slug: "fiendtlig-praksis".to_string(),
         dir: dir.clone(),
-        practice: Some(Loaded {
+        practice: Some(Box::new(Loaded {
             value: practice,
             path: dir.join("practice.toml"),
             format: Format::Toml,
-        }),
+        })),
         evidence: evidence.map(|value| Loaded {
             value,
             path: dir.join("evidence.toml"),
             format: Format::Toml,
         }),
-        assessment: assessment.map(|value| Loaded {
-            value,
-            path: dir.join("assessment.toml"),
-            format: Format::Toml,
+        assessment: assessment.map(|value| {
+            Box::new(Loaded {
+                value,
+                path: dir.join("assessment.toml"),
+                format: Format::Toml,
+            })
         }),
         assessors: Vec::new(),
         findings: Vec::new(),
@@ -789,9 +791,9 @@ pub fn entry_from_files(data: &[u8]) -> PracticeEntry {
     PracticeEntry {
         slug: "fuzz".to_string(),
         dir: dir.to_path_buf(),
-        practice: load(dir, "practice", format, practice),
+        practice: load(dir, "practice", format, practice).map(Box::new),
         evidence: load(dir, "evidence", format, evidence),
-        assessment: load(dir, "assessment", format, assessment),
+        assessment: load(dir, "assessment", format, assessment).map(Box::new),
         assessors: Vec::new(),
         findings: Vec::new(),
     }

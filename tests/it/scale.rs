@@ -3,7 +3,7 @@
 
 use practice::model::criteria::Criteria;
 use practice::model::{Keep, Library};
-use practice::scoring::{score_library, score_library_summaries};
+use practice::scoring::{score_library, score_library_summaries, sort_scored, summary_score, ScoredPractice};
 
 const CRITERIA: &str = include_str!("../../criteria.toml");
 
@@ -67,6 +67,110 @@ fn keeping_less_changes_no_finding_and_no_score() {
         .practices
         .iter()
         .all(|p| p.practice.is_none()));
+}
+
+#[test]
+fn grading_while_loading_reports_what_grading_a_whole_library_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    testkit::synth::write_library(dir.path(), CRITERIA, 300, 12).unwrap();
+    std::fs::write(dir.path().join("practices/stray.toml"), "x = 1").unwrap();
+    let first = std::fs::read_dir(dir.path().join("practices"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().is_dir())
+        .unwrap()
+        .path();
+    std::fs::write(first.join("assessment.toml"), "answers = 3\n").unwrap();
+    let criteria = testkit::synth::criteria_from_text(CRITERIA).unwrap();
+    let root = dir.path().join("practices");
+    let everything = library(dir.path(), Keep::Everything, &criteria);
+    let checks = testkit::checks(&criteria);
+    for keep in [Keep::Graded, Keep::GradedListing] {
+        let (graded, summaries) = Library::load_paths_mapped(&root, &[], &checks, keep, |entry| {
+            entry
+                .assessment
+                .as_ref()
+                .map(|a| summary_score(&criteria, entry, &a.value))
+        })
+        .unwrap();
+        let mut rows: Vec<ScoredPractice> = graded
+            .practices
+            .iter()
+            .zip(summaries)
+            .map(|(entry, score)| ScoredPractice { entry, score })
+            .collect();
+        sort_scored(&mut rows);
+        let row = |p: &ScoredPractice| {
+            let score = p.score.as_ref();
+            format!(
+                "{} {} {:?} {:?} {:?} {:?} {:?}",
+                p.entry.slug,
+                p.entry.name(),
+                p.entry.phase(),
+                p.total(),
+                score.map(|s| (s.complete, s.in_judgement_zone, s.band.map(|b| b.key.clone()))),
+                score.map(|s| s.missing().map(|q| (q.id, q.answer.clone())).collect::<Vec<_>>()),
+                score.map(|s| s
+                    .criteria
+                    .iter()
+                    .map(|c| (c.id, c.score, c.points, c.max_points))
+                    .collect::<Vec<_>>()),
+            )
+        };
+        let expected: Vec<String> = score_library_summaries(&everything, &criteria)
+            .iter()
+            .map(row)
+            .collect();
+        assert_eq!(rows.iter().map(row).collect::<Vec<_>>(), expected, "{keep:?}");
+        assert!(expected
+            .iter()
+            .any(|r| r.contains("Some(false)") || r.contains("(false,")));
+        let errors = |lib: &Library| {
+            lib.all_findings()
+                .filter(|f| f.is_error())
+                .map(|f| f.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert!(!errors(&everything).is_empty());
+        assert_eq!(errors(&graded), errors(&everything), "{keep:?}");
+        assert!(graded.all_findings().all(|f| f.is_error()));
+        assert_eq!(graded.error_count(), everything.error_count());
+        // The answers are gone; the tags only where listed.
+        assert!(graded
+            .practices
+            .iter()
+            .filter_map(|p| p.assessment.as_ref())
+            .all(|a| a.value.answers.is_empty()));
+        let tags = graded
+            .practices
+            .iter()
+            .filter_map(|p| p.practice.as_ref())
+            .any(|p| !p.value.tags.is_empty());
+        assert_eq!(tags, keep == Keep::GradedListing);
+    }
+}
+
+#[test]
+fn regrading_while_loading_finds_the_changes_of_a_whole_load() {
+    let dir = tempfile::tempdir().unwrap();
+    testkit::synth::write_library(dir.path(), CRITERIA, 200, 13).unwrap();
+    let criteria = testkit::synth::criteria_from_text(CRITERIA).unwrap();
+    let root = dir.path().join("practices");
+    let whole = practice::regrade::load_assessments(&root, &[], &()).unwrap();
+    let expected = serde_json::to_string(&practice::regrade::regrade_library(&whole, &criteria, &())).unwrap();
+    let (streamed, changes) = practice::regrade::load_and_regrade(&root, &[], &criteria, true, &()).unwrap();
+    assert_eq!(serde_json::to_string(&changes).unwrap(), expected);
+    assert!(changes.iter().any(|c| c.text.is_some()));
+    let texts = |c: &[practice::regrade::PracticeChange]| c.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        texts(&changes),
+        texts(&practice::regrade::regrade_library(&whole, &criteria, &()))
+    );
+    let (_, checked) = practice::regrade::load_and_regrade(&root, &[], &criteria, false, &()).unwrap();
+    assert_eq!(serde_json::to_string(&checked).unwrap(), expected);
+    assert!(checked.iter().all(|c| c.text.is_none()));
+    assert_eq!(streamed.practices.len(), whole.practices.len());
+    assert!(streamed.practices.iter().all(|p| p.assessment.is_none()));
 }
 
 #[test]
