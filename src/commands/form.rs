@@ -1,5 +1,6 @@
 //! `practice form export|import`: the spreadsheet round trip of an assessment.
 
+use crate::model::number::count;
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -208,6 +209,10 @@ fn report_problems(file: &str, problems: &[forms::CellProblem]) -> CliResult {
     for problem in problems {
         writeln!(err, "error: {file}: {problem}")?;
     }
-    writeln!(err, "{file}: {} problem(s); nothing was written", problems.len())?;
+    writeln!(
+        err,
+        "{file}: {}; nothing was written",
+        count(problems.len(), "problem", "problems")
+    )?;
     Err(CliError::findings())
 }

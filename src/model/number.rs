@@ -300,8 +300,21 @@ pub fn trimmed(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// `n` and the noun that agrees with it: `count(1, "practice", "practices")` is `1 practice`, `count(2, …)` is
+/// `2 practices` (tool messages are English; every "practice(s)" goes through this).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn count_agrees_with_the_number() {
+        assert_eq!(super::count(0, "practice", "practices"), "0 practices");
+        assert_eq!(super::count(1, "practice", "practices"), "1 practice");
+        assert_eq!(super::count(2, "file", "files"), "2 files");
+    }
+
     use super::*;
 
     fn r(num: i128, den: i128) -> Ratio {

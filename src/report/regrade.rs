@@ -1,6 +1,7 @@
 //! `practice regrade` as text and JSON: the change table, the problems, notes and effects of a criteria change, the
 //! summary counts, and the JSON report scripts read.
 
+use crate::model::number::count;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -103,8 +104,10 @@ impl Regraded<'_> {
         write_notes(&mut text, &moved);
         let _ = writeln!(
             text,
-            "\n{} practice(s) against {} {}:",
-            self.summary.practices, self.criteria.id, self.criteria.version
+            "\n{} against {} {}:",
+            count(self.summary.practices, "practice", "practices"),
+            self.criteria.id,
+            self.criteria.version
         );
         write_summary(&mut text, self.summary, self.mode);
         let summary = self.summary;
@@ -115,8 +118,8 @@ impl Regraded<'_> {
             (Some(applied), _) => {
                 let _ = writeln!(
                     text,
-                    "wrote {} stored grade(s) ({} created, {} updated), removed {}{}",
-                    applied.created + applied.updated,
+                    "wrote {} ({} created, {} updated), removed {}{}",
+                    count(applied.created + applied.updated, "stored grade", "stored grades"),
                     applied.created,
                     applied.updated,
                     applied.removed,
@@ -130,8 +133,12 @@ impl Regraded<'_> {
             (None, Mode::DryRun) => {
                 let _ = writeln!(
                     text,
-                    "dry run: {} stored grade(s) would be written, {} removed; nothing was written",
-                    summary.new + summary.changed + summary.restamped,
+                    "dry run: {} would be written, {} removed; nothing was written",
+                    count(
+                        summary.new + summary.changed + summary.restamped,
+                        "stored grade",
+                        "stored grades"
+                    ),
                     summary.removed
                 );
             }
@@ -195,8 +202,12 @@ impl Compared<'_> {
             write_effects(&mut text, self.diff, self.changes);
             let _ = writeln!(
                 text,
-                "\n{} practice(s), {} {} → {} {}:",
-                self.summary.practices, old.id, old.version, new.id, new.version
+                "\n{}, {} {} → {} {}:",
+                count(self.summary.practices, "practice", "practices"),
+                old.id,
+                old.version,
+                new.id,
+                new.version
             );
             write_summary(&mut text, self.summary, Mode::Compare);
         }
@@ -368,7 +379,11 @@ fn write_effects(text: &mut String, diff: &CriteriaDiff, changes: &[PracticeChan
     let mut lines = Vec::new();
     let mut effect = |label: String, slugs: Vec<&str>| {
         if !slugs.is_empty() {
-            lines.push(format!("  {label}: {} practice(s): {}", slugs.len(), slugs.join(", ")));
+            lines.push(format!(
+                "  {label}: {}: {}",
+                count(slugs.len(), "practice", "practices"),
+                slugs.join(", ")
+            ));
         }
     };
     for id in &added {
@@ -421,12 +436,12 @@ fn write_effects(text: &mut String, diff: &CriteriaDiff, changes: &[PracticeChan
 fn write_diff(text: &mut String, old: &Criteria, new: &Criteria, diff: &CriteriaDiff) {
     let _ = writeln!(
         text,
-        "criteria {} {} → {} {}: {} difference(s){}",
+        "criteria {} {} → {} {}: {}{}",
         old.id,
         old.version,
         new.id,
         new.version,
-        diff.changes.len(),
+        count(diff.changes.len(), "difference", "differences"),
         if diff.is_empty() {
             ""
         } else if diff.affects_grades() {
