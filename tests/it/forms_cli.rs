@@ -218,6 +218,14 @@ fn the_criteria_in_three_forms() {
     assert!(md.contains("omvendt"), "21b is marked reversed: {md}");
 }
 
+/// The table format prints the hints too (a table of question id and hint after the questions).
+#[test]
+fn the_criteria_table_prints_the_hints() {
+    let lib = Lib::empty().criteria(&testkit::fixture("tests/fixtures/criteria/ungsinn.toml"));
+    let run = lib.run(&["criteria"]).code(0);
+    insta::assert_snapshot!(run.stdout);
+}
+
 #[test]
 fn completions_and_man_pages() {
     let lib = Lib::new();
