@@ -338,6 +338,56 @@ labels! {
     site_about => "Om vurderingene",
     /// Justification per criterion (dossier).
     site_criterion_justifications => "Begrunnelse per kriterium",
+    // The page «Om vurderingene» (`practice site`, about.html).
+    /// Heading: what the percentage means.
+    about_page_what_heading => "Hva prosenten betyr",
+    /// How the score is computed. Placeholders: {title}, {id}, {version}.
+    about_page_what => "Hver praksis er vurdert mot kriteriesettet «{title}» ({id}, versjon {version}). Vurdererne svarer på faste spørsmål under hvert kriterium, og svarene gir poeng. Delscoren for et kriterium er poengene praksisen fikk, delt på det største mulige; den samlede scoren er snittet av delscorene, vektet slik kriteriesettet sier.",
+    /// What the percentage measures; {emphasis} is the `about_page_emphasis` text, in bold. Placeholder: {emphasis}.
+    about_page_what_not => "Prosenten forteller hvor godt praksisen er {emphasis}: om målene er klare, om resultatene er undersøkt, om kostnadene er kjent og om andre kan ta praksisen i bruk. Den er ikke et mål på hvor stor virkning praksisen har for deltakerne. En praksis med lav score kan virke godt, men mangle dokumentasjon; en høy score betyr at det finnes et godt grunnlag å bygge på.",
+    /// The words in bold in `about_page_what_not`.
+    about_page_emphasis => "dokumentert og beskrevet",
+    /// Heading: the classes.
+    about_page_bands_heading => "Klassene",
+    /// A class's range, lower end. Placeholder: {min}.
+    about_page_band_from => "samlet score fra {min} %",
+    /// A class's range, upper end (after `about_page_band_from` and a space). Placeholder: {max}.
+    about_page_band_below => "og under {max} %",
+    /// An incomplete assessment has no class.
+    about_page_incomplete => "En praksis der ikke alle spørsmål er besvart, får ingen klasse. Siden viser da en foreløpig samlet score, regnet ut fra de besvarte spørsmålene.",
+    /// Heading: the judgement zone.
+    about_page_zone_heading => "Skjønnssonen",
+    /// The judgement zone. Placeholders: {from}, {to}, {marker} (the `judgement_short` text).
+    about_page_zone => "Når den samlede scoren ligger mellom {from} og {to} %, er tallet alene for usikkert til å avgjøre klassen. Klassen som vises, er da bare et forslag: vurdererne må bestemme den ved faglig skjønn. Slike praksiser er merket «{marker}».",
+    /// Heading: what the illustration marker means. Placeholder: {marker} (the `illustration_short` text).
+    about_page_illustration_heading => "Hva «{marker}» betyr",
+    /// What an illustration is. Placeholder: {marker}.
+    about_page_illustration => "Noen vurderinger er laget for å vise hvordan modellen brukes, ut fra det som står i offentlige kilder. De er ikke gjort av et vurderingspanel og er ikke en publisert vurdering av praksisen. Slike vurderinger er merket «{marker}» i listen og har en egen merknad på praksisens side.",
+    // The criteria as a Markdown page (`practice criteria --format markdown`).
+    /// A criterion's heading. Placeholders: {label}, {weight}.
+    criteria_page_heading => "{label} (vekt {weight})",
+    /// Column: the question id.
+    criteria_page_id => "Id",
+    /// Column: the question.
+    criteria_page_question => "Spørsmål",
+    /// Column: the scale.
+    criteria_page_scale => "Skala",
+    /// Column: the question's weight.
+    criteria_page_weight => "Vekt",
+    /// Column: the hint.
+    criteria_page_hint => "Hint",
+    /// After a reversed question.
+    criteria_page_reversed => "omvendt: «ja» senker scoren",
+    /// Heading: the scales.
+    criteria_page_scales => "Skalaer",
+    /// Heading: the classes.
+    criteria_page_classes => "Klasser",
+    /// A class and its lower limit. Placeholders: {band}, {min}.
+    criteria_page_band => "{band}: fra {min} %",
+    /// Before a class's conditions.
+    criteria_page_conditions => "vilkår",
+    /// The judgement zone. Placeholders: {from}, {to}.
+    criteria_page_zone => "Skjønnssone: {from}–{to} % (klassen avgjøres ved faglig skjønn).",
     // Spreadsheets (`--format xlsx`).
     /// Column: the practice's folder name.
     slug => "Kortnavn",
