@@ -44,7 +44,7 @@ fn export(global: &GlobalArgs, args: &FormExportArgs) -> CliResult {
         &from_model::questions(&criteria),
         &from_model::evidence(&criteria, entry.evidence.as_ref().map(|e| &e.value)),
         &from_model::answers(assessment),
-        &FormLabels::default(),
+        &FormLabels::from_labels(&crate::model::labels::Labels::from_criteria(&criteria)),
     )
     .map_err(anyhow::Error::from)?;
     let path = args.output.clone().unwrap_or_else(|| {

@@ -23,6 +23,13 @@ macro_rules! labels {
                 vec![ $( (stringify!($key), self.$key.as_str()), )* ]
             }
 
+            /// Every label at its default text (a criteria file without `[labels]`).
+            pub fn defaults() -> Labels {
+                Labels {
+                    $( $key: $default.to_string(), )*
+                }
+            }
+
             /// Resolve every label: the criteria file's text, or the default.
             pub fn from_criteria(criteria: &Criteria) -> Labels {
                 Labels {
@@ -388,6 +395,51 @@ labels! {
     criteria_page_conditions => "vilkår",
     /// The judgement zone. Placeholders: {from}, {to}.
     criteria_page_zone => "Skjønnssone: {from}–{to} % (klassen avgjøres ved faglig skjønn).",
+    // The assessment workbook (`practice form export`).
+    /// Workbook: the question sheet's name (at most 31 characters, no `[]:*?/\\`).
+    form_questions_sheet => "Vurdering",
+    /// Workbook: the evidence sheet's name.
+    form_evidence_sheet => "Kunnskapsgrunnlag",
+    /// Workbook: the instruction sheet's name.
+    form_instructions_sheet => "Veiledning",
+    /// Workbook: title row of the question sheet. Placeholder: {name}.
+    form_title => "Vurdering av {name}",
+    /// Workbook: second row. Placeholders: {id}, {version}.
+    form_criteria_line => "Kriteriesett: {id}, versjon {version}",
+    /// Workbook: label of the assessor cell.
+    form_assessor => "Vurdert av",
+    /// Workbook column: the question id.
+    form_id => "Id",
+    /// Workbook column: the criterion.
+    form_criterion => "Kriterium",
+    /// Workbook column: the question.
+    form_question => "Spørsmål",
+    /// Workbook column: the hint.
+    form_hint => "Råd",
+    /// Workbook column: the answer.
+    form_answer => "Svar",
+    /// Workbook column: the note.
+    form_note => "Merknad",
+    /// Workbook column: the evidence ids.
+    form_evidence_ids => "Kunnskapsgrunnlag (id-er)",
+    /// Evidence sheet column: id.
+    form_evidence_id => "Id",
+    /// Evidence sheet column: kind.
+    form_evidence_kind => "Type kunnskap",
+    /// Evidence sheet column: the question studied.
+    form_evidence_question => "Problemstilling",
+    /// Evidence sheet column: finding.
+    form_evidence_finding => "Funn",
+    /// Evidence sheet column: source.
+    form_evidence_source => "Kilde",
+    /// Evidence sheet, when there is no evidence.
+    form_no_evidence => "Kunnskapsgrunnlaget er ikke kartlagt.",
+    /// Title of the drop-down's error dialog (at most 32 characters).
+    form_invalid_answer_title => "Ugyldig svar",
+    /// Text of the drop-down's error dialog (at most 255 characters).
+    form_invalid_answer_message => "Velg et av alternativene i listen.",
+    /// The instruction sheet: paragraphs separated by a blank line; the first is its heading.
+    form_instructions => "Slik fyller du ut vurderingen\n\nArket «Vurdering» har én rad per spørsmål. Fyll ut kolonnene Svar, Merknad og Kunnskapsgrunnlag; de andre cellene er låst.\n\nVelg svaret fra nedtrekkslisten i Svar-cellen. La cellen stå tom hvis spørsmålet ikke er vurdert ennå. «?» betyr at svaret ikke er avgjort.\n\nMerknad er fritekst: hvorfor svaret ble valgt.\n\nI Kunnskapsgrunnlag skriver du id-ene til radene i arket «Kunnskapsgrunnlag» som svaret bygger på, skilt med komma (for eksempel: e1, e3).\n\nSkriv navnet ditt i cellen «Vurdert av» øverst hvis det er din egen vurdering.\n\nIkke slett, flytt eller kopier rader, og ikke endre id-ene: radene leses inn etter id-en i kolonne A.\n\nLagre som .xlsx og les inn filen igjen med «practice form import».",
     // Spreadsheets (`--format xlsx`).
     /// Column: the practice's folder name.
     slug => "Kortnavn",

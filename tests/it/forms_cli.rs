@@ -278,3 +278,51 @@ fn new_scaffolds_an_assessment_with_every_question_id() {
         .assert()
         .code(2);
 }
+
+/// The workbook's words come from `[labels]`: a criteria file that renames the question sheet and the answer
+/// column gets a workbook with those names, which still imports.
+#[test]
+fn the_workbook_takes_its_words_from_the_labels() {
+    let lib = grimstad_library();
+    let criteria = testkit::bundled_criteria_text();
+    let own = criteria
+        .replace(
+            "form_questions_sheet = \"Vurdering\"",
+            "form_questions_sheet = \"Assessment\"",
+        )
+        .replace("form_answer = \"Svar\"", "form_answer = \"Answer\"");
+    assert_ne!(own, criteria, "the bundled file sets both keys");
+    lib.write("criteria.toml", &own);
+    lib.cmd()
+        .args(["form", "export", "sprakpraksis-grimstad", "-o", "g.xlsx"])
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = calamine::open_workbook(lib.path().join("g.xlsx")).unwrap();
+    let names: Vec<String> = book
+        .sheet_names()
+        .into_iter()
+        .filter(|n| n != forms::META_SHEET)
+        .collect();
+    assert_eq!(names, ["Assessment", "Kunnskapsgrunnlag", "Veiledning"]);
+    let range = book.worksheet_range("Assessment").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .find(|row| row.first().is_some_and(|c| c.to_string() == "Id"))
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "Id",
+            "Kriterium",
+            "Spørsmål",
+            "Råd",
+            "Answer",
+            "Merknad",
+            "Kunnskapsgrunnlag (id-er)"
+        ]
+    );
+    lib.cmd().args(["form", "import", "g.xlsx"]).assert().success();
+}
