@@ -92,7 +92,7 @@ impl Regraded<'_> {
         let needs_attention = self.needs_attention();
         let mut text = String::new();
         if !needs_attention.is_empty() {
-            text.push_str(&change_table(&needs_attention, true).to_string());
+            text.push_str(&change_table(&needs_attention, true, self.criteria, self.criteria).to_string());
             text.push('\n');
         }
         if !details {
@@ -193,7 +193,7 @@ impl Compared<'_> {
         if moved.is_empty() {
             text.push_str("no grade moves\n");
         } else {
-            text.push_str(&change_table(&moved, false).to_string());
+            text.push_str(&change_table(&moved, false, old, new).to_string());
             text.push('\n');
         }
         if details {
@@ -224,15 +224,20 @@ pub fn class_changes(changes: &[PracticeChange]) -> Vec<&str> {
         .collect()
 }
 
-/// A total with one decimal: change tables are about small moves, and a whole percent can hide which side of a
-/// threshold a total lies (59.7 % is «lovende» under a 60 % threshold, though it rounds to 60 %).
+/// A total in the shape of every table ([`crate::model::number::percent_table`]: a whole percent).
 fn percent_text(total: Option<f64>) -> String {
-    total.map_or_else(|| "–".to_string(), crate::model::number::percent_change)
+    total.map_or_else(|| "–".to_string(), crate::model::number::percent_table)
 }
 
-fn class_text(grade: &GradeBrief) -> String {
+/// The class's label in `criteria` (the key when these criteria have no such band); tool words for no class.
+fn class_text(grade: &GradeBrief, criteria: &Criteria) -> String {
     match &grade.class {
-        Some(class) => class.clone(),
+        Some(class) => criteria
+            .classification
+            .bands
+            .iter()
+            .find(|b| &b.key == class)
+            .map_or_else(|| class.clone(), |b| b.label.clone()),
         None if !grade.complete => "incomplete".to_string(),
         None => "–".to_string(),
     }
@@ -280,7 +285,12 @@ fn stale_text(stale: &[Stale]) -> String {
     stale.iter().map(Stale::to_string).collect::<Vec<_>>().join("; ")
 }
 
-fn change_table(rows: &[&PracticeChange], with_reasons: bool) -> comfy_table::Table {
+fn change_table(
+    rows: &[&PracticeChange],
+    with_reasons: bool,
+    old_criteria: &Criteria,
+    new_criteria: &Criteria,
+) -> comfy_table::Table {
     let mut header: Vec<String> = ["practice", "version", "total", "class", "change"]
         .map(String::from)
         .to_vec();
@@ -297,7 +307,10 @@ fn change_table(rows: &[&PracticeChange], with_reasons: bool) -> comfy_table::Ta
                 new.map(|g| g.criteria_version.clone()),
             ),
             total_cell(old, new),
-            arrow(old.map(class_text), new.map(class_text)),
+            arrow(
+                old.map(|g| class_text(g, old_criteria)),
+                new.map(|g| class_text(g, new_criteria)),
+            ),
             change_text(change),
         ];
         if with_reasons {

@@ -423,6 +423,9 @@ fn compare_lists_exactly_the_practices_whose_class_changes() {
         .map(|l| l.trim_matches('|').split('|').next().unwrap().trim().to_string())
         .collect();
     assert_eq!(class_rows, expected);
+    // Totals in the one table shape (whole percents, as `score` shows them), classes by their labels.
+    let table: String = stdout.lines().filter(|l| l.starts_with('|')).map(|l| format!("{l}\n")).collect();
+    insta::assert_snapshot!("compare_table", table);
 }
 
 #[test]
@@ -620,6 +623,8 @@ fn dry_run_writes_nothing_and_reports_what_would_change() {
     let (code, stdout, _) = run(dir.path(), &["regrade", "--dry-run"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("9 stored grades would be written"), "{stdout}");
+    let table: String = stdout.lines().filter(|l| l.starts_with('|')).map(|l| format!("{l}\n")).collect();
+    insta::assert_snapshot!("dry_run_table", table);
     for slug in ASSESSED {
         assert!(!score_path(dir.path(), slug).exists());
     }
