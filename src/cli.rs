@@ -93,6 +93,15 @@ pub enum Command {
     Assess(AssessArgs),
     /// Write JSON Schemas of the practice, evidence, assessment and criteria files, for editors
     Schema(SchemaArgs),
+    /// The practices most like one of the library's, by content (name, summary, description, tags)
+    Similar(SimilarArgs),
+    /// What needs review, and why: the review interval, changed evidence, a new criteria version, a follow-up, an
+    /// open knowledge need
+    Due(DueArgs),
+    /// Grades over time, from git: every commit that changed a practice's answers or grade
+    History(HistoryArgs),
+    /// What the library asks for: open knowledge needs and the questions most often answered «nei», per fagområde
+    Needs(NeedsArgs),
     /// Print the criteria model: criteria, questions with ids, scales and weights, hints, bands
     Criteria(CriteriaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
@@ -181,6 +190,65 @@ pub struct CriteriaArgs {
     pub format: CriteriaFormat,
 }
 
+/// Options of `practice similar`.
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The practice to compare with the rest
+    pub slug: String,
+    /// How many to list
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SimilarFormat::Table)]
+    pub format: SimilarFormat,
+}
+
+/// Output formats of `practice similar`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SimilarFormat {
+    Table,
+    Json,
+}
+
+/// Options of `practice history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The practices (folder names) [default: every practice]
+    pub slugs: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SimilarFormat::Table)]
+    pub format: SimilarFormat,
+}
+
+/// Options of `practice needs`.
+#[derive(Debug, Args)]
+pub struct NeedsArgs {
+    /// The facet to group by
+    #[arg(long, default_value = "field", value_name = "KEY")]
+    pub facet: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = NeedsFormat::Markdown)]
+    pub format: NeedsFormat,
+}
+
+/// Output formats of `practice needs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NeedsFormat {
+    Markdown,
+    Json,
+}
+
+/// Options of `practice due`.
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SimilarFormat::Table)]
+    pub format: SimilarFormat,
+    /// Exit 1 when anything is due (for CI)
+    #[arg(long)]
+    pub check: bool,
+}
+
 /// Options of `practice completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -251,6 +319,9 @@ pub struct NewArgs {
     /// The practice's name
     #[arg(long)]
     pub name: Option<String>,
+    /// A short description, written into the scaffold and compared with the library's practices
+    #[arg(long)]
+    pub summary: Option<String>,
     /// File format of the scaffold
     #[arg(long, value_enum, default_value_t = FileFormat::Toml)]
     pub format: FileFormat,
@@ -335,12 +406,17 @@ pub struct ListArgs {
     /// A class: band key or label (god, "God praksis"), incomplete, or not-assessed
     #[arg(long, value_name = "CLASS")]
     pub class: Option<String>,
-    /// Complete assessments whose total reaches this: 0.6, 60 or 60%
+    /// Complete assessments whose total reaches this percentage: 60 or 60% (a bare 0–1 such as 0.6 is refused as
+    /// ambiguous; write 0.6% for 0.6 %)
     #[arg(long, value_name = "X", allow_hyphen_values = true)]
     pub min_score: Option<String>,
     /// A phase: nominated, mapped or assessed (or the labels nominert, kartlagt, vurdert)
     #[arg(long, value_name = "PHASE")]
     pub phase: Option<String>,
+    /// A lifecycle state after the assessment: recommended, disseminated, followed-up, withdrawn, not-recommended
+    /// (or their labels), or none
+    #[arg(long, value_name = "STATE")]
+    pub lifecycle: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,

@@ -85,6 +85,11 @@ pub struct Session<'c> {
 }
 
 impl<'c> Session<'c> {
+    /// The evidence rows the session shows (for the fingerprint written with the answers).
+    pub fn evidence(&self) -> &[EvidenceRow] {
+        &self.view.evidence
+    }
+
     /// A session over `assessment` (the file's current content, or empty), starting at the first unanswered
     /// question (the first question when all are answered).
     pub fn new(criteria: &'c Criteria, view: PracticeView, assessment: Assessment) -> Session<'c> {

@@ -39,16 +39,24 @@ fn assess(global: &GlobalArgs, args: &AssessArgs, workspace: &Workspace, criteri
     if !dir.is_dir() {
         bail!("no practice `{}` in {}", args.slug, workspace.root.display());
     }
+    let path = assessment_path(&dir, args.assessor.as_deref());
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        let export = match &args.assessor {
+            Some(name) => format!("practice form export {} --assessor {name}", args.slug),
+            None => format!("practice form export {}", args.slug),
+        };
+        // Resuming (the file exists) is the usual case: `practice new --assessment` would refuse to replace it.
+        let editor = if path.exists() {
+            format!("edit {} in an editor", path.display())
+        } else {
+            format!("`practice new {} --assessment` and an editor", args.slug)
+        };
         bail!(
             "`practice assess` needs a terminal (stdin and stdout are not one); to assess without one, use \
-             `practice form export {}` and a spreadsheet, or `practice new {} --assessment` and an editor",
-            args.slug,
-            args.slug
+             `{export}` and a spreadsheet, or {editor}"
         );
     }
     let entry = load_practice_checked(&dir, &workspace.root, &Checks::new(criteria, today()?));
-    let path = assessment_path(&dir, args.assessor.as_deref());
     let mut file = EditedFile::open(&path)?;
     let assessment = read_assessment(&file)?;
     let schema = crate::schema::directive::directive_for(workspace, &path, Format::Toml);
@@ -113,6 +121,9 @@ fn save(
     let mut edit = AssessmentEdit {
         criteria_id: criteria.id.clone(),
         criteria_version: criteria.version.clone(),
+        evidence_fingerprint: Some(crate::regrade::fingerprint::evidence_rows_fingerprint(
+            session.evidence(),
+        )),
         ..AssessmentEdit::default()
     };
     match session.answer(id) {

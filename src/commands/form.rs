@@ -14,7 +14,7 @@ use crate::load::library::assessment_path;
 use crate::load::raw::read_bytes;
 use crate::model::{is_valid_slug, Criteria, Format, PracticeEntry};
 use crate::validate::{load_practice_checked, Checks};
-use crate::write::assessment::{edit_assessment, AnswerEdit, AssessmentEdit};
+use crate::write::assessment::{edit_assessment, AnswerEdit, AssessmentEdit, EditedFile};
 use crate::write::{self, WriteResult};
 
 /// Run `practice form …`.
@@ -28,6 +28,9 @@ pub fn run(global: &GlobalArgs, command: &FormCommand) -> CliResult {
 fn export(global: &GlobalArgs, args: &FormExportArgs) -> CliResult {
     let (workspace, criteria) = load_criteria(global)?;
     let entry = load_entry(&workspace.root, &args.slug, &criteria)?;
+    // A file the import could not write back (YAML, broken TOML) is refused now, with the message `practice assess`
+    // gives, before a spreadsheet is filled in for nothing.
+    EditedFile::open(&assessment_path(&entry.dir, args.assessor.as_deref()))?;
     let assessment = match &args.assessor {
         Some(name) => entry.assessors.iter().find(|(n, _)| n == name).map(|(_, a)| &a.value),
         None => entry.assessment.as_ref().map(|a| &a.value),
@@ -120,6 +123,9 @@ fn import(global: &GlobalArgs, args: &FormImportArgs) -> CliResult {
         .transpose()?;
     let current = entry_answers(&entry, assessor.as_deref());
     let edit = AssessmentEdit {
+        evidence_fingerprint: Some(crate::regrade::fingerprint::evidence_fingerprint(
+            entry.evidence.as_ref().map(|e| &e.value),
+        )),
         criteria_id: criteria.id.clone(),
         criteria_version: criteria.version.clone(),
         set: imported

@@ -33,6 +33,10 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
         args.min_score.as_deref(),
         args.phase.as_deref(),
     )?;
+    let filter = match &args.lifecycle {
+        Some(state) => filter.with_lifecycle(&criteria, state)?,
+        None => filter,
+    };
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
@@ -93,7 +97,7 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
 
 fn class_cell(practice: &ScoredPractice) -> String {
     match &practice.score {
-        None => "not assessed".to_string(),
+        None => practice.entry.not_graded().unwrap_or("not assessed").to_string(),
         Some(score) if !score.complete => "incomplete".to_string(),
         Some(score) => match score.band {
             Some(band) if score.in_judgement_zone => format!("{} *", band.label),

@@ -17,14 +17,18 @@ pub mod terminal;
 pub mod agree;
 pub mod assess;
 pub mod criteria;
+pub mod due;
 pub mod form;
+pub mod history;
 pub mod list;
+pub mod needs;
 pub mod new;
 pub mod regrade;
 pub mod render;
 pub mod schema;
 pub mod score;
 pub mod shell;
+pub mod similar;
 pub mod site;
 pub mod validate;
 
@@ -44,8 +48,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Agree(args) => agree::run(&cli.global, args),
         Command::Form(command) => form::run(&cli.global, command),
         Command::Criteria(args) => criteria::run(&cli.global, args),
+        Command::Due(args) => due::run(&cli.global, args),
+        Command::Needs(args) => needs::run(&cli.global, args),
+        Command::History(args) => history::run(&cli.global, args),
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Schema(args) => schema::run(&cli.global, args),
+        Command::Similar(args) => similar::run(&cli.global, args),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(&cli.global, args),
     };

@@ -3,8 +3,6 @@
 
 use std::io::Write as _;
 
-use anyhow::Context;
-
 use crate::cli::{GlobalArgs, SchemaArgs};
 use crate::commands::{load_criteria, CliResult};
 use crate::schema::directive::default_dir;
@@ -14,7 +12,7 @@ use crate::write::{self, WriteResult};
 pub fn run(global: &GlobalArgs, args: &SchemaArgs) -> CliResult {
     let (workspace, criteria) = load_criteria(global)?;
     let dir = args.out.clone().unwrap_or_else(|| default_dir(&workspace));
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    write::create_dirs(&dir)?;
     let mut err = std::io::stderr().lock();
     for (name, text) in crate::schema::all(&criteria) {
         let path = dir.join(name);

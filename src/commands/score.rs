@@ -100,8 +100,32 @@ fn percent_cell(fraction: Option<f64>) -> String {
 
 fn class_cell(criteria: &Criteria, practice: &ScoredPractice) -> String {
     match &practice.score {
-        None => format!("not assessed ({})", practice.entry.phase().key()),
-        Some(score) if !score.complete => "incomplete".to_string(),
+        None => match practice.entry.not_graded() {
+            Some(why) => why.to_string(),
+            None => format!("not assessed ({})", practice.entry.phase().key()),
+        },
+        Some(score) if !score.complete => {
+            let Some(assessment) = practice.entry.assessment.as_ref() else {
+                return "incomplete".to_string();
+            };
+            let bounds = crate::scoring::bounds::bounds(criteria, &assessment.value);
+            let range = match (bounds.total_min, bounds.total_max) {
+                (Some(low), Some(high)) => format!(
+                    " ({}–{})",
+                    crate::model::number::percent_table(low).trim_end_matches('%'),
+                    crate::model::number::percent_table(high)
+                ),
+                _ => String::new(),
+            };
+            let band = |key: String| {
+                let bands = &criteria.classification.bands;
+                bands.iter().find(|b| b.key == key).map(|b| b.label.clone())
+            };
+            match bounds.decided_class.and_then(band) {
+                Some(label) => format!("incomplete{range}, class decided: {label}"),
+                None => format!("incomplete{range}"),
+            }
+        }
         Some(score) => {
             let label = score.band.map_or("–", |b| b.label.as_str());
             let _ = criteria;

@@ -4,7 +4,6 @@
 use crate::model::number::count;
 use std::path::Path;
 
-use anyhow::Context;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs, GlobalArgs, ManArgs};
@@ -26,7 +25,7 @@ pub fn man(global: &GlobalArgs, args: &ManArgs) -> CliResult {
         print(&String::from_utf8_lossy(&page(&command)?))?;
         return Ok(());
     };
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    crate::write::create_dirs(dir)?;
     let mut written = 0;
     write_page(dir, "practice", &command, &mut written)?;
     for sub in command.get_subcommands() {

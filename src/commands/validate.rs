@@ -32,12 +32,80 @@ struct PracticeFindings<'a> {
     findings: Vec<&'a Finding>,
 }
 
+/// A PATH that is not inside the practices folder is a usage error: read as a library it would make every folder
+/// beside it a "practice" (`validate src`) or the library itself one (`validate criteria.toml`). A path's last
+/// component is not followed, so a link inside the folder that leads out of it is left to the loader's finding.
+fn refuse_outside_root(
+    workspace: &crate::load::workspace::Workspace,
+    paths: &[std::path::PathBuf],
+) -> anyhow::Result<()> {
+    let Ok(root) = std::fs::canonicalize(&workspace.root) else {
+        return Ok(());
+    };
+    for path in paths {
+        let normal: std::path::PathBuf = path.components().collect();
+        let resolved = match (normal.parent(), normal.file_name()) {
+            (Some(parent), Some(name)) => {
+                let parent = if parent.as_os_str().is_empty() {
+                    std::path::Path::new(".")
+                } else {
+                    parent
+                };
+                std::fs::canonicalize(parent).map(|p| p.join(name))
+            }
+            _ => std::fs::canonicalize(&normal),
+        };
+        // A path that does not exist is reported by the loader.
+        let Ok(resolved) = resolved else { continue };
+        // Inside by its resolved folder, or as written (`practices/x/../x` through a link `x` that leads out of
+        // the library resolves outside it, but is the loader's to refuse, naming the link).
+        if resolved.starts_with(&root) || lexical(path).starts_with(lexical(&workspace.root)) {
+            continue;
+        }
+        let mut folder = workspace.root.display().to_string();
+        if !folder.ends_with('/') {
+            folder.push('/');
+        }
+        let is_criteria = std::fs::canonicalize(&workspace.criteria_path).is_ok_and(|c| c == resolved);
+        let tail = if is_criteria {
+            "; the criteria file is always checked first, by every command"
+        } else {
+            ""
+        };
+        anyhow::bail!(
+            "`{}` is not inside the practices folder `{folder}`: pass practice folders or files in them{tail}",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// `path` made absolute against the current folder, with `.` and `..` resolved by their names (no link followed).
+fn lexical(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    let mut out = std::path::PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Run `practice validate`.
 pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> CliResult {
     let (workspace, criteria) = load_criteria(global)?;
     if args.paths.is_empty() {
         workspace.require_root()?;
     }
+    refuse_outside_root(&workspace, &args.paths)?;
     let library = Library::load_paths_keeping(
         &workspace.root,
         &args.paths,

@@ -60,6 +60,9 @@ pub enum Code {
     MissingFile,
     /// A required key is missing (a warning for keys that are only advised, such as `assessors`).
     MissingKey,
+    /// Practices whose content (name, summary, description, municipality, tags) is so alike that one is probably a
+    /// copy or a variant of another, and none says it is a `variant_of` another: one finding per cluster.
+    NearDuplicate,
     /// A practice has independent assessments but no consensus `assessment.*`.
     NoConsensus,
     /// A name where a file is expected is a folder or a special file.
@@ -75,6 +78,10 @@ pub enum Code {
     NotScored,
     /// `variant_of` or `related` names a practice by an old slug (one of its `aliases`) rather than its slug.
     OldSlug,
+    /// The lifecycle's phases are out of order: a step before the one it follows (disseminated before
+    /// recommended, recommended before assessed), a step without the one it needs, or «anbefalt» and «ikke anbefalt»
+    /// together.
+    PhaseOrder,
     /// Another practice has the same name, and neither says it is a `variant_of` the other.
     PossibleDuplicate,
     /// An assessment answers a question under its old id; the answer counts for the question that replaces it.
@@ -121,7 +128,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in alphabetical order.
-    pub const ALL: [Code; 53] = [
+    pub const ALL: [Code; 55] = [
         Code::AliasCollision,
         Code::AnswerWithoutEvidence,
         Code::BrokenLink,
@@ -147,6 +154,7 @@ impl Code {
         Code::MissingField,
         Code::MissingFile,
         Code::MissingKey,
+        Code::NearDuplicate,
         Code::NoConsensus,
         Code::NotAFile,
         Code::NotApplicableForbidden,
@@ -154,6 +162,7 @@ impl Code {
         Code::NotInVocabulary,
         Code::NotScored,
         Code::OldSlug,
+        Code::PhaseOrder,
         Code::PossibleDuplicate,
         Code::RenamedQuestion,
         Code::ReplacesCurrent,
@@ -205,6 +214,7 @@ impl Code {
             Code::MissingField => "missing-field",
             Code::MissingFile => "missing-file",
             Code::MissingKey => "missing-key",
+            Code::NearDuplicate => "near-duplicate",
             Code::NoConsensus => "no-consensus",
             Code::NotAFile => "not-a-file",
             Code::NotApplicableUnknown => "not-applicable-unknown",
@@ -212,6 +222,7 @@ impl Code {
             Code::NotInVocabulary => "not-in-vocabulary",
             Code::NotApplicableForbidden => "not-applicable-forbidden",
             Code::OldSlug => "old-slug",
+            Code::PhaseOrder => "phase-order",
             Code::PossibleDuplicate => "possible-duplicate",
             Code::RenamedQuestion => "renamed-question",
             Code::ReplacesCurrent => "replaces-current",

@@ -35,6 +35,43 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// English words for answers, and the option key each means when the scale has it (`no` is `nei`, never `noe`
+/// «somewhat», which is one letter away). `None` stands for the scale's «ikke relevant» key.
+const ANSWER_WORDS: &[(&str, Option<&str>)] = &[
+    ("yes", Some("ja")),
+    ("y", Some("ja")),
+    ("no", Some("nei")),
+    ("n", Some("nei")),
+    ("n/a", None),
+    ("na", None),
+    ("n.a.", None),
+    ("not applicable", None),
+    ("not relevant", None),
+];
+
+/// The option an answer that is not one was probably meant to be: a common English word (`yes`, `no`, `n/a`)
+/// mapped to its key when `options` has it, else the closest option by edit distance — but a word of three
+/// characters or fewer only when exactly one option is a single edit away (a short word is near many options, and
+/// a near one can mean the opposite).
+pub fn answer<'a>(word: &str, options: &[&'a str], not_applicable: Option<&'a str>) -> Option<&'a str> {
+    let lower = word.trim().to_lowercase();
+    if let Some((_, meant)) = ANSWER_WORDS.iter().find(|(w, _)| *w == lower) {
+        let meant = meant.or(not_applicable)?;
+        return options.iter().copied().find(|o| o.eq_ignore_ascii_case(meant));
+    }
+    if lower.chars().count() > 3 {
+        return closest(word, options.iter().copied());
+    }
+    let mut near = options
+        .iter()
+        .copied()
+        .filter(|o| edit_distance(&lower, &o.to_lowercase()) == 1);
+    match (near.next(), near.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
 /// [`closest`], and how many candidates it compared with the word (for tests of the bound).
 fn closest_counting<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> (Option<&'a str>, usize) {
     if word.len() > LONGEST {
@@ -97,6 +134,37 @@ mod tests {
         assert_eq!(closest("colour", keys), None);
         assert_eq!(closest("5d", ["5a", "5b", "15"]), Some("5a"));
         assert_eq!(did_you_mean("sumary", keys).as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn answers_map_english_words_and_short_words_need_one_unambiguous_edit() {
+        let options = ["ja", "noe", "nei", "ikke-relevant"];
+        let na = Some("ikke-relevant");
+        // `no` is one edit from `noe` («somewhat») but means `nei`.
+        assert_eq!(answer("no", &options, na), Some("nei"));
+        assert_eq!(answer("No", &options, na), Some("nei"));
+        assert_eq!(answer("yes", &options, na), Some("ja"));
+        assert_eq!(answer("n/a", &options, na), Some("ikke-relevant"));
+        assert_eq!(answer("NA", &options, na), Some("ikke-relevant"));
+        // Without the key on the scale, no hint.
+        assert_eq!(answer("n/a", &["ja", "nei"], None), None);
+        assert_eq!(answer("yes", &["delvis", "helt"], None), None);
+        // Short words: only a single, unambiguous edit.
+        assert_eq!(answer("jaa", &options, na), Some("ja"));
+        assert_eq!(answer("nej", &options, na), Some("nei"));
+        assert_eq!(
+            answer("nie", &options, na),
+            None,
+            "`nie` is one edit from both `nei` and `noe`"
+        );
+        assert_eq!(
+            answer("ne", &options, na),
+            None,
+            "`ne` is one edit from both `noe` and `nei`"
+        );
+        assert_eq!(answer("xyz", &options, na), None);
+        // Longer words go by edit distance as before.
+        assert_eq!(answer("ikke-relevnt", &options, na), Some("ikke-relevant"));
     }
 
     #[test]

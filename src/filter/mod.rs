@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::model::criteria::Criteria;
 use crate::model::labels::Labels;
+use crate::model::lifecycle::State;
 use crate::model::Phase;
 use crate::scoring::percent;
 use crate::scoring::ScoredPractice;
@@ -134,6 +135,8 @@ pub struct Filter {
     pub min_score: Option<f64>,
     /// `--phase`.
     pub phase: Option<Phase>,
+    /// `--lifecycle`: a state, or `Some(None)` for practices with none yet (not recommended, not closed).
+    pub lifecycle: Option<Option<State>>,
 }
 
 /// A filter argument that cannot be understood (a usage error).
@@ -187,15 +190,55 @@ impl Filter {
         Ok(filter)
     }
 
+    /// Add `--lifecycle STATE`: a state key (`recommended`, `disseminated`, `followed-up`, `withdrawn`,
+    /// `not-recommended`), its label, or `none`.
+    pub fn with_lifecycle(mut self, criteria: &Criteria, text: &str) -> Result<Filter, FilterError> {
+        let labels = Labels::from_criteria(criteria);
+        let wanted = key_form(text);
+        if wanted == "none" {
+            self.lifecycle = Some(None);
+            return Ok(self);
+        }
+        for state in State::ALL {
+            let label = crate::model::labels::lifecycle_state_label(&labels, state);
+            if wanted == key_form(state.key()) || wanted == key_form(label) {
+                self.lifecycle = Some(Some(state));
+                return Ok(self);
+            }
+        }
+        let valid: Vec<String> = State::ALL
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} ({})",
+                    s.key(),
+                    crate::model::labels::lifecycle_state_label(&labels, *s)
+                )
+            })
+            .chain(["none".to_string()])
+            .collect();
+        Err(FilterError(format!(
+            "unknown lifecycle state `{}`; valid states: {}",
+            text.trim(),
+            valid.join(", ")
+        )))
+    }
+
     /// Whether a practice passes every part of the filter.
     pub fn matches(&self, practice: &ScoredPractice<'_>) -> bool {
         let entry = practice.entry;
+        if let Some(wanted) = self.lifecycle {
+            if lifecycle_state(entry) != wanted {
+                return false;
+            }
+        }
         if self.phase.is_some_and(|phase| entry.phase() != phase) {
             return false;
         }
         if let Some(class) = &self.class {
             let ok = match (class, &practice.score) {
-                (ClassFilter::NotAssessed, score) => score.is_none(),
+                // An assessment that does not load is assessed, though not graded: it is no "not assessed".
+                (ClassFilter::NotAssessed, score) => score.is_none() && entry.not_graded().is_none(),
                 (ClassFilter::Incomplete, Some(score)) => !score.complete,
                 (ClassFilter::Band(key), Some(score)) => score.band.is_some_and(|b| &b.key == key),
                 (_, None) => false,
@@ -322,8 +365,9 @@ fn phase_filter(labels: &Labels, text: &str) -> Result<Phase, FilterError> {
     )))
 }
 
-/// Parse a minimum score: `0.6`, `60`, `60%`, `60 %` or `0,6`. A number above 1 (or with `%`) is a percentage;
-/// otherwise a fraction. Returns the fraction 0–1.
+/// Parse a minimum score, a percentage: `60`, `60%`, `60 %`, `0,5%`. A bare number in (0, 1] is refused as
+/// ambiguous (`1` read as a fraction would be 100 %, as a percentage 1 %): the message says how to write either.
+/// Returns the fraction 0–1.
 pub fn parse_min_score(text: &str) -> Result<f64, FilterError> {
     let trimmed = text.trim();
     let (number, is_percent) = match trimmed.strip_suffix('%') {
@@ -332,25 +376,22 @@ pub fn parse_min_score(text: &str) -> Result<f64, FilterError> {
     };
     let value: f64 = number.replace(',', ".").parse().map_err(|_| {
         FilterError(format!(
-            "--min-score must be a number such as 0.6, 60 or 60%, not `{trimmed}`"
+            "--min-score must be a percentage such as 60 or 60%, not `{trimmed}`"
         ))
     })?;
-    if !value.is_finite() || value < 0.0 {
+    if !value.is_finite() || !(0.0..=100.0).contains(&value) {
         return Err(FilterError(format!(
-            "--min-score must be between 0 and 100 %, not `{trimmed}`"
+            "--min-score must be between 0 and 100 (a percentage), not `{trimmed}`"
         )));
     }
-    let fraction = if is_percent || value > 1.0 {
-        value / 100.0
-    } else {
-        value
-    };
-    if fraction > 1.0 {
+    if !is_percent && value > 0.0 && value <= 1.0 {
+        let percent = (value * 100.0 * 1e6).round() / 1e6;
         return Err(FilterError(format!(
-            "--min-score must be between 0 and 100 %, not `{trimmed}`"
+            "--min-score takes a percentage, so `{trimmed}` is ambiguous: write {percent} for {percent} %, or \
+             {number}% for {number} %"
         )));
     }
-    Ok(fraction)
+    Ok(value / 100.0)
 }
 
 /// One practice in `practice list --format json`.
@@ -370,6 +411,8 @@ pub struct ListRow {
     pub started: Option<String>,
     /// Phase key.
     pub phase: Phase,
+    /// Lifecycle state key after the assessment (`recommended`, …, `withdrawn`, `not-recommended`), if any.
+    pub lifecycle: Option<State>,
     /// Total, 0–1 (unrounded; also for incomplete assessments).
     pub total: Option<f64>,
     /// Band key, for complete assessments.
@@ -409,6 +452,7 @@ impl ListRow {
             region: p.and_then(|p| p.region.clone()),
             started: p.and_then(|p| p.started).map(|d| d.to_string()),
             phase: entry.phase(),
+            lifecycle: lifecycle_state(entry),
             total: practice.total(),
             class: score.and_then(|s| s.band).map(|b| b.key.clone()),
             complete: score.is_some_and(|s| s.complete),
@@ -434,6 +478,11 @@ impl ListRow {
                 .collect(),
         }
     }
+}
+
+/// The lifecycle state of a practice's `[lifecycle]`, if any.
+pub fn lifecycle_state(entry: &crate::model::PracticeEntry) -> Option<State> {
+    entry.practice.as_ref()?.value.lifecycle.as_ref()?.state()
 }
 
 #[cfg(test)]
@@ -462,14 +511,28 @@ mod tests {
     }
 
     #[test]
-    fn min_score_accepts_fractions_and_percentages() {
-        assert_eq!(parse_min_score("0.6"), Ok(0.6));
-        assert_eq!(parse_min_score("0,6"), Ok(0.6));
+    fn min_score_is_a_percentage_and_a_bare_fraction_is_refused() {
         assert_eq!(parse_min_score("60"), Ok(0.6));
         assert_eq!(parse_min_score("60%"), Ok(0.6));
         assert_eq!(parse_min_score("60 %"), Ok(0.6));
-        assert_eq!(parse_min_score("1"), Ok(1.0));
-        assert_eq!(parse_min_score("0.5%"), Ok(0.005));
+        assert_eq!(parse_min_score("0"), Ok(0.0));
+        assert_eq!(parse_min_score("100"), Ok(1.0));
+        assert_eq!(parse_min_score("1%"), Ok(0.01));
+        assert_eq!(parse_min_score("0,5%"), Ok(0.005));
+        // `1` is 100 % as a fraction and 1 % as a percentage: refused, saying how to write either.
+        assert_eq!(
+            parse_min_score("1"),
+            Err(FilterError(
+                "--min-score takes a percentage, so `1` is ambiguous: write 100 for 100 %, or 1% for 1 %".into()
+            ))
+        );
+        assert_eq!(
+            parse_min_score("0,79"),
+            Err(FilterError(
+                "--min-score takes a percentage, so `0,79` is ambiguous: write 79 for 79 %, or 0,79% for 0,79 %".into()
+            ))
+        );
+        assert!(parse_min_score("0.6").is_err());
         assert!(parse_min_score("101").is_err());
         assert!(parse_min_score("-1").is_err());
         assert!(parse_min_score("høy").is_err());

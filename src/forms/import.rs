@@ -83,7 +83,8 @@ pub fn import(
     let sheet = meta.questions_sheet.clone().unwrap_or_default();
 
     let mut problems = merged_cells(&mut workbook, &sheet);
-    for (row, col) in formula_cells(bytes, &sheet).map_err(|e| vec![CellProblem::sheet(&sheet, e)])? {
+    let formulas = formula_cells(bytes, &sheet).map_err(|e| vec![CellProblem::sheet(&sheet, e)])?;
+    for &(row, col) in &formulas {
         let in_form = (row >= l::HEADER_ROW && col < u32::from(l::COLUMNS))
             || (row == l::ASSESSOR_ROW && col == u32::from(l::ASSESSOR_COL));
         if in_form {
@@ -97,10 +98,18 @@ pub fn import(
             ));
         }
     }
-    let cells = read_cells(&mut workbook, &sheet, u32::from(l::COLUMNS))?;
-    problems.extend(header_problems(&cells, &sheet, &meta));
-    if !problems.is_empty() {
+    let mut cells = read_cells(&mut workbook, &sheet, u32::from(l::COLUMNS))?;
+    // A header that is not the export's makes the rows unreadable: only then stop before them. Formulas and
+    // merged cells are problems of their own cells; the rows are checked as well, so one formula does not hide
+    // the other mistakes.
+    let header = header_problems(&cells, &sheet, &meta);
+    if !header.is_empty() {
+        problems.extend(header);
         return Err(problems);
+    }
+    // A formula's cell has its problem; its cached result is not checked again as a value.
+    for cell in &formulas {
+        cells.remove(cell);
     }
 
     let assessor = cells
@@ -114,7 +123,14 @@ pub fn import(
         evidence_ids,
         criteria: format!("{} {}", exported.criteria_id, exported.criteria_version),
     };
-    let rows = reader.answers(cells, &meta)?;
+    let rows = match reader.answers(cells, &meta) {
+        Ok(rows) if problems.is_empty() => rows,
+        Ok(_) => return Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            return Err(problems);
+        }
+    };
     let warnings = row_warnings(&sheet, &meta, questions, &rows);
     let unanswered = questions
         .iter()

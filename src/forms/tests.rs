@@ -438,6 +438,27 @@ fn formulas_and_merged_cells_are_refused() {
 }
 
 #[test]
+fn a_formula_does_not_hide_the_other_cell_problems() {
+    let bytes = edited(|sheets| {
+        let q = &mut sheets[0];
+        q.cells.remove(&(row_of(1), layout::NOTE));
+        q.formulas.insert((row_of(1), layout::NOTE), "=\"Nevnt\"".into());
+        q.cells.insert((row_of(4), layout::ANSWER), "kanskje".into());
+        q.cells.insert((row_of(3), layout::EVIDENCE), "e9".into());
+        q.cells.insert((row_of(5), layout::NOTE), "Bare en merknad".into());
+    });
+    assert_eq!(
+        messages(read_back(&bytes)),
+        [
+            "Vurdering!F7: a formula in the «Merknad» cell: type the value itself",
+            "Vurdering!G9: «e9» is not an evidence id of this practice (known: e1, e2, e3, e4)",
+            "Vurdering!E10: «kanskje» is not an option of «Ja / nei» (choose one of: Ja, Nei, Ikke relevant)",
+            "Vurdering!E11: no answer, but a note or evidence ids in the same row: choose an answer or clear F11",
+        ]
+    );
+}
+
+#[test]
 fn evidence_ids_must_exist_and_notes_need_an_answer() {
     let bytes = edited(|sheets| {
         let q = &mut sheets[0].cells;

@@ -156,7 +156,7 @@ impl SourceFile {
     /// Deserialise the file into `T`, keeping what can be kept: an unknown key (a typo such as `justifcation`) or a
     /// value of the wrong type in a field that does not change a grade is reported as an error finding, left out,
     /// and the rest of the file still loads. Returns the value with those findings; or, when the file cannot be
-    /// read as a `T` at all (a syntax error, a missing required field, a bad answer, a key that looks like a
+    /// read as a `T` at all (a syntax error, a missing required field, a wrong `answers` table, a key that looks like a
     /// grade key such as `answer` or `criteria_version`), every finding found on the way.
     pub fn parse_lenient<T: DeserializeOwned>(&self) -> Result<(T, Vec<Finding>), Vec<Finding>> {
         let first = match self.parse::<T>() {
@@ -173,7 +173,8 @@ impl SourceFile {
         let mut next = first;
         // Each round leaves one key out; a file with more problems than this is not worth rescuing key by key.
         for _ in 0..MAX_LEFT_OUT {
-            let Some(path) = next.key_path.clone().filter(|p| may_leave_out(&next) && tree.remove(p)) else {
+            let path = next.key_path.clone().map(whole_answer);
+            let Some(path) = path.filter(|p| may_leave_out(&next) && tree.remove(p)) else {
                 findings.push(next);
                 return Err(findings);
             };
@@ -206,6 +207,21 @@ impl SourceFile {
             return finding;
         };
         let keys = &path.0;
+        if let [Key::Field(name)] = keys.as_slice() {
+            // A question id at the top level (`"5": ja` without its indent): it belongs in `answers`.
+            let looks_like_answer = name.starts_with(|c: char| c.is_ascii_digit());
+            if finding.code == Code::UnknownKey
+                && finding.help().is_none()
+                && looks_like_answer
+                && top_level_keys::<T>().iter().any(|k| k == "answers")
+            {
+                return finding.with_help(match self.format {
+                    Format::Toml => "answers go in the `[answers]` table: move it below the `[answers]` header",
+                    Format::Yaml => "indent it under `answers:`",
+                });
+            }
+            return finding;
+        }
         let (Some(Key::Field(name)), true) = (keys.last(), keys.len() >= 2) else {
             return finding;
         };
@@ -280,7 +296,8 @@ impl SourceFile {
         let (code, message) = match parse_unknown_field(&message) {
             Some((unknown, expected)) => {
                 let mut text = format!("unknown key `{unknown}`");
-                help = crate::diagnostic::suggest::did_you_mean(&unknown, expected.iter().map(String::as_str));
+                help = crate::diagnostic::suggest::did_you_mean(&unknown, expected.iter().map(String::as_str))
+                    .or_else(|| did_you_mean_plural(&unknown, &expected));
                 if help.is_none() && !expected.is_empty() {
                     text.push_str(&format!("; expected one of: {}", expected.join(", ")));
                 }
@@ -406,8 +423,17 @@ const TOML_DATETIME: &str = "$__toml_private_datetime";
 /// At most this many keys are left out of one file by [`SourceFile::parse_lenient`].
 const MAX_LEFT_OUT: usize = 100;
 
+/// "did you mean `answers`?" for `answr`: a table name typed in the singular and misspelt is one edit from the
+/// singular of the plural key.
+fn did_you_mean_plural(unknown: &str, expected: &[String]) -> Option<String> {
+    let singular: Vec<&str> = expected.iter().filter_map(|k| k.strip_suffix('s')).collect();
+    let closest = crate::diagnostic::suggest::closest(unknown, singular.iter().copied())?;
+    Some(format!("did you mean `{closest}s`?"))
+}
+
 /// Keys whose value decides a grade: an unknown key that looks like one of them, or a wrong value under one of them,
-/// stops the file from loading rather than letting it be scored without it.
+/// stops the file from loading rather than letting it be scored without it — except a wrong value in one answer,
+/// which leaves out that answer (the assessment is then incomplete, as with an option the scale does not have).
 const GRADE_KEYS: &[&str] = &["answers", "answer", "criteria", "criteria_version"];
 
 /// Top-level tables whose keys are free (a question id, a template key, a facet): a top-level key written after
@@ -426,8 +452,24 @@ fn may_leave_out(finding: &Finding) -> bool {
             let suggested = finding.help().and_then(|h| h.split('`').nth(1)).unwrap_or("");
             !GRADE_KEYS.contains(&suggested)
         }
-        Code::InvalidValue => !under_grade_key,
+        // A wrong type in one answer drops that answer, as an option the scale does not have does.
+        Code::InvalidValue => !under_grade_key || is_answer(path),
         _ => false,
+    }
+}
+
+/// Whether `path` is within one answer: `answers.<id>` or below it.
+fn is_answer(path: &KeyPath) -> bool {
+    path.0.len() >= 2 && matches!(path.0.first(), Some(Key::Field(k)) if k == "answers")
+}
+
+/// The key to leave out for a problem at `path`: the whole answer for a problem within one (`answers.<id>.note`
+/// leaves out `answers.<id>`), else `path` itself.
+fn whole_answer(path: KeyPath) -> KeyPath {
+    if is_answer(&path) {
+        KeyPath(path.0[..2].to_vec())
+    } else {
+        path
     }
 }
 

@@ -30,6 +30,10 @@ pub struct Assessment {
     /// Free-text status.
     #[serde(default)]
     pub status: Option<String>,
+    /// The evidence's fingerprint when the answers were last written by `practice assess` or `form import`
+    /// (`sha256:…` of the evidence rows): `practice due` reports the assessment when the evidence differs now.
+    #[serde(default)]
+    pub evidence_fingerprint: Option<String>,
     /// The assessment is the project's illustration, not a published one.
     #[serde(default)]
     pub illustration: bool,

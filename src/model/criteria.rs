@@ -59,12 +59,26 @@ pub struct Criteria {
     pub classification: Classification,
     /// The criteria with their questions.
     pub criteria: Vec<Criterion>,
+    /// When a recommendation is due for review (`practice due`); not part of any grade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     /// Flat index of all questions, built by [`Criteria::load`].
     #[serde(skip)]
     index: QuestionIndex,
     /// Warnings found when the file was checked (a criterion that is not scored); errors stop the load instead.
     #[serde(skip)]
     pub warnings: Vec<crate::diagnostic::Finding>,
+}
+
+/// `[review]`: how long an assessment stands before `practice due` lists it for review.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// Months after the assessment's date.
+    pub interval_months: u32,
+    /// Per band key, a different interval in months.
+    #[serde(default, deserialize_with = "crate::model::unique_keys")]
+    pub bands: BTreeMap<String, u32>,
 }
 
 /// The «ikke relevant» answer.

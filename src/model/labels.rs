@@ -259,6 +259,49 @@ labels! {
     phase_mapped => "Kartlagt",
     /// Phase 3.
     phase_assessed => "Vurdert",
+    // The lifecycle.
+    /// The lifecycle after the assessment (section of the sheet).
+    /// Title of `practice needs`.
+    needs_title => "Hva kunnskapsbasen etterspør",
+    /// `practice needs`: the questions most often answered with an option that earns nothing.
+    needs_frequent_no => "Spørsmål som oftest besvares «nei» (svar uten poeng)",
+    lifecycle => "Livsløp",
+    /// Column of the lifecycle table: the date.
+    lifecycle_date => "Dato",
+    /// Column of the lifecycle table: the step.
+    lifecycle_step => "Steg",
+    /// Column of the lifecycle table: what happened.
+    lifecycle_detail => "Detaljer",
+    /// «Anbefalt»: recommended and published.
+    lifecycle_recommended => "Anbefalt",
+    /// «Formidlet»: disseminated.
+    lifecycle_disseminated => "Formidlet",
+    /// «Fulgt opp»: followed up.
+    lifecycle_followed_up => "Fulgt opp",
+    /// «Trukket»: a recommendation withdrawn.
+    lifecycle_withdrawn => "Trukket",
+    /// «Ikke anbefalt»: assessed and not recommended.
+    lifecycle_not_recommended => "Ikke anbefalt",
+    /// Notice on the sheet of a withdrawn or not recommended practice. Placeholders: {state}, {reason}.
+    lifecycle_learning_note => "{state}: praksisen er ikke anbefalt, men står i kunnskapsbasen som læring. Begrunnelse: {reason}",
+    /// Who recommended it.
+    lifecycle_by => "av",
+    /// A follow-up's decision: develop further.
+    decision_develop => "videreutvikle",
+    /// A follow-up's decision: assess again.
+    decision_reassess => "vurdere på nytt",
+    /// A follow-up's decision: withdraw.
+    decision_withdraw => "trekke anbefalingen",
+    /// What a follow-up decided.
+    decision => "Beslutning",
+    /// Who is responsible for each phase.
+    lifecycle_roles => "Ansvar per fase",
+    /// Phase 4: recommended.
+    phase_recommended => "Anbefalt",
+    /// Phase 5: disseminated.
+    phase_disseminated => "Formidlet",
+    /// Phase 5: followed up.
+    phase_followed_up => "Fulgt opp",
     // The index.
     /// Title of the index page.
     index_title => "Kunnskapsbase: god praksis",
@@ -462,6 +505,17 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// The label of a lifecycle state (`[labels]`: `lifecycle_recommended`, …).
+pub fn lifecycle_state_label(labels: &Labels, state: crate::model::lifecycle::State) -> &str {
+    use crate::model::lifecycle::State;
+    match state {
+        State::Recommended => &labels.lifecycle_recommended,
+        State::Disseminated => &labels.lifecycle_disseminated,
+        State::FollowedUp => &labels.lifecycle_followed_up,
+        State::Withdrawn => &labels.lifecycle_withdrawn,
+        State::NotRecommended => &labels.lifecycle_not_recommended,
+    }
+}
 /// The label of a phase.
 pub fn phase_label(labels: &Labels, phase: crate::model::Phase) -> &str {
     match phase {

@@ -47,6 +47,9 @@ pub struct PracticeEntry {
     pub findings: Vec<Finding>,
 }
 
+/// Said of a practice whose assessment file is there but does not load: it could not be graded.
+pub const NOT_GRADED: &str = "could not be graded (assessment does not load)";
+
 /// Where a practice is in the model's process.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -95,15 +98,40 @@ impl PracticeEntry {
             .unwrap_or(&self.slug)
     }
 
-    /// The phase the files show.
+    /// The phase the files show: an assessment file that does not load is still an assessment (the practice could
+    /// not be graded; it is not "mapped").
     pub fn phase(&self) -> Phase {
-        if self.assessment.is_some() {
+        if self.assessment.is_some() || self.does_not_load("assessment") {
             Phase::Assessed
         } else if self.evidence.is_some() {
             Phase::Mapped
         } else {
             Phase::Nominated
         }
+    }
+
+    /// Whether this folder's `kind` file (`practice`, `evidence` or `assessment`) is there but did not load (a
+    /// syntax error, a missing required key, a wrong grade key): an error finding names it and nothing of it was
+    /// kept. False after [`Keep::Findings`] has dropped what loaded.
+    pub fn does_not_load(&self, kind: &str) -> bool {
+        let loaded = match kind {
+            "practice" => self.practice.is_some(),
+            "evidence" => self.evidence.is_some(),
+            "assessment" => self.assessment.is_some(),
+            _ => return false,
+        };
+        !loaded
+            && self.findings.iter().any(|f| {
+                f.is_error()
+                    && f.file.parent() == Some(self.dir.as_path())
+                    && f.file.file_stem().is_some_and(|stem| stem == kind)
+            })
+    }
+
+    /// Why the practice has no grade although it has an assessment file: [`NOT_GRADED`] when that file does not
+    /// load, `None` otherwise.
+    pub fn not_graded(&self) -> Option<&'static str> {
+        (self.assessment.is_none() && self.does_not_load("assessment")).then_some(NOT_GRADED)
     }
 
     /// True when any finding is an error.

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod format;
 pub mod labels;
 pub mod library;
+pub mod lifecycle;
 pub mod number;
 pub mod practice;
 pub mod toml_text;
@@ -23,5 +24,6 @@ pub use library::{
     is_valid_slug, Keep, Library, Loaded, Phase, PracticeEntry, ASSESSMENT_FILE, ASSESSORS_DIR, EVIDENCE_FILE,
     PRACTICE_FILE, SCORE_FILE,
 };
+pub use lifecycle::{KnowledgeNeed, Lifecycle};
 pub use practice::{Contact, Practice, Reference, Related, Story};
 pub(crate) use unique_keys::unique_keys;

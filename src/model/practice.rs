@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::PartialDate;
+use super::{KnowledgeNeed, Lifecycle, PartialDate};
 
 /// The description template of phase 1 (`practice.*`). Everything is optional at this level: which fields a
 /// nomination needs is decided by the criteria file's `[nomination]` rules.
@@ -63,9 +63,13 @@ pub struct Practice {
     /// Good stories.
     #[serde(default)]
     pub stories: Vec<Story>,
-    /// Further knowledge needs.
+    /// Further knowledge needs: texts, or tables with a date and a status (open or met).
     #[serde(default)]
-    pub knowledge_needs: Vec<String>,
+    pub knowledge_needs: Vec<KnowledgeNeed>,
+    /// After the assessment: recommended, disseminated, followed up, withdrawn or not recommended
+    /// ([`Lifecycle`]).
+    #[serde(default)]
+    pub lifecycle: Option<Lifecycle>,
 }
 
 impl Practice {

@@ -23,6 +23,17 @@ pub fn sha256(bytes: &[u8]) -> String {
     text
 }
 
+/// The fingerprint of an evidence table: [`sha256`] of the compact JSON of its rows (every field, in order), or of
+/// `[]` when there is none. Recorded in an assessment as `evidence_fingerprint`; compared by `practice due`.
+pub fn evidence_fingerprint(evidence: Option<&crate::model::Evidence>) -> String {
+    evidence_rows_fingerprint(evidence.map(|e| e.rows.as_slice()).unwrap_or_default())
+}
+
+/// [`evidence_fingerprint`] of these rows.
+pub fn evidence_rows_fingerprint(rows: &[crate::model::EvidenceRow]) -> String {
+    sha256(&serde_json::to_vec(rows).unwrap_or_default())
+}
+
 /// The fingerprint of everything in a criteria file that can change a stored grade: id, version, scales (option keys
 /// and points, «ikke relevant» rules), the «ikke relevant» key, questions (ids, order, scales, weights, `reverse`,
 /// `replaces`, sub-questions), criterion ids and weights, the aggregation rule, band keys and thresholds, the rules of
@@ -45,6 +56,7 @@ pub fn criteria_fingerprint(criteria: &Criteria) -> String {
     model.evidence_kinds.clear();
     model.facets.clear();
     model.stages.clear();
+    model.review = None;
     if let Some(na) = &mut model.not_applicable {
         na.label.clear();
         na.unknown_markers.clear();

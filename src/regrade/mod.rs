@@ -74,6 +74,9 @@ pub fn load_assessments(root: &Path, paths: &[PathBuf], progress: &dyn Progress)
     crate::load::library::load_assessments(root, paths, |n| progress.start(n), || progress.tick())
 }
 
+/// How the problem of a practice whose assessment file is there but does not load starts.
+pub const DOES_NOT_LOAD: &str = "assessment does not load";
+
 /// A practice's consensus assessment, or why it cannot be graded.
 fn assessment_of(entry: &PracticeEntry) -> anyhow::Result<Option<(&Assessment, String)>> {
     if let Some(loaded) = &entry.assessment {
@@ -101,7 +104,18 @@ fn assessment_of(entry: &PracticeEntry) -> anyhow::Result<Option<(&Assessment, S
         .or_else(|| entry.findings.iter().find(|f| f.is_error()))
         .map(|f| f.to_string())
         .unwrap_or_else(|| format!("{} cannot be read", files[0].display()));
-    Err(anyhow::anyhow!(reason))
+    Err(anyhow::anyhow!("{DOES_NOT_LOAD}: {reason}"))
+}
+
+/// The grade a generated `score.toml` holds, when it parses.
+fn stored_brief(existing: &Existing) -> Option<GradeBrief> {
+    match existing {
+        Existing::Generated(bytes) => std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| StoredGrade::parse(t).ok())
+            .map(|g| g.brief()),
+        _ => None,
+    }
 }
 
 /// Regrade one practice against `criteria` and compare with its stored grade. Reads, never writes.
@@ -113,17 +127,16 @@ pub fn grade_practice(entry: &PracticeEntry, criteria: &Criteria, criteria_hash:
         Err(problem) => {
             change.status = Status::Failed;
             change.problem = Some(problem.to_string());
+            // The stored grade is still what the library says: show it as the old side.
+            change.old = stored_brief(&existing);
             return change;
         }
     };
     let Some((assessment, file)) = assessment else {
-        if let Existing::Generated(bytes) = &existing {
+        if let Existing::Generated(_) = &existing {
             change.status = Status::Removed;
             change.stale.push(Stale::Orphaned);
-            change.old = std::str::from_utf8(bytes)
-                .ok()
-                .and_then(|t| StoredGrade::parse(t).ok())
-                .map(|g| g.brief());
+            change.old = stored_brief(&existing);
         }
         return change;
     };

@@ -48,6 +48,10 @@ pub fn sheet(model: &SheetModel, labels: &Labels, index: &str) -> String {
         line(w, &inline(location));
     }
     alert(w, model, labels);
+    if let Some(notice) = crate::render::lifecycle::notice(model.lifecycle.as_ref()) {
+        blank(w);
+        line(w, &notice);
+    }
     headline(w, model, labels);
     compact_scores(w, model);
     if let Some(summary) = &model.summary {
@@ -88,6 +92,9 @@ pub fn sheet(model: &SheetModel, labels: &Labels, index: &str) -> String {
             blank(w);
             line(w, &format!("**{}**", inline(stale)));
         }
+    }
+    if let Some(lifecycle) = &model.lifecycle {
+        crate::render::lifecycle::section(w, lifecycle, labels);
     }
     dossier(w, model, labels);
     blank(w);

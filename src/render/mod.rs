@@ -16,6 +16,7 @@
 pub mod criteria;
 pub mod escape;
 pub mod index;
+pub mod lifecycle;
 pub mod markdown;
 pub mod mdbook;
 pub mod model;
@@ -239,6 +240,16 @@ pub fn render_options(
     // Which practices get a sheet: valid, unique slugs that do not clash with the index.
     let (chosen, skipped) = choose(sheets);
     summary.skipped = skipped;
+    // A practice whose description does not load gets no sheet made from what is left (headed by its slug, with no
+    // description); a sheet from an earlier render is kept below, as for any practice with errors.
+    let (unloadable, chosen): (Vec<_>, Vec<_>) = chosen
+        .into_iter()
+        .partition(|p| p.entry.does_not_load("practice") && !out_dir.join(format!("{}.md", p.entry.slug)).is_file());
+    summary.skipped.extend(unloadable.iter().map(|p| Skipped {
+        slug: p.entry.slug.clone(),
+        dir: p.entry.dir.clone(),
+        reason: "its description does not load (run `practice validate`)".to_string(),
+    }));
     let (chosen, kept): (Vec<_>, Vec<_>) = chosen
         .into_iter()
         .partition(|p| !(p.entry.has_errors() && out_dir.join(format!("{}.md", p.entry.slug)).is_file()));
@@ -295,7 +306,7 @@ pub fn render_options(
         }
     }
     if !options.check {
-        fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+        crate::write::create_dirs(out_dir)?;
     }
 
     let checked: HashSet<&str> = targets.iter().map(String::as_str).collect();

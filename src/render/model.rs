@@ -71,6 +71,8 @@ pub struct SheetModel {
     pub contacts: Vec<ContactModel>,
     /// About the assessment (criteria, assessors, date); `None` when not assessed.
     pub about: Option<AboutModel>,
+    /// After the assessment: recommended, disseminated, followed up, withdrawn ([`super::lifecycle`]).
+    pub lifecycle: Option<super::lifecycle::LifecycleModel>,
 }
 
 /// One row of the facts table.
@@ -659,8 +661,8 @@ pub fn sheet_linked(
             p.links.iter().map(link_model).collect(),
             p.knowledge_needs
                 .iter()
-                .filter(|n| !n.trim().is_empty())
-                .cloned()
+                .filter(|n| !n.need.trim().is_empty())
+                .map(|n| n.need.clone())
                 .collect(),
             p.related
                 .iter()
@@ -758,6 +760,7 @@ pub fn sheet_linked(
         sources,
         contacts,
         about,
+        lifecycle: p.and_then(|p| super::lifecycle::model(p, labels)),
     }
 }
 

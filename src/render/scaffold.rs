@@ -25,7 +25,7 @@ impl From<Syntax> for Format {
 
 impl Syntax {
     /// `key = "value"` or `key: "value"` (the value quoted for the syntax), indented under a table in YAML.
-    fn assign(self, indent: bool, key: &str, value: &str) -> String {
+    pub(crate) fn assign(self, indent: bool, key: &str, value: &str) -> String {
         match self {
             Syntax::Toml => format!("{} = {}", toml_text::key(key), toml_text::string(value)),
             Syntax::Yaml => {

@@ -49,12 +49,22 @@ pub struct PracticeReport<'a> {
     pub name: &'a str,
     /// Phase (nominated, mapped, assessed).
     pub phase: Phase,
+    /// Why an assessed practice has no grade ("could not be graded (assessment does not load)"); left out when
+    /// there is nothing to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<&'static str>,
     /// Total, 0–1.
     pub total: Option<f64>,
     /// Band key, only for complete assessments.
     pub class: Option<&'a str>,
     /// Every question answered.
     pub complete: bool,
+    /// The lowest total still reachable by answering the open questions (the total itself when complete).
+    pub total_min: Option<f64>,
+    /// The highest total still reachable.
+    pub total_max: Option<f64>,
+    /// Every completion of the assessment gets the same class (always true of a classified complete one).
+    pub class_decided: bool,
     /// The total lies in the judgement zone.
     pub in_judgement_zone: bool,
     /// Which rule decided the class, or why there is none (`null` when not assessed).
@@ -113,10 +123,17 @@ impl<'a> ScoreReport<'a> {
             .iter()
             .map(|p| {
                 let assessment = p.entry.assessment.as_ref().map(|a| &a.value);
+                let bounds = assessment
+                    .filter(|_| p.score.is_some())
+                    .map(|a| crate::scoring::bounds::bounds(criteria, a));
                 PracticeReport {
+                    total_min: bounds.as_ref().and_then(|b| b.total_min),
+                    total_max: bounds.as_ref().and_then(|b| b.total_max),
+                    class_decided: bounds.as_ref().is_some_and(|b| b.decided_class.is_some()),
                     slug: &p.entry.slug,
                     name: p.entry.name(),
                     phase: p.entry.phase(),
+                    problem: p.entry.not_graded(),
                     total: p.total(),
                     class: p.score.as_ref().and_then(|s| s.band).map(|b| b.key.as_str()),
                     complete: p.score.as_ref().is_some_and(|s| s.complete),

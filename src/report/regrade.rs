@@ -267,6 +267,14 @@ fn change_text(change: &PracticeChange) -> String {
         Status::Removed => "removed (no assessment)".into(),
         // Graded but not stored: a hand-written file in the way, or a failed write.
         Status::Failed if change.new.is_some() => "graded, not stored".into(),
+        Status::Failed
+            if change
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.starts_with(crate::regrade::DOES_NOT_LOAD)) =>
+        {
+            format!("could not be graded ({})", crate::regrade::DOES_NOT_LOAD)
+        }
         Status::Failed => "could not be graded".into(),
         Status::Restamped => "re-stamped (same grade)".into(),
         Status::Changed if change.old.is_none() => "rewritten".into(),

@@ -6,6 +6,7 @@
 //! scores, or pooled points when the criteria file says so. Any unanswered question makes the assessment
 //! incomplete: scores are still computed from what was answered, but no class is given.
 
+pub mod bounds;
 mod classify;
 mod library;
 

@@ -141,7 +141,7 @@ pub fn build(
         if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
             bail!("refusing to write into {}: it is a symbolic link", path.display());
         }
-        fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        crate::write::create_dirs(&path)?;
     }
 
     let names: HashMap<&str, &str> = chosen.iter().map(|p| (p.entry.slug.as_str(), p.entry.name())).collect();

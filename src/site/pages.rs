@@ -179,6 +179,13 @@ fn list<I: IntoIterator<Item = String>>(items: I) -> String {
 
 /// The notices under the heading: illustration, incomplete, judgement zone.
 fn notices(out: &mut String, model: &SheetModel, labels: &Labels) {
+    if let Some(learning) = model.lifecycle.as_ref().and_then(|l| l.learning.as_deref()) {
+        let _ = writeln!(
+            out,
+            "<div class=\"notice notice-learning\"><p><strong>{}</strong></p></div>",
+            line(learning)
+        );
+    }
     if model.illustration {
         let _ = writeln!(
             out,
@@ -217,6 +224,40 @@ fn notices(out: &mut String, model: &SheetModel, labels: &Labels) {
         }
         _ => {}
     }
+}
+
+/// The lifecycle after the assessment: the state, each step (date, step, what happened, a link) and the roles per
+/// phase, as the sheet's «Livsløp» section has them.
+fn lifecycle_body(model: &crate::render::lifecycle::LifecycleModel, labels: &Labels) -> String {
+    let mut out = String::new();
+    if let Some(state) = &model.state_label {
+        let _ = writeln!(out, "<p><strong>{}:</strong> {}</p>", line(&labels.status), line(state));
+    }
+    let steps = model.steps.iter().map(|step| {
+        let mut item = format!(
+            "<span class=\"kind\">{} – {}</span>",
+            line(&step.date),
+            line(&step.step)
+        );
+        if let Some((title, url)) = &step.link {
+            let _ = write!(item, " {}", link(title, Some(url)));
+        }
+        if !step.text.is_empty() {
+            let _ = write!(item, " {}", line(&step.text));
+        }
+        item
+    });
+    let steps: Vec<String> = steps.collect();
+    if !steps.is_empty() {
+        out.push_str(&list(steps));
+    }
+    if !model.roles.is_empty() {
+        let _ = writeln!(out, "<h3>{}</h3>", line(&labels.lifecycle_roles));
+        out.push_str(&list(model.roles.iter().map(|(phase, role)| {
+            format!("<strong>{}:</strong> {}", line(phase), line(role))
+        })));
+    }
+    out
 }
 
 /// The facts list of the summary: target group, contacts, links, categories.
@@ -323,6 +364,14 @@ pub fn practice(model: &SheetModel, record: &Record, tags: &[String], criteria: 
             "h-needs",
             &labels.knowledge_needs,
             &list(model.knowledge_needs.iter().map(|n| line(n))),
+        );
+    }
+    if let Some(lifecycle) = &model.lifecycle {
+        section(
+            &mut out,
+            "h-lifecycle",
+            &labels.lifecycle,
+            &lifecycle_body(lifecycle, labels),
         );
     }
     if let Some(groups) = &model.evidence {

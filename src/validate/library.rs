@@ -4,12 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Finding};
 use crate::load::library::{known_slugs, load_library, PracticeSources};
 use crate::load::source::find_kind;
 use crate::model::{Criteria, Keep, Library, PartialDate, PracticeEntry, EVIDENCE_FILE};
 
 use super::aliases::{alias_key, check_aliases};
+use super::similar::{self, ContentKey};
 use super::{
     check_assessment, check_consensus_state, check_duplicate_names, check_evidence, check_evidence_use, check_links,
     check_practice, name_key, Role,
@@ -51,11 +52,19 @@ impl Library {
             check_practice_folder(entry, sources, checks);
             let unknown_links = check_links(entry, &known);
             let aliases = alias_key(entry, sources.practice.as_ref(), &known, unknown_links);
-            (name_key(entry), aliases)
+            (name_key(entry), aliases, similar::content_key(entry))
         })?;
-        let (names, aliases): (Vec<_>, Vec<_>) = keys.into_iter().unzip();
+        let mut names = Vec::with_capacity(keys.len());
+        let mut aliases = Vec::with_capacity(keys.len());
+        let mut contents = Vec::with_capacity(keys.len());
+        for (name, alias, content) in keys {
+            names.push(name);
+            aliases.push(alias);
+            contents.push(content);
+        }
         check_duplicate_names(&mut library.practices, &names);
         check_aliases(&mut library.practices, &aliases);
+        check_near_duplicates(&mut library.practices, &contents);
         Ok(library)
     }
 }
@@ -66,6 +75,8 @@ pub fn check_practice_folder(entry: &mut PracticeEntry, sources: &PracticeSource
     let criteria = checks.criteria;
     if let (Some(source), Some(practice)) = (&sources.practice, &entry.practice) {
         check_practice(source, &practice.value, criteria, checks.today, &mut entry.findings);
+        let assessed = entry.assessment.as_ref().map(|a| a.value.date);
+        super::lifecycle::check_lifecycle(source, &practice.value, assessed, checks.today, &mut entry.findings);
     }
     if let (Some(source), Some(evidence)) = (&sources.evidence, &entry.evidence) {
         check_evidence(source, &evidence.value, criteria, &mut entry.findings);
@@ -112,9 +123,59 @@ pub fn load_practice_checked(dir: &Path, root: &Path, checks: &Checks) -> Practi
     entry
 }
 
+/// Load the library keeping what scores need, with each practice's content signature ([`similar::content_key`])
+/// taken while its whole file is loaded: for `practice similar`.
+pub fn load_with_content_keys(root: &Path, checks: &Checks) -> anyhow::Result<(Library, Vec<Option<ContentKey>>)> {
+    let known = known_slugs(root);
+    load_library(root, &[], Keep::Scores, |entry, sources| {
+        check_practice_folder(entry, sources, checks);
+        check_links(entry, &known);
+        similar::content_key(entry)
+    })
+}
+
+/// Near-duplicates by content ([`similar`]): one warning per cluster, on its first member, naming every member with
+/// its similarity; pairs linked by `variant_of` or `related` do not count.
+pub fn check_near_duplicates(practices: &mut [PracticeEntry], keys: &[Option<ContentKey>]) {
+    const LISTED: usize = 20;
+    let slugs: Vec<&str> = practices.iter().map(|p| p.slug.as_str()).collect();
+    let found = similar::clusters(keys, &slugs);
+    let mut pending = Vec::new();
+    for cluster in found {
+        let first = cluster.members[0].0;
+        let names: Vec<String> = cluster.members[1..]
+            .iter()
+            .take(LISTED)
+            .map(|(i, s)| format!("{} ({} %)", practices[*i].slug, (s * 100.0).round()))
+            .collect();
+        let more = (cluster.members.len() - 1).saturating_sub(LISTED);
+        let list = if more > 0 {
+            format!("{} and {more} more", names.join(", "))
+        } else {
+            names.join(", ")
+        };
+        let entry = &practices[first];
+        let file = keys[first]
+            .as_ref()
+            .map_or_else(|| entry.dir.clone(), |k| k.file.clone());
+        let finding = Finding::warning(
+            &file,
+            Code::NearDuplicate,
+            format!(
+                "near-duplicate by content: {} is much like {list}; if one is a variant of another, link it with `variant_of` (phase 1)",
+                entry.slug
+            ),
+        );
+        pending.push((first, finding));
+    }
+    for (i, finding) in pending {
+        practices[i].findings.push(finding);
+    }
+}
+
 /// A typo (`sumary`, reported as an unknown key with "did you mean `summary`?") also leaves the key it was meant to
 /// be missing: that follows from the typo, so a "missing" finding for the suggested key in the same file is dropped.
-fn suppress_missing_after_typos(findings: &mut Vec<crate::diagnostic::Finding>) {
+fn suppress_missing_after_typos(findings: &mut Vec<Finding>) {
     use crate::diagnostic::{Key, KeyPath};
     let meant: Vec<(std::path::PathBuf, KeyPath)> = findings
         .iter()

@@ -14,8 +14,10 @@ use crate::model::{Assessment, Criteria, Evidence, PartialDate, Practice, Practi
 pub mod aliases;
 pub mod criteria;
 mod library;
+pub mod lifecycle;
+pub mod similar;
 
-pub use library::{check_practice_folder, load_practice_checked, Checks};
+pub use library::{check_practice_folder, load_practice_checked, load_with_content_keys, Checks};
 
 /// Which kind of assessment file is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -367,6 +369,35 @@ impl Hints {
         self.left -= 1;
         did_you_mean(word, candidates)
     }
+
+    /// "did you mean …?" for an answer that is not an option: see [`crate::diagnostic::suggest::answer`].
+    fn answer(&mut self, word: &str, options: &[&str], not_applicable: Option<&str>) -> Option<String> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        crate::diagnostic::suggest::answer(word, options, not_applicable).map(|c| format!("did you mean `{c}`?"))
+    }
+}
+
+/// At most this many evidence ids are listed in an `unknown-evidence` finding.
+const MAX_KNOWN_IDS: usize = 10;
+
+/// " (known: e1, e2, …)": the evidence file's ids in file order, at most [`MAX_KNOWN_IDS`]; empty without rows.
+fn known_ids(evidence: &crate::model::Evidence) -> String {
+    if evidence.rows.is_empty() {
+        return String::new();
+    }
+    let mut ids: Vec<&str> = evidence
+        .rows
+        .iter()
+        .take(MAX_KNOWN_IDS)
+        .map(|r| r.id.as_str())
+        .collect();
+    if evidence.rows.len() > MAX_KNOWN_IDS {
+        ids.push("…");
+    }
+    format!(" (known: {})", ids.join(", "))
 }
 
 /// Check an assessment: criteria version, answers against questions and scales, cited evidence, decisions.
@@ -494,7 +525,7 @@ pub fn check_assessment(
                             options.join(", ")
                         ),
                     )
-                    .with_help_opt(hints.did_you_mean(key, options.iter().copied())),
+                    .with_help_opt(hints.answer(key, &options, na_key)),
             );
         }
         for (i, cited) in answer.evidence.iter().enumerate() {
@@ -504,10 +535,9 @@ pub fn check_assessment(
                     .contains(cited.as_str())
             });
             if !known {
-                let why = if evidence.is_none() {
-                    "the practice has no evidence file"
-                } else {
-                    "no such row in the evidence file"
+                let why = match evidence {
+                    None => "the practice has no evidence file".to_string(),
+                    Some(e) => format!("no such row in the evidence file{}", known_ids(e)),
                 };
                 out.push(source.finding(
                     Severity::Error,

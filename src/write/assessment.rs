@@ -33,6 +33,9 @@ pub struct AssessmentEdit {
     pub set: BTreeMap<String, AnswerEdit>,
     /// Question ids whose answer is removed (unanswered again).
     pub remove: Vec<String>,
+    /// The evidence's fingerprint to record as `evidence_fingerprint` (what the answers were given against), when
+    /// set; `practice due` compares it with the evidence as it is now.
+    pub evidence_fingerprint: Option<String>,
 }
 
 /// An assessment file being edited over several writes (`practice assess`): the exact bytes last read or written,
@@ -113,6 +116,7 @@ pub fn edit_assessment(path: &Path, existing: Option<&str>, edit: &AssessmentEdi
             doc
         }
     };
+    let before = existing.map(|_| doc.to_string());
     if !doc.contains_key("answers") {
         doc["answers"] = Item::Table(Table::new());
     }
@@ -129,6 +133,14 @@ pub fn edit_assessment(path: &Path, existing: Option<&str>, edit: &AssessmentEdi
             None => {
                 answers.insert(id, Item::Value(new_answer(answer)));
             }
+        }
+    }
+    // The evidence the answers were given against is recorded when the answers change (an unchanged import leaves
+    // the file as it was).
+    if let Some(fingerprint) = &edit.evidence_fingerprint {
+        let changed = before.is_none_or(|b| b != doc.to_string());
+        if changed && doc.get("evidence_fingerprint").and_then(Item::as_str) != Some(fingerprint.as_str()) {
+            doc["evidence_fingerprint"] = toml_edit::value(fingerprint.as_str());
         }
     }
     Ok(doc.to_string())
@@ -218,6 +230,7 @@ mod tests {
         AssessmentEdit {
             criteria_id: "imdi".into(),
             criteria_version: "1".into(),
+            evidence_fingerprint: None,
             set: set
                 .iter()
                 .map(|(id, value, note, evidence)| {
@@ -303,5 +316,22 @@ mod tests {
         let yaml = edit_assessment(Path::new("assessment.yaml"), Some("answers: {}\n"), &e).unwrap_err();
         assert!(yaml.to_string().contains("is YAML"), "{yaml}");
         assert!(edit_assessment(Path::new("a.toml"), Some("answers = [\n"), &e).is_err());
+    }
+
+    #[test]
+    fn the_evidence_fingerprint_is_set_at_the_top_and_kept_when_unchanged() {
+        let mut with = edit(&[("1", "ja", None, &[])], &[]);
+        with.evidence_fingerprint = Some("sha256:ab".into());
+        let text = edit_assessment(
+            Path::new("a.toml"),
+            Some("criteria = \"imdi\"\n\n[answers]\n\"1\" = \"nei\"\n"),
+            &with,
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "criteria = \"imdi\"\nevidence_fingerprint = \"sha256:ab\"\n\n[answers]\n\"1\" = \"ja\"\n"
+        );
+        assert_eq!(edit_assessment(Path::new("a.toml"), Some(&text), &with).unwrap(), text);
     }
 }

@@ -3,7 +3,8 @@
 //! hand-written file.
 //!
 //! Every file the tool writes goes through this module: [`write_if_changed`] / [`write_inside`] for generated files
-//! (`score.toml`, rendered sheets), [`create_new`] for scaffolds that must not replace anything.
+//! (`score.toml`, rendered sheets), [`create_new`] for scaffolds that must not replace anything, [`create_dirs`]
+//! for the folders they go into.
 
 use std::fs;
 use std::io::Write;
@@ -330,6 +331,11 @@ pub fn remove_generated(path: &Path, marker: &[u8]) -> anyhow::Result<()> {
     fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))
 }
 
+/// Create the folder `dir` and any missing parents (nothing when it exists), naming it when that fails.
+pub fn create_dirs(dir: &Path) -> anyhow::Result<()> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+}
+
 /// Create a new file with `content`, atomically: it appears complete or not at all. Fails if anything exists at
 /// `path`, a dangling symbolic link included (hand-written files are never replaced). The content goes to a temporary
 /// file beside `path`, which is then hard-linked to `path` (an atomic create-if-absent) and removed.
@@ -353,6 +359,12 @@ pub fn create_new(path: &Path, content: &[u8]) -> anyhow::Result<()> {
     });
     let _ = fs::remove_file(&temp);
     result
+}
+
+/// Take back a file that [`create_new`] made a moment ago, when what it belongs with could not be made (`practice
+/// new` leaves both files or neither). Best effort: the caller is already reporting an error.
+pub fn undo_create(path: &Path) {
+    let _ = fs::remove_file(path);
 }
 
 #[cfg(test)]

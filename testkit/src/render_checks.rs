@@ -370,7 +370,7 @@ fn twin_practice(p: &mut Practice) {
         story.text = twin_text(&story.text);
     }
     for need in &mut p.knowledge_needs {
-        *need = twin_text(need);
+        need.need = twin_text(&need.need);
     }
 }
 
@@ -654,7 +654,8 @@ pub fn entry_from(criteria: &Criteria, texts: &[String], choices: &[u8]) -> Prac
                 text: text(tape),
             })
             .collect(),
-        knowledge_needs: (0..tape.below(3)).map(|_| text(tape)).collect(),
+        knowledge_needs: (0..tape.below(3)).map(|_| text(tape).as_str().into()).collect(),
+        lifecycle: None,
     };
 
     let mut kinds: Vec<&str> = criteria.evidence_kinds.iter().map(|k| k.key.as_str()).collect();
@@ -727,6 +728,7 @@ pub fn entry_from(criteria: &Criteria, texts: &[String], choices: &[u8]) -> Prac
             assessors: (0..tape.below(3)).map(|_| text(tape)).collect(),
             date: None,
             status: opt(tape),
+            evidence_fingerprint: None,
             illustration: tape.chance(20),
             justification: opt(tape),
             justifications,

@@ -61,7 +61,8 @@ fn validate_rejects_an_alias_that_collides_and_warns_on_a_link_by_an_old_slug() 
             msg.to_string(),
         )
     };
-    let mut got = findings(&lib);
+    // The practices share the test template's text, so they are near-duplicates of one another (tests/it/similar.rs).
+    let mut got: Vec<_> = findings(&lib).into_iter().filter(|f| f.2 != "near-duplicate").collect();
     got.sort();
     assert_eq!(
         got,
@@ -121,7 +122,13 @@ fn validate_rejects_an_alias_that_collides_and_warns_on_a_link_by_an_old_slug() 
     // Every finding names its line and column.
     let json = lib.run(&["validate", "--format", "json"]).json();
     for group in json["findings"].as_array().unwrap() {
-        for f in group["findings"].as_array().unwrap() {
+        // A near-duplicate cluster is about the whole file, so it has no line.
+        for f in group["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] != "near-duplicate")
+        {
             assert!(f["location"]["line"].as_u64().is_some_and(|l| l >= 1), "{f}");
         }
     }

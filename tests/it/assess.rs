@@ -211,9 +211,26 @@ fn without_a_terminal_it_says_what_to_do() {
     let out = lib.cmd().args(["assess", SLUG]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("needs a terminal"), "{err}");
-    assert!(err.contains("practice form export sprakpraksis-grimstad"), "{err}");
-    assert!(err.contains("practice new sprakpraksis-grimstad --assessment"), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "error: `practice assess` needs a terminal (stdin and stdout are not one); to assess without one, use \
+         `practice form export sprakpraksis-grimstad` and a spreadsheet, or `practice new sprakpraksis-grimstad \
+         --assessment` and an editor"
+    );
+    // Resuming: the assessment exists, so `practice new --assessment` (which would refuse to replace it) is not
+    // suggested.
+    lib.write(
+        &format!("practices/{SLUG}/assessment.toml"),
+        "criteria = \"imdi-god-praksis\"\n[answers]\n\"1\" = \"ja\"\n",
+    );
+    let out = lib.cmd().args(["assess", SLUG]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        "error: `practice assess` needs a terminal (stdin and stdout are not one); to assess without one, use \
+         `practice form export sprakpraksis-grimstad` and a spreadsheet, or edit \
+         practices/sprakpraksis-grimstad/assessment.toml in an editor"
+    );
     let out = lib.cmd().args(["assess", "no-such-practice"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no practice `no-such-practice`"));

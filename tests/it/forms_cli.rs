@@ -99,7 +99,22 @@ fn an_import_changes_only_the_answers_that_changed() {
     });
     fs::write(lib.path().join("filled.xlsx"), bytes).unwrap();
     lib.cmd().args(["form", "import", "filled.xlsx"]).assert().success();
-    let after = fs::read_to_string(&path).unwrap();
+    let written = fs::read_to_string(&path).unwrap();
+    // The evidence the answers were given against is recorded beside them (for `practice due`).
+    let fingerprint: Vec<&str> = written
+        .lines()
+        .filter(|l| l.starts_with("evidence_fingerprint = "))
+        .collect();
+    assert_eq!(fingerprint.len(), 1, "{written}");
+    assert!(
+        fingerprint[0].starts_with("evidence_fingerprint = \"sha256:"),
+        "{written}"
+    );
+    let after: String = written
+        .lines()
+        .filter(|l| !l.starts_with("evidence_fingerprint = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
     assert_eq!(changed.len(), 1, "{changed:#?}");
     assert!(changed[0].1.contains("Frist: innen to år."), "{changed:#?}");
@@ -325,4 +340,36 @@ fn the_workbook_takes_its_words_from_the_labels() {
         ]
     );
     lib.cmd().args(["form", "import", "g.xlsx"]).assert().success();
+}
+
+#[test]
+fn a_yaml_assessment_is_refused_at_export_and_a_dry_run_import_still_checks_the_cells() {
+    let lib = grimstad_library();
+    let dir = lib.path().join("practices/sprakpraksis-grimstad");
+    fs::remove_file(dir.join("assessment.toml")).unwrap();
+    lib.write(
+        "practices/sprakpraksis-grimstad/assessment.yaml",
+        "criteria: imdi-god-praksis\nanswers:\n  \"1\": ja\n",
+    );
+    let run = lib
+        .run(&["form", "export", "sprakpraksis-grimstad", "-o", "g.xlsx"])
+        .code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: practices/sprakpraksis-grimstad/assessment.yaml is YAML: it cannot be edited in place without losing \
+         its comments and layout; convert it to TOML (or edit it by hand)"
+    );
+    assert!(!lib.path().join("g.xlsx").exists());
+    // A workbook made elsewhere: a dry run reports its cell problems before the YAML refusal.
+    let bytes = filled_workbook(|answers| {
+        answers.get_mut("11").unwrap().evidence = vec!["e99".into()];
+    });
+    fs::write(lib.path().join("bad.xlsx"), bytes).unwrap();
+    let run = lib.run(&["form", "import", "--dry-run", "bad.xlsx"]).code(1);
+    assert!(run.stderr.starts_with("error: bad.xlsx: Vurdering!G"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("bad.xlsx: 1 problem; nothing was written\n"),
+        "{}",
+        run.stderr
+    );
 }

@@ -96,7 +96,7 @@ fn list_filters_by_facet_label_class_score_and_phase() {
     assert_eq!(slugs(&["--class", "God praksis"]), ["sprakpraksis-grimstad"]);
     assert!(slugs(&["--class", "lovende"]).is_empty());
     assert_eq!(slugs(&["--class", "not-assessed"]), ["ssa-sprakombud-nav-frogner"]);
-    for min in ["0.79", "79", "79%", "79 %"] {
+    for min in ["79", "79%", "79 %"] {
         assert_eq!(slugs(&["--min-score", min]), ["sprakpraksis-grimstad"], "{min}");
     }
     assert!(slugs(&["--min-score", "80"]).is_empty());
@@ -160,6 +160,13 @@ fn list_rejects_unknown_keys_classes_and_scores_with_exit_code_2() {
     let (code, _, stderr) = list(&root, &["--min-score", "150"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("between 0 and 100"), "{stderr}");
+    // `1` would be 100 % as a fraction and 1 % as a percentage: refused.
+    let (code, stdout, stderr) = list(&root, &["--min-score", "1"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr.trim_end(),
+        "error: --min-score takes a percentage, so `1` is ambiguous: write 100 for 100 %, or 1% for 1 %"
+    );
     let (code, _, _) = list(&root, &["--phase", "fase-9"]);
     assert_eq!(code, 2);
 }

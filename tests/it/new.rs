@@ -37,7 +37,7 @@ fn new_scaffolds_a_parsable_practice_and_never_overwrites() {
         .args(["new", "min-praksis"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("does it exist already?"));
+        .stderr("error: practice `min-praksis` exists; `--assessment` scaffolds only its assessment\n");
     assert_eq!(
         fs::read_to_string(lib.path().join("practices/min-praksis/practice.toml")).unwrap(),
         "hand-written"
@@ -67,5 +67,39 @@ fn new_yaml_scaffold_parses() {
     assert!(
         !codes.is_empty() && codes.iter().all(|c| ["missing-key", "missing-field"].contains(c)),
         "{codes:?}"
+    );
+}
+
+#[test]
+fn new_assessment_refuses_beside_an_assessment_in_another_format() {
+    for existing in ["assessment.yaml", "assessment.yml", "assessment.toml"] {
+        let lib = Lib::new();
+        lib.write("practices/x/practice.toml", testkit::practice_toml("X"));
+        lib.write(&format!("practices/x/{existing}"), "answers: {}\n");
+        let run = lib.run(&["new", "x", "--assessment"]).code(2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: practice `x` has an assessment already (practices/x/{existing}); \
+                 edit it instead of scaffolding another\n"
+            )
+        );
+        let names: Vec<String> = fs::read_dir(lib.join("practices/x"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with("assessment"))
+            .collect();
+        assert_eq!(names, [existing]);
+    }
+}
+
+#[test]
+fn new_with_assessment_reports_both_files() {
+    let lib = Lib::new();
+    let run = lib.run(&["new", "ny-praksis", "--assessment"]).code(0);
+    assert_eq!(
+        run.stderr,
+        "created practices/ny-praksis/practice.toml: fill it in, then run `practice validate practices/ny-praksis`\n\
+         created practices/ny-praksis/assessment.toml: answer each question, then run `practice score practices/ny-praksis`\n"
     );
 }

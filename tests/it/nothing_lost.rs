@@ -210,3 +210,122 @@ fn a_typo_is_reported_once_not_again_as_the_key_it_meant_missing() {
     );
     assert!(!out.contains("`summary` is required"), "{out}");
 }
+
+/// Each finding about `file` in `validate --format json`: code, key path, line:column.
+fn findings_in(json: &serde_json::Value, file: &str) -> String {
+    let mut lines = Vec::new();
+    for practice in json["findings"].as_array().unwrap() {
+        for f in practice["findings"].as_array().unwrap() {
+            if f["file"].as_str().is_some_and(|p| p.ends_with(file)) {
+                lines.push(format!(
+                    "{} {} {}:{} {}{}",
+                    f["code"].as_str().unwrap(),
+                    f["key_path"].as_str().unwrap_or("-"),
+                    f["location"]["line"],
+                    f["location"]["column"],
+                    f["message"].as_str().unwrap(),
+                    f["help"].as_str().map(|h| format!(" [help: {h}]")).unwrap_or_default()
+                ));
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn a_wrong_type_in_one_answer_drops_that_answer_and_the_rest_is_checked() {
+    let library = TempLibrary::new();
+    library.write("practices/x/practice.toml", testkit::practice_toml("X"));
+    library.write(
+        "practices/x/assessment.toml",
+        "criteria = \"imdi-god-praksis\"\njustifcation = \"x\"\n[answers]\n\"1\" = 1\n\"2\" = { answer = 3 }\n\"3\" = \"kanskje\"\n\"4\" = \"ja\"\n",
+    );
+    let json = library.run(&["validate", "--format", "json"]).code(1).json();
+    insta::assert_snapshot!(findings_in(&json, "assessment.toml"));
+    let score = library
+        .run(&["score", "--format", "json", "practices/x"])
+        .code(1)
+        .json();
+    let practice = &score["practices"][0];
+    assert_eq!(practice["phase"], "assessed", "{practice}");
+    assert_eq!(practice["complete"], false, "{practice}");
+}
+
+/// A practice `x` whose assessment cannot load at all (a syntax error), with a grade stored while it still did.
+fn unloadable_assessment() -> TempLibrary {
+    let library = TempLibrary::new();
+    library.write("practices/x/practice.toml", testkit::practice_toml("X"));
+    library.write("practices/x/assessment.toml", testkit::full_assessment("ja", "nei"));
+    library.run(&["regrade", "--quiet"]).code(0);
+    let broken = format!("{}\"broken = \n", testkit::full_assessment("ja", "nei"));
+    library.write("practices/x/assessment.toml", broken);
+    library
+}
+
+#[test]
+fn an_assessment_that_does_not_load_could_not_be_graded_and_is_not_mapped() {
+    let library = unloadable_assessment();
+    let table = library.run(&["score"]).code(1);
+    insta::assert_snapshot!("unloadable_score_table", table.stdout);
+    let json = library.run(&["score", "--format", "json"]).code(1).json();
+    let practice = &json["practices"][0];
+    assert_eq!(
+        (&practice["phase"], &practice["problem"], &practice["class"]),
+        (
+            &serde_json::json!("assessed"),
+            &serde_json::json!("could not be graded (assessment does not load)"),
+            &serde_json::Value::Null
+        ),
+        "{practice}"
+    );
+    let list = library.run(&["list"]).code(1);
+    insta::assert_snapshot!("unloadable_list", list.stdout);
+    let not_assessed = library
+        .run(&["list", "--class", "not-assessed", "--format", "json"])
+        .code(1);
+    assert_eq!(
+        not_assessed.json()["practices"],
+        serde_json::json!([]),
+        "{}",
+        not_assessed.stdout
+    );
+}
+
+#[test]
+fn regrade_shows_the_stored_grade_of_a_practice_that_cannot_be_graded() {
+    let library = unloadable_assessment();
+    let run = library.run(&["regrade", "--check"]);
+    insta::assert_snapshot!("unloadable_regrade", run.all());
+}
+
+#[test]
+fn render_writes_no_sheet_for_a_practice_whose_description_does_not_load() {
+    let library = TempLibrary::new();
+    library.write("practices/x/practice.toml", "name = \"X\nsummary = \"s\"\n");
+    library.write("practices/x/assessment.toml", testkit::full_assessment("ja", "nei"));
+    let run = library.run(&["render"]).code(1);
+    insta::assert_snapshot!("unloadable_description_render", run.stderr);
+    assert!(!library.join("anbefalinger/x.md").exists());
+    assert!(!library.join("anbefalinger/x.svg").exists());
+}
+
+#[test]
+fn a_misspelt_table_and_a_top_level_answer_get_hints() {
+    let library = TempLibrary::new();
+    library.write("practices/x/practice.toml", testkit::practice_toml("X"));
+    library.write(
+        "practices/x/assessment.toml",
+        "criteria = \"imdi-god-praksis\"\n[answr]\n\"1\" = \"ja\"\n",
+    );
+    library.write("practices/y/practice.toml", testkit::practice_toml("Y"));
+    library.write(
+        "practices/y/assessment.yaml",
+        "criteria: imdi-god-praksis\n\"5\": ja\nanswers:\n  \"1\": ja\n",
+    );
+    let json = library.run(&["validate", "--format", "json"]).code(1).json();
+    insta::assert_snapshot!(format!(
+        "{}\n{}",
+        findings_in(&json, "x/assessment.toml"),
+        findings_in(&json, "y/assessment.yaml")
+    ));
+}

@@ -424,7 +424,11 @@ fn compare_lists_exactly_the_practices_whose_class_changes() {
         .collect();
     assert_eq!(class_rows, expected);
     // Totals in the one table shape (whole percents, as `score` shows them), classes by their labels.
-    let table: String = stdout.lines().filter(|l| l.starts_with('|')).map(|l| format!("{l}\n")).collect();
+    let table: String = stdout
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
     insta::assert_snapshot!("compare_table", table);
 }
 
@@ -623,7 +627,11 @@ fn dry_run_writes_nothing_and_reports_what_would_change() {
     let (code, stdout, _) = run(dir.path(), &["regrade", "--dry-run"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("9 stored grades would be written"), "{stdout}");
-    let table: String = stdout.lines().filter(|l| l.starts_with('|')).map(|l| format!("{l}\n")).collect();
+    let table: String = stdout
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
     insta::assert_snapshot!("dry_run_table", table);
     for slug in ASSESSED {
         assert!(!score_path(dir.path(), slug).exists());
@@ -663,7 +671,7 @@ fn unparsable_assessment_is_reported_and_its_old_grade_kept() {
     assert_eq!(code, 1);
     assert!(stdout.contains("could not be graded:"), "{stdout}");
     assert!(
-        stdout.contains("festesona-nav-alna: practices/festesona-nav-alna/assessment.toml"),
+        stdout.contains("festesona-nav-alna: assessment does not load: practices/festesona-nav-alna/assessment.toml"),
         "{stdout}"
     );
     assert_eq!(fs::read(score_path(dir.path(), "festesona-nav-alna")).unwrap(), before);

@@ -110,7 +110,7 @@ fn unknown_question_and_missing_evidence_are_errors() {
         "{out}"
     );
     assert!(
-        out.contains("answers.10.evidence[0]: cites evidence `e9`, but no such row in the evidence file"),
+        out.contains("answers.10.evidence[0]: cites evidence `e9`, but no such row in the evidence file (known: e1)"),
         "{out}"
     );
     // 5c is now unanswered: the assessment is incomplete (a warning, listed).
@@ -533,6 +533,78 @@ fn evidence_gaps_are_warnings_with_key_paths() {
             ),
             format!("uncited-evidence evidence.toml rows[1].id:{e2} evidence row `e2` is cited by no answer of the assessment: cite it where it bears on an answer (a finding against the answer counts too)"),
             format!("uncited-evidence evidence.toml rows[2].id:{e3} evidence row `e3` is cited by no answer of the assessment: cite it where it bears on an answer (a finding against the answer counts too)"),
+        ]
+    );
+}
+
+#[test]
+fn validate_refuses_paths_outside_the_practices_folder() {
+    let lib = Lib::new();
+    lib.write("practices/god/practice.toml", practice_toml("God"));
+    lib.write("src/a/b.txt", "x");
+    lib.write("README.md", "# x\n");
+    let run = lib.run(&["validate", "src"]).code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: `src` is not inside the practices folder `practices/`: pass practice folders or files in them"
+    );
+    assert_eq!(run.stdout, "");
+    let run = lib.run(&["validate", "README.md"]).code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: `README.md` is not inside the practices folder `practices/`: pass practice folders or files in them"
+    );
+    let run = lib.run(&["validate", "criteria.toml"]).code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: `criteria.toml` is not inside the practices folder `practices/`: pass practice folders or files in \
+         them; the criteria file is always checked first, by every command"
+    );
+    // The folder itself, a practice in it (with a trailing separator) and `.` inside a practice stay accepted.
+    lib.run(&["validate", "practices"]).code(0);
+    lib.run(&["validate", "practices/god/"]).code(0);
+    testkit::run_in(&lib.path().join("practices/god"), &["validate", "."]).code(0);
+}
+
+#[test]
+fn an_english_answer_word_suggests_the_key_it_means() {
+    let lib = Lib::new();
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
+    let text = full_assessment("ja", "nei")
+        .replace("\"5\" = \"ja\"", "\"5\" = \"no\"")
+        .replace("\"12\" = \"ja\"", "\"12\" = \"n/a\"");
+    lib.write("practices/test-praksis/assessment.toml", &text);
+    let out = lib.run(&["validate"]).code(1).stdout;
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("error[invalid-answer]")).collect();
+    assert_eq!(
+        lines,
+        [
+            "  error[invalid-answer]: practices/test-praksis/assessment.toml:10:1: answers.5: `no` is not an option for \
+             question `5` (scale `beskrevet`: ja, noe, nei, ikke-relevant) (did you mean `nei`?)",
+            "  error[invalid-answer]: practices/test-praksis/assessment.toml:29:1: answers.12: `n/a` is not an option \
+             for question `12` (scale `ja-nei`: ja, nei, ikke-relevant) (did you mean `ikke-relevant`?)",
+        ]
+    );
+}
+
+#[test]
+fn unknown_evidence_lists_at_most_ten_known_ids() {
+    let lib = Lib::new();
+    lib.write("practices/test-praksis/practice.toml", practice_toml("Testpraksis"));
+    let text =
+        full_assessment("ja", "nei").replace("\"10\" = \"ja\"", "\"10\" = { answer = \"ja\", evidence = [\"e99\"] }");
+    lib.write("practices/test-praksis/assessment.toml", &text);
+    let rows: String = (1..=12)
+        .map(|i| format!("[[rows]]\nid = \"e{i}\"\nquestion = \"Virker det?\"\nfinding = \"Ja.\"\nsource = \"Rapport\"\nkind = \"praksis\"\n"))
+        .collect();
+    lib.write("practices/test-praksis/evidence.toml", rows);
+    let out = lib.run(&["validate"]).code(1).stdout;
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("error[unknown-evidence]")).collect();
+    assert_eq!(
+        lines,
+        [
+            "  error[unknown-evidence]: practices/test-praksis/assessment.toml:26:37: answers.10.evidence[0]: cites \
+          evidence `e99`, but no such row in the evidence file (known: e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, …)"
         ]
     );
 }

@@ -39,6 +39,8 @@ fn validate_warns_on_a_value_outside_the_vocabulary_with_a_did_you_mean() {
                 (practice.clone(), s("code"), s("key_path"), s("message"), s("help"))
             })
         })
+        // The practices share the test template's text, so they are near-duplicates (tests/it/similar.rs).
+        .filter(|f| f.1 != "near-duplicate")
         .collect();
     // Only C's «Ungdommer»: synonyms, other cases and free-text facets are fine.
     assert_eq!(
