@@ -322,7 +322,7 @@ fn the_workbook_takes_its_words_from_the_labels() {
     let range = book.worksheet_range("Assessment").unwrap();
     let header: Vec<String> = range
         .rows()
-        .find(|row| row.first().is_some_and(|c| c.to_string() == "Id"))
+        .find(|row| matches!(row.first(), Some(Data::String(s)) if s == "Id"))
         .unwrap()
         .iter()
         .map(|c| c.to_string())
