@@ -62,9 +62,13 @@ fn undecided_note(given: &[(&str, &str, Option<&str>)], silent: &[&str]) -> Stri
 pub fn draft(entry: &PracticeEntry, criteria: &Criteria, today: PartialDate) -> anyhow::Result<Draft> {
     if entry.assessors.len() < 2 {
         anyhow::bail!(
-            "{} has {} independent assessment(s) in {}/assessments/; a consensus needs at least two",
+            "{} has {} in {}/assessments/; a consensus needs at least two",
             entry.slug,
-            entry.assessors.len(),
+            crate::model::number::count(
+                entry.assessors.len(),
+                "independent assessment",
+                "independent assessments"
+            ),
             entry.dir.display()
         );
     }

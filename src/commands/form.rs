@@ -1,5 +1,6 @@
 //! `practice form export|import`: the spreadsheet round trip of an assessment.
 
+use crate::model::number::count;
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -46,7 +47,7 @@ fn export(global: &GlobalArgs, args: &FormExportArgs) -> CliResult {
         &from_model::questions(&criteria),
         &from_model::evidence(&criteria, entry.evidence.as_ref().map(|e| &e.value)),
         &from_model::answers(assessment),
-        &FormLabels::default(),
+        &FormLabels::from_labels(&crate::model::labels::Labels::from_criteria(&criteria)),
     )
     .map_err(anyhow::Error::from)?;
     let path = args.output.clone().unwrap_or_else(|| {
@@ -214,6 +215,10 @@ fn report_problems(file: &str, problems: &[forms::CellProblem]) -> CliResult {
     for problem in problems {
         writeln!(err, "error: {file}: {problem}")?;
     }
-    writeln!(err, "{file}: {} problem(s); nothing was written", problems.len())?;
+    writeln!(
+        err,
+        "{file}: {}; nothing was written",
+        count(problems.len(), "problem", "problems")
+    )?;
     Err(CliError::findings())
 }

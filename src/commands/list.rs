@@ -1,5 +1,6 @@
 //! `practice list`: the practices that match a filter, as a table, JSON or CSV.
 
+use crate::model::number::count;
 use std::io::Write as _;
 
 use serde::Serialize;
@@ -84,16 +85,17 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult {
         if args.format == ReportFormat::Table {
             writeln!(
                 err,
-                "{} of {} practice(s) match",
+                "{} of {} match",
                 matching.len(),
-                library.practices.len()
+                count(library.practices.len(), "practice", "practices")
             )?;
         }
         if errors > 0 {
             writeln!(
                 err,
-                "{}: {errors} practice(s) have errors and may be missing from the list or partly read; run `practice validate`",
-                painter.severity(Severity::Warning)
+                "{}: {} errors and may be missing from the list or partly read; run `practice validate`",
+                painter.severity(Severity::Warning),
+                count(errors, "practice has", "practices have")
             )?;
         }
     }

@@ -2,6 +2,7 @@
 //! (`--compare OLD NEW`). The work is done in [`crate::regrade`], the text in [`crate::report::regrade`]; this
 //! module loads, calls and prints.
 
+use crate::model::number::count;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -129,9 +130,9 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> CliResult {
         let names: Vec<&str> = needs_attention.iter().map(|c| c.slug.as_str()).collect();
         writeln!(
             err,
-            "{}: {} stored grade(s) missing, stale or not checkable: {}; run `practice regrade`",
+            "{}: {} missing, stale or not checkable: {}; run `practice regrade`",
             painter.severity(Severity::Error),
-            names.len(),
+            count(names.len(), "stored grade", "stored grades"),
             names.join(", ")
         )?;
         return Err(CliError::findings());
@@ -139,16 +140,17 @@ pub fn run(global: &GlobalArgs, args: &RegradeArgs) -> CliResult {
     let write_failures = applied.as_ref().map_or(0, |a| a.failed);
     if write_failures > 0 {
         return Err(anyhow::anyhow!(
-            "{write_failures} stored grade(s) could not be written; old files were left as they were"
+            "{} not be written; old files were left as they were",
+            count(write_failures, "stored grade could", "stored grades could")
         )
         .into());
     }
     if summary.failed > 0 {
         writeln!(
             err,
-            "{}: {} practice(s) could not be graded; see above",
+            "{}: {} not be graded; see above",
             painter.severity(Severity::Warning),
-            summary.failed
+            count(summary.failed, "practice could", "practices could")
         )?;
         return Err(CliError::findings());
     }

@@ -1,5 +1,6 @@
 //! `practice render`: recommendation sheets and the index, written into the output folder.
 
+use crate::model::number::count;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -98,9 +99,13 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
     if !summary.differs.is_empty() {
         writeln!(
             err,
-            "{}: {} generated file(s) differ from what `practice render` would write:",
+            "{}: {} from what `practice render` would write:",
             painter.severity(Severity::Error),
-            summary.differs.len()
+            count(
+                summary.differs.len(),
+                "generated file differs",
+                "generated files differ"
+            )
         )?;
         for path in &summary.differs {
             writeln!(err, "  {}", path.display())?;
@@ -110,9 +115,9 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
         if !summary.stale.is_empty() {
             writeln!(
                 err,
-                "{}: {} generated file(s) belong to practices that are no longer in the library (run with --prune to delete them):",
+                "{}: {} to practices that are no longer in the library (run with --prune to delete them):",
                 painter.severity(Severity::Warning),
-                summary.stale.len()
+                count(summary.stale.len(), "generated file belongs", "generated files belong")
             )?;
             for path in &summary.stale {
                 writeln!(err, "  {}", path.display())?;
@@ -121,8 +126,9 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
         if errors > 0 {
             writeln!(
                 err,
-                "{}: {errors} practice(s) have errors, so their sheets may be incomplete; run `practice validate`",
-                painter.severity(Severity::Warning)
+                "{}: {} errors, so their sheets may be incomplete; run `practice validate`",
+                painter.severity(Severity::Warning),
+                count(errors, "practice has", "practices have")
             )?;
         }
     }
@@ -131,11 +137,10 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
 }
 
 fn summary_text(summary: &Summary, out_dir: &Path) -> String {
-    let sheets = if summary.sheets == 1 { "sheet" } else { "sheets" };
     let index = if summary.index { " and the index" } else { "" };
     let mut text = format!(
-        "rendered {} {sheets}{index} into {}: {} created, {} updated, {} unchanged\n",
-        summary.sheets,
+        "rendered {}{index} into {}: {} created, {} updated, {} unchanged\n",
+        count(summary.sheets, "sheet", "sheets"),
         out_dir.display(),
         summary.created,
         summary.updated,

@@ -1,5 +1,6 @@
 //! `practice score`: sub-scores, totals and classes as a table, JSON or CSV.
 
+use crate::model::number::count;
 use std::io::Write as _;
 
 use crate::cli::{GlobalArgs, ReportFormat, ScoreArgs};
@@ -78,8 +79,9 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
         if stale > 0 {
             writeln!(
                 err,
-                "{}: {stale} assessment(s) were made against another criteria version; scored against {} {}",
+                "{}: {} made against another criteria version; scored against {} {}",
                 painter.severity(crate::diagnostic::Severity::Warning),
+                count(stale, "assessment was", "assessments were"),
                 criteria.id,
                 criteria.version
             )?;
@@ -87,8 +89,9 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> CliResult {
         if errors > 0 {
             writeln!(
                 err,
-                "{}: {errors} practice(s) have errors and may be missing or partly scored; run `practice validate`",
-                painter.severity(crate::diagnostic::Severity::Warning)
+                "{}: {} errors and may be missing or partly scored; run `practice validate`",
+                painter.severity(crate::diagnostic::Severity::Warning),
+                count(errors, "practice has", "practices have")
             )?;
         }
     }

@@ -1,6 +1,7 @@
 //! `practice completions` and `practice man`: the shell's view of the command line, generated from the clap
 //! definitions in [`crate::cli`].
 
+use crate::model::number::count;
 use std::path::Path;
 
 use clap::CommandFactory;
@@ -36,7 +37,11 @@ pub fn man(global: &GlobalArgs, args: &ManArgs) -> CliResult {
         }
     }
     if !global.quiet {
-        eprintln!("{written} man page(s) written to {}", dir.display());
+        eprintln!(
+            "{} written to {}",
+            count(written, "man page", "man pages"),
+            dir.display()
+        );
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `practice site`: the static website, written into the output folder.
 
+use crate::model::number::count;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -36,8 +37,8 @@ pub fn run(global: &GlobalArgs, args: &SiteArgs) -> CliResult {
 
     if !global.quiet {
         let mut text = format!(
-            "built the site of {} practice(s) into {}: {} created, {} updated, {} unchanged\n",
-            summary.practices,
+            "built the site of {} into {}: {} created, {} updated, {} unchanged\n",
+            count(summary.practices, "practice", "practices"),
             out_dir.display(),
             summary.created,
             summary.updated,
@@ -64,9 +65,9 @@ pub fn run(global: &GlobalArgs, args: &SiteArgs) -> CliResult {
         if !summary.stale.is_empty() {
             writeln!(
                 err,
-                "{}: {} generated page(s) belong to practices that are no longer in the library (run with --prune to delete them):",
+                "{}: {} to practices that are no longer in the library (run with --prune to delete them):",
                 painter.severity(Severity::Warning),
-                summary.stale.len()
+                count(summary.stale.len(), "generated page belongs", "generated pages belong")
             )?;
             for path in &summary.stale {
                 writeln!(err, "  {}", path.display())?;
@@ -75,8 +76,9 @@ pub fn run(global: &GlobalArgs, args: &SiteArgs) -> CliResult {
         if errors > 0 {
             writeln!(
                 err,
-                "{}: {errors} practice(s) have errors, so their pages may be incomplete; run `practice validate`",
-                painter.severity(Severity::Warning)
+                "{}: {} errors, so their pages may be incomplete; run `practice validate`",
+                painter.severity(Severity::Warning),
+                count(errors, "practice has", "practices have")
             )?;
         }
     }

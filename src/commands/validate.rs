@@ -183,16 +183,15 @@ pub fn run(global: &GlobalArgs, args: &ValidateArgs) -> CliResult {
             }
             let with_errors = library.practices.iter().filter(|p| p.has_errors()).count();
             let summary = format!(
-                "checked {} practice{} against {} {}: {}{}",
-                library.practices.len(),
-                if library.practices.len() == 1 { "" } else { "s" },
+                "checked {} against {} {}: {}{}",
+                crate::model::number::count(library.practices.len(), "practice", "practices"),
                 criteria.id,
                 criteria.version,
                 output::tally_text(tally),
                 if with_errors > 0 {
                     format!(
-                        " ({with_errors} practice{} with errors)",
-                        if with_errors == 1 { "" } else { "s" }
+                        " ({} with errors)",
+                        crate::model::number::count(with_errors, "practice", "practices")
                     )
                 } else {
                     String::new()

@@ -75,6 +75,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
+use crate::model::labels::Labels;
 use std::fmt;
 
 pub use export::export;
@@ -282,7 +283,8 @@ impl From<rust_xlsxwriter::XlsxError> for FormError {
     }
 }
 
-/// Sheet names, headers and instructions of the workbook. [`Default`] gives Norwegian bokmål.
+/// Sheet names, headers and instructions of the workbook, from the `form_*` keys of `[labels]`
+/// ([`FormLabels::from_labels`]); [`Default`] gives their bokmål defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormLabels {
     /// The question sheet (`Vurdering`).
@@ -324,36 +326,47 @@ pub struct FormLabels {
 }
 
 impl Default for FormLabels {
+    /// The `form_*` defaults of [`Labels`].
     fn default() -> FormLabels {
+        FormLabels::from_labels(&Labels::defaults())
+    }
+}
+
+impl FormLabels {
+    /// The workbook's words from the `form_*` keys of `[labels]`.
+    pub fn from_labels(labels: &Labels) -> FormLabels {
         let s = |text: &str| text.to_string();
         FormLabels {
-            questions_sheet: s("Vurdering"),
-            evidence_sheet: s("Kunnskapsgrunnlag"),
-            instructions_sheet: s("Veiledning"),
-            title: s("Vurdering av {name}"),
-            criteria_line: s("Kriteriesett: {id}, versjon {version}"),
-            assessor: s("Vurdert av"),
-            id: s("Id"),
-            criterion: s("Kriterium"),
-            question: s("Spørsmål"),
-            hint: s("Råd"),
-            answer: s("Svar"),
-            note: s("Merknad"),
-            evidence_ids: s("Kunnskapsgrunnlag (id-er)"),
-            evidence_headers: [s("Id"), s("Type kunnskap"), s("Problemstilling"), s("Funn"), s("Kilde")],
-            no_evidence: s("Kunnskapsgrunnlaget er ikke kartlagt."),
-            invalid_answer_title: s("Ugyldig svar"),
-            invalid_answer_message: s("Velg et av alternativene i listen."),
-            instructions: vec![
-                s("Slik fyller du ut vurderingen"),
-                s("Arket «Vurdering» har én rad per spørsmål. Fyll ut kolonnene Svar, Merknad og Kunnskapsgrunnlag; de andre cellene er låst."),
-                s("Velg svaret fra nedtrekkslisten i Svar-cellen. La cellen stå tom hvis spørsmålet ikke er vurdert ennå. «?» betyr at svaret ikke er avgjort."),
-                s("Merknad er fritekst: hvorfor svaret ble valgt."),
-                s("I Kunnskapsgrunnlag skriver du id-ene til radene i arket «Kunnskapsgrunnlag» som svaret bygger på, skilt med komma (for eksempel: e1, e3)."),
-                s("Skriv navnet ditt i cellen «Vurdert av» øverst hvis det er din egen vurdering."),
-                s("Ikke slett, flytt eller kopier rader, og ikke endre id-ene: radene leses inn etter id-en i kolonne A."),
-                s("Lagre som .xlsx og les inn filen igjen med «practice form import»."),
+            questions_sheet: s(&labels.form_questions_sheet),
+            evidence_sheet: s(&labels.form_evidence_sheet),
+            instructions_sheet: s(&labels.form_instructions_sheet),
+            title: s(&labels.form_title),
+            criteria_line: s(&labels.form_criteria_line),
+            assessor: s(&labels.form_assessor),
+            id: s(&labels.form_id),
+            criterion: s(&labels.form_criterion),
+            question: s(&labels.form_question),
+            hint: s(&labels.form_hint),
+            answer: s(&labels.form_answer),
+            note: s(&labels.form_note),
+            evidence_ids: s(&labels.form_evidence_ids),
+            evidence_headers: [
+                s(&labels.form_evidence_id),
+                s(&labels.form_evidence_kind),
+                s(&labels.form_evidence_question),
+                s(&labels.form_evidence_finding),
+                s(&labels.form_evidence_source),
             ],
+            no_evidence: s(&labels.form_no_evidence),
+            invalid_answer_title: s(&labels.form_invalid_answer_title),
+            invalid_answer_message: s(&labels.form_invalid_answer_message),
+            instructions: labels
+                .form_instructions
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect(),
         }
     }
 }

@@ -30,7 +30,7 @@ pub enum CriteriaError {
     #[error(transparent)]
     Io(anyhow::Error),
     /// The file was read and has problems: findings to report.
-    #[error("the criteria file has {} problem(s)", .0.len())]
+    #[error("the criteria file has {}", crate::model::number::count(.0.len(), "problem", "problems"))]
     Invalid(Vec<Finding>),
 }
 

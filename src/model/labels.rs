@@ -23,6 +23,13 @@ macro_rules! labels {
                 vec![ $( (stringify!($key), self.$key.as_str()), )* ]
             }
 
+            /// Every label at its default text (a criteria file without `[labels]`).
+            pub fn defaults() -> Labels {
+                Labels {
+                    $( $key: $default.to_string(), )*
+                }
+            }
+
             /// Resolve every label: the criteria file's text, or the default.
             pub fn from_criteria(criteria: &Criteria) -> Labels {
                 Labels {
@@ -381,6 +388,101 @@ labels! {
     site_about => "Om vurderingene",
     /// Justification per criterion (dossier).
     site_criterion_justifications => "Begrunnelse per kriterium",
+    // The page «Om vurderingene» (`practice site`, about.html).
+    /// Heading: what the percentage means.
+    about_page_what_heading => "Hva prosenten betyr",
+    /// How the score is computed. Placeholders: {title}, {id}, {version}.
+    about_page_what => "Hver praksis er vurdert mot kriteriesettet «{title}» ({id}, versjon {version}). Vurdererne svarer på faste spørsmål under hvert kriterium, og svarene gir poeng. Delscoren for et kriterium er poengene praksisen fikk, delt på det største mulige; den samlede scoren er snittet av delscorene, vektet slik kriteriesettet sier.",
+    /// What the percentage measures; {emphasis} is the `about_page_emphasis` text, in bold. Placeholder: {emphasis}.
+    about_page_what_not => "Prosenten forteller hvor godt praksisen er {emphasis}: om målene er klare, om resultatene er undersøkt, om kostnadene er kjent og om andre kan ta praksisen i bruk. Den er ikke et mål på hvor stor virkning praksisen har for deltakerne. En praksis med lav score kan virke godt, men mangle dokumentasjon; en høy score betyr at det finnes et godt grunnlag å bygge på.",
+    /// The words in bold in `about_page_what_not`.
+    about_page_emphasis => "dokumentert og beskrevet",
+    /// Heading: the classes.
+    about_page_bands_heading => "Klassene",
+    /// A class's range, lower end. Placeholder: {min}.
+    about_page_band_from => "samlet score fra {min} %",
+    /// A class's range, upper end (after `about_page_band_from` and a space). Placeholder: {max}.
+    about_page_band_below => "og under {max} %",
+    /// An incomplete assessment has no class.
+    about_page_incomplete => "En praksis der ikke alle spørsmål er besvart, får ingen klasse. Siden viser da en foreløpig samlet score, regnet ut fra de besvarte spørsmålene.",
+    /// Heading: the judgement zone.
+    about_page_zone_heading => "Skjønnssonen",
+    /// The judgement zone. Placeholders: {from}, {to}, {marker} (the `judgement_short` text).
+    about_page_zone => "Når den samlede scoren ligger mellom {from} og {to} %, er tallet alene for usikkert til å avgjøre klassen. Klassen som vises, er da bare et forslag: vurdererne må bestemme den ved faglig skjønn. Slike praksiser er merket «{marker}».",
+    /// Heading: what the illustration marker means. Placeholder: {marker} (the `illustration_short` text).
+    about_page_illustration_heading => "Hva «{marker}» betyr",
+    /// What an illustration is. Placeholder: {marker}.
+    about_page_illustration => "Noen vurderinger er laget for å vise hvordan modellen brukes, ut fra det som står i offentlige kilder. De er ikke gjort av et vurderingspanel og er ikke en publisert vurdering av praksisen. Slike vurderinger er merket «{marker}» i listen og har en egen merknad på praksisens side.",
+    // The criteria as a Markdown page (`practice criteria --format markdown`).
+    /// A criterion's heading. Placeholders: {label}, {weight}.
+    criteria_page_heading => "{label} (vekt {weight})",
+    /// Column: the question id.
+    criteria_page_id => "Id",
+    /// Column: the question.
+    criteria_page_question => "Spørsmål",
+    /// Column: the scale.
+    criteria_page_scale => "Skala",
+    /// Column: the question's weight.
+    criteria_page_weight => "Vekt",
+    /// Column: the hint.
+    criteria_page_hint => "Hint",
+    /// After a reversed question.
+    criteria_page_reversed => "omvendt: «ja» senker scoren",
+    /// Heading: the scales.
+    criteria_page_scales => "Skalaer",
+    /// Heading: the classes.
+    criteria_page_classes => "Klasser",
+    /// A class and its lower limit. Placeholders: {band}, {min}.
+    criteria_page_band => "{band}: fra {min} %",
+    /// Before a class's conditions.
+    criteria_page_conditions => "vilkår",
+    /// The judgement zone. Placeholders: {from}, {to}.
+    criteria_page_zone => "Skjønnssone: {from}–{to} % (klassen avgjøres ved faglig skjønn).",
+    // The assessment workbook (`practice form export`).
+    /// Workbook: the question sheet's name (at most 31 characters, no `[]:*?/\\`).
+    form_questions_sheet => "Vurdering",
+    /// Workbook: the evidence sheet's name.
+    form_evidence_sheet => "Kunnskapsgrunnlag",
+    /// Workbook: the instruction sheet's name.
+    form_instructions_sheet => "Veiledning",
+    /// Workbook: title row of the question sheet. Placeholder: {name}.
+    form_title => "Vurdering av {name}",
+    /// Workbook: second row. Placeholders: {id}, {version}.
+    form_criteria_line => "Kriteriesett: {id}, versjon {version}",
+    /// Workbook: label of the assessor cell.
+    form_assessor => "Vurdert av",
+    /// Workbook column: the question id.
+    form_id => "Id",
+    /// Workbook column: the criterion.
+    form_criterion => "Kriterium",
+    /// Workbook column: the question.
+    form_question => "Spørsmål",
+    /// Workbook column: the hint.
+    form_hint => "Råd",
+    /// Workbook column: the answer.
+    form_answer => "Svar",
+    /// Workbook column: the note.
+    form_note => "Merknad",
+    /// Workbook column: the evidence ids.
+    form_evidence_ids => "Kunnskapsgrunnlag (id-er)",
+    /// Evidence sheet column: id.
+    form_evidence_id => "Id",
+    /// Evidence sheet column: kind.
+    form_evidence_kind => "Type kunnskap",
+    /// Evidence sheet column: the question studied.
+    form_evidence_question => "Problemstilling",
+    /// Evidence sheet column: finding.
+    form_evidence_finding => "Funn",
+    /// Evidence sheet column: source.
+    form_evidence_source => "Kilde",
+    /// Evidence sheet, when there is no evidence.
+    form_no_evidence => "Kunnskapsgrunnlaget er ikke kartlagt.",
+    /// Title of the drop-down's error dialog (at most 32 characters).
+    form_invalid_answer_title => "Ugyldig svar",
+    /// Text of the drop-down's error dialog (at most 255 characters).
+    form_invalid_answer_message => "Velg et av alternativene i listen.",
+    /// The instruction sheet: paragraphs separated by a blank line; the first is its heading.
+    form_instructions => "Slik fyller du ut vurderingen\n\nArket «Vurdering» har én rad per spørsmål. Fyll ut kolonnene Svar, Merknad og Kunnskapsgrunnlag; de andre cellene er låst.\n\nVelg svaret fra nedtrekkslisten i Svar-cellen. La cellen stå tom hvis spørsmålet ikke er vurdert ennå. «?» betyr at svaret ikke er avgjort.\n\nMerknad er fritekst: hvorfor svaret ble valgt.\n\nI Kunnskapsgrunnlag skriver du id-ene til radene i arket «Kunnskapsgrunnlag» som svaret bygger på, skilt med komma (for eksempel: e1, e3).\n\nSkriv navnet ditt i cellen «Vurdert av» øverst hvis det er din egen vurdering.\n\nIkke slett, flytt eller kopier rader, og ikke endre id-ene: radene leses inn etter id-en i kolonne A.\n\nLagre som .xlsx og les inn filen igjen med «practice form import».",
     // Spreadsheets (`--format xlsx`).
     /// Column: the practice's folder name.
     slug => "Kortnavn",

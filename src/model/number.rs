@@ -6,9 +6,8 @@
 //!
 //! | shape | function | where |
 //! |---|---|---|
-//! | `79%` | [`percent_table`] | terminal tables and lists (`score`, `list`), CSV |
+//! | `79%` | [`percent_table`] | every terminal table (`score`, `list`, `regrade`), CSV |
 //! | `79 %` | [`percent_sheet`] | recommendation sheets, charts and the index (Norwegian typography) |
-//! | `79.4%` | [`percent_change`] | `regrade`'s old → new totals |
 //! | `79.41%` | [`percent_agreement`] | observed and expected agreement (`agree`) |
 //! | `79.4 %` | [`percent_threshold`] | thresholds in a criteria diff (as many decimals as the file wrote, up to 6) |
 //!
@@ -279,11 +278,6 @@ pub fn percent_sheet(whole: i64) -> String {
     format!("{whole} %")
 }
 
-/// `79.4%`: one decimal, for regrade's old and new totals.
-pub fn percent_change(fraction: f64) -> String {
-    format!("{:.1}%", fraction * 100.0)
-}
-
 /// `79.41%`: two decimals, for agreement proportions.
 pub fn percent_agreement(fraction: f64) -> String {
     format!("{:.2}%", fraction * 100.0)
@@ -300,8 +294,21 @@ pub fn trimmed(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// `n` and the noun that agrees with it: `count(1, "practice", "practices")` is `1 practice`, `count(2, …)` is
+/// `2 practices` (tool messages are English; every "practice(s)" goes through this).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn count_agrees_with_the_number() {
+        assert_eq!(super::count(0, "practice", "practices"), "0 practices");
+        assert_eq!(super::count(1, "practice", "practices"), "1 practice");
+        assert_eq!(super::count(2, "file", "files"), "2 files");
+    }
+
     use super::*;
 
     fn r(num: i128, den: i128) -> Ratio {
@@ -351,7 +358,6 @@ mod tests {
     fn percentages_have_the_documented_shapes() {
         assert_eq!(percent_table(0.790_277_777_777_777_7), "79%");
         assert_eq!(percent_sheet(79), "79 %");
-        assert_eq!(percent_change(0.794), "79.4%");
         assert_eq!(percent_agreement(0.7941), "79.41%");
         assert_eq!(percent_threshold(0.794), "79.4 %");
         assert_eq!(percent_threshold(0.4), "40 %");

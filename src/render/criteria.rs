@@ -1,12 +1,14 @@
 //! The criteria model as a Markdown page (`practice criteria --format markdown`): one section per criterion with
 //! its questions, then the scales and the classification. Text from the criteria file goes through [`escape`].
 
+use crate::model::labels::{fill, Labels};
 use crate::model::Criteria;
 use crate::render::escape;
 use crate::scoring::percent;
 
 /// The Markdown page.
 pub fn markdown(criteria: &Criteria) -> String {
+    let labels = Labels::from_criteria(criteria);
     let mut out = format!(
         "# {} ({})\n\n",
         escape::inline(&criteria.id),
@@ -14,21 +16,33 @@ pub fn markdown(criteria: &Criteria) -> String {
     );
     for criterion in &criteria.criteria {
         out.push_str(&format!(
-            "## {} (vekt {})\n\n",
-            escape::inline(&criterion.label),
-            criterion.weight
+            "## {}\n\n",
+            fill(
+                &escape::inline(&labels.criteria_page_heading),
+                &[
+                    ("label", &escape::inline(&criterion.label)),
+                    ("weight", &criterion.weight.to_string())
+                ]
+            )
         ));
         if let Some(description) = &criterion.description {
             out.push_str(&format!("{}\n\n", escape::paragraphs(description).join("\n\n")));
         }
-        out.push_str("| Id | Spørsmål | Skala | Vekt | Hint |\n|---|---|---|---|---|\n");
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+            escape::cell(&labels.criteria_page_id),
+            escape::cell(&labels.criteria_page_question),
+            escape::cell(&labels.criteria_page_scale),
+            escape::cell(&labels.criteria_page_weight),
+            escape::cell(&labels.criteria_page_hint)
+        ));
         for q in criteria
             .questions()
             .filter(|q| std::ptr::eq(&criteria.criteria[q.criterion], criterion))
         {
             let mut text = escape::cell(&q.question.text);
             if q.question.reverse {
-                text.push_str(" *(omvendt: «ja» senker scoren)*");
+                text.push_str(&format!(" *({})*", escape::cell(&labels.criteria_page_reversed)));
             }
             let id = match q.parent {
                 Some(_) => format!("↳ {}", escape::cell(&q.question.id)),
@@ -43,7 +57,7 @@ pub fn markdown(criteria: &Criteria) -> String {
         }
         out.push('\n');
     }
-    out.push_str("## Skalaer\n\n");
+    out.push_str(&format!("## {}\n\n", escape::inline(&labels.criteria_page_scales)));
     for (key, scale) in &criteria.scales {
         let options: Vec<String> = scale
             .options
@@ -52,15 +66,24 @@ pub fn markdown(criteria: &Criteria) -> String {
             .collect();
         out.push_str(&format!("* {}: {}\n", escape::inline(key), options.join(", ")));
     }
-    out.push_str("\n## Klasser\n\n");
+    out.push_str(&format!("\n## {}\n\n", escape::inline(&labels.criteria_page_classes)));
     for band in &criteria.classification.bands {
         out.push_str(&format!(
-            "* {}: fra {} %",
-            escape::inline(&band.label),
-            percent(band.min)
+            "* {}",
+            fill(
+                &escape::inline(&labels.criteria_page_band),
+                &[
+                    ("band", &escape::inline(&band.label)),
+                    ("min", &percent(band.min).to_string())
+                ]
+            )
         ));
         if band.has_rules() {
-            out.push_str(&format!(" (vilkår: {})", escape::inline(&band.rules_text())));
+            out.push_str(&format!(
+                " ({}: {})",
+                escape::inline(&labels.criteria_page_conditions),
+                escape::inline(&band.rules_text())
+            ));
         }
         if let Some(description) = &band.description {
             out.push_str(&format!(" — {}", escape::one_line(description)));
@@ -69,9 +92,14 @@ pub fn markdown(criteria: &Criteria) -> String {
     }
     if let Some(zone) = criteria.classification.judgement_zone {
         out.push_str(&format!(
-            "\nSkjønnssone: {}–{} % (klassen avgjøres ved faglig skjønn).\n",
-            percent(zone.from),
-            percent(zone.to)
+            "\n{}\n",
+            fill(
+                &escape::inline(&labels.criteria_page_zone),
+                &[
+                    ("from", &percent(zone.from).to_string()),
+                    ("to", &percent(zone.to).to_string())
+                ]
+            )
         ));
     }
     out

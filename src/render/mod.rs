@@ -297,8 +297,8 @@ pub fn render_options(
             let shown: Vec<&str> = conflicts.iter().take(10).map(String::as_str).collect();
             let more = conflicts.len().saturating_sub(shown.len());
             bail!(
-                "refusing to overwrite {} file(s) in {} that `practice render` did not write:\n  {}{}\n(choose another --out folder, or move them away)",
-                conflicts.len(),
+                "refusing to overwrite {} in {} that `practice render` did not write:\n  {}{}\n(choose another --out folder, or move them away)",
+                crate::model::number::count(conflicts.len(), "file", "files"),
                 out_dir.display(),
                 shown.join("\n  "),
                 if more > 0 { format!("\n  … and {more} more") } else { String::new() }

@@ -1,6 +1,7 @@
 //! `practice agree` as text and JSON: the agreement sections (crosstabs, kappa, per question, the consensus agenda)
 //! as terminal tables or Markdown, the selection funnel, and the notes for the person at the terminal.
 
+use crate::model::number::count;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -129,11 +130,11 @@ Criteria {} {}.
     let s = &outcomes.spread;
     let _ = writeln!(
         out,
-        "\nspread of totals over {} practice(s) with two or more: mean {}, largest {}; {} practice(s) with different classes",
-        s.practices,
+        "\nspread of totals over {} with two or more: mean {}, largest {}; {} with different classes",
+        count(s.practices, "practice", "practices"),
         pct(s.mean),
         pct(s.max),
-        s.classes_differ
+        count(s.classes_differ, "practice", "practices")
     );
     out
 }
@@ -144,12 +145,14 @@ pub fn warnings(errors: usize, invalid: usize) -> Vec<String> {
     let mut lines = Vec::new();
     if invalid > 0 {
         lines.push(format!(
-            "{invalid} judgement(s) are not valid options and were left out; run `practice validate`"
+            "{} not valid options and were left out; run `practice validate`",
+            count(invalid, "judgement is", "judgements are")
         ));
     }
     if errors > 0 {
         lines.push(format!(
-            "{errors} practice(s) have errors, so some assessments may be missing here; run `practice validate`"
+            "{} errors, so some assessments may be missing here; run `practice validate`",
+            count(errors, "practice has", "practices have")
         ));
     }
     lines
@@ -320,9 +323,9 @@ fn write_section(out: &mut String, section: &SectionReport, style: Style) {
     } else {
         let _ = writeln!(
             out,
-            "{} assessor(s), {} item(s) judged by at least two.\n",
-            section.assessors.len(),
-            section.items
+            "{}, {} judged by at least two.\n",
+            count(section.assessors.len(), "assessor", "assessors"),
+            count(section.items, "item", "items")
         );
     }
     write_crosstabs(out, section, style);

@@ -1,5 +1,5 @@
-//! `practice criteria` as a table: every question with its id, criterion, scale, weight and flags, then the scales
-//! and the classification bands.
+//! `practice criteria` as a table: every question with its id, criterion, scale, weight and flags, then the hints
+//! (question id and hint, for the questions that have one), the scales and the classification bands.
 
 use crate::model::Criteria;
 use crate::report::output;
@@ -38,6 +38,17 @@ pub fn table(criteria: &Criteria) -> String {
         ]);
     }
     text.push_str(&format!("{questions}\n\n"));
+    let mut hints = output::table(["id", "hint"].map(String::from).to_vec());
+    let mut any_hint = false;
+    for q in criteria.questions() {
+        if let Some(hint) = q.question.hint.as_deref().filter(|h| !h.trim().is_empty()) {
+            hints.add_row(vec![q.question.id.clone(), output::terminal_text(hint)]);
+            any_hint = true;
+        }
+    }
+    if any_hint {
+        text.push_str(&format!("{hints}\n\n"));
+    }
     let mut scales = output::table(["scale", "options (points)"].map(String::from).to_vec());
     for (key, scale) in &criteria.scales {
         let options: Vec<String> = scale

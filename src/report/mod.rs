@@ -270,7 +270,11 @@ pub fn class_rule_notes<'a>(
                     answers.join("» or «")
                 ),
                 Failure::Evidence { kinds, min, found } => {
-                    format!("{found} evidence row(s) of kind {} (needs {min})", kinds.join(" or "))
+                    format!(
+                        "{} of kind {} (needs {min})",
+                        crate::model::number::count(*found, "evidence row", "evidence rows"),
+                        kinds.join(" or ")
+                    )
                 }
             })
             .collect();

@@ -268,13 +268,11 @@ fn colour_sequence_len(text: &str) -> Option<usize> {
 
 /// "2 errors, 1 warning".
 pub fn tally_text(tally: Tally) -> String {
-    fn plural(n: usize, word: &str) -> String {
-        format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-    }
+    use crate::model::number::count;
     format!(
         "{}, {}",
-        plural(tally.errors, "error"),
-        plural(tally.warnings, "warning")
+        count(tally.errors, "error", "errors"),
+        count(tally.warnings, "warning", "warnings")
     )
 }
 

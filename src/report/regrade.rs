@@ -1,6 +1,7 @@
 //! `practice regrade` as text and JSON: the change table, the problems, notes and effects of a criteria change, the
 //! summary counts, and the JSON report scripts read.
 
+use crate::model::number::count;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -91,7 +92,7 @@ impl Regraded<'_> {
         let needs_attention = self.needs_attention();
         let mut text = String::new();
         if !needs_attention.is_empty() {
-            text.push_str(&change_table(&needs_attention, true).to_string());
+            text.push_str(&change_table(&needs_attention, true, self.criteria, self.criteria).to_string());
             text.push('\n');
         }
         if !details {
@@ -103,8 +104,10 @@ impl Regraded<'_> {
         write_notes(&mut text, &moved);
         let _ = writeln!(
             text,
-            "\n{} practice(s) against {} {}:",
-            self.summary.practices, self.criteria.id, self.criteria.version
+            "\n{} against {} {}:",
+            count(self.summary.practices, "practice", "practices"),
+            self.criteria.id,
+            self.criteria.version
         );
         write_summary(&mut text, self.summary, self.mode);
         let summary = self.summary;
@@ -115,8 +118,8 @@ impl Regraded<'_> {
             (Some(applied), _) => {
                 let _ = writeln!(
                     text,
-                    "wrote {} stored grade(s) ({} created, {} updated), removed {}{}",
-                    applied.created + applied.updated,
+                    "wrote {} ({} created, {} updated), removed {}{}",
+                    count(applied.created + applied.updated, "stored grade", "stored grades"),
                     applied.created,
                     applied.updated,
                     applied.removed,
@@ -130,8 +133,12 @@ impl Regraded<'_> {
             (None, Mode::DryRun) => {
                 let _ = writeln!(
                     text,
-                    "dry run: {} stored grade(s) would be written, {} removed; nothing was written",
-                    summary.new + summary.changed + summary.restamped,
+                    "dry run: {} would be written, {} removed; nothing was written",
+                    count(
+                        summary.new + summary.changed + summary.restamped,
+                        "stored grade",
+                        "stored grades"
+                    ),
                     summary.removed
                 );
             }
@@ -186,7 +193,7 @@ impl Compared<'_> {
         if moved.is_empty() {
             text.push_str("no grade moves\n");
         } else {
-            text.push_str(&change_table(&moved, false).to_string());
+            text.push_str(&change_table(&moved, false, old, new).to_string());
             text.push('\n');
         }
         if details {
@@ -195,8 +202,12 @@ impl Compared<'_> {
             write_effects(&mut text, self.diff, self.changes);
             let _ = writeln!(
                 text,
-                "\n{} practice(s), {} {} → {} {}:",
-                self.summary.practices, old.id, old.version, new.id, new.version
+                "\n{}, {} {} → {} {}:",
+                count(self.summary.practices, "practice", "practices"),
+                old.id,
+                old.version,
+                new.id,
+                new.version
             );
             write_summary(&mut text, self.summary, Mode::Compare);
         }
@@ -213,15 +224,20 @@ pub fn class_changes(changes: &[PracticeChange]) -> Vec<&str> {
         .collect()
 }
 
-/// A total with one decimal: change tables are about small moves, and a whole percent can hide which side of a
-/// threshold a total lies (59.7 % is «lovende» under a 60 % threshold, though it rounds to 60 %).
+/// A total in the shape of every table ([`crate::model::number::percent_table`]: a whole percent).
 fn percent_text(total: Option<f64>) -> String {
-    total.map_or_else(|| "–".to_string(), crate::model::number::percent_change)
+    total.map_or_else(|| "–".to_string(), crate::model::number::percent_table)
 }
 
-fn class_text(grade: &GradeBrief) -> String {
+/// The class's label in `criteria` (the key when these criteria have no such band); tool words for no class.
+fn class_text(grade: &GradeBrief, criteria: &Criteria) -> String {
     match &grade.class {
-        Some(class) => class.clone(),
+        Some(class) => criteria
+            .classification
+            .bands
+            .iter()
+            .find(|b| &b.key == class)
+            .map_or_else(|| class.clone(), |b| b.label.clone()),
         None if !grade.complete => "incomplete".to_string(),
         None => "–".to_string(),
     }
@@ -277,7 +293,12 @@ fn stale_text(stale: &[Stale]) -> String {
     stale.iter().map(Stale::to_string).collect::<Vec<_>>().join("; ")
 }
 
-fn change_table(rows: &[&PracticeChange], with_reasons: bool) -> comfy_table::Table {
+fn change_table(
+    rows: &[&PracticeChange],
+    with_reasons: bool,
+    old_criteria: &Criteria,
+    new_criteria: &Criteria,
+) -> comfy_table::Table {
     let mut header: Vec<String> = ["practice", "version", "total", "class", "change"]
         .map(String::from)
         .to_vec();
@@ -294,7 +315,10 @@ fn change_table(rows: &[&PracticeChange], with_reasons: bool) -> comfy_table::Ta
                 new.map(|g| g.criteria_version.clone()),
             ),
             total_cell(old, new),
-            arrow(old.map(class_text), new.map(class_text)),
+            arrow(
+                old.map(|g| class_text(g, old_criteria)),
+                new.map(|g| class_text(g, new_criteria)),
+            ),
             change_text(change),
         ];
         if with_reasons {
@@ -376,7 +400,11 @@ fn write_effects(text: &mut String, diff: &CriteriaDiff, changes: &[PracticeChan
     let mut lines = Vec::new();
     let mut effect = |label: String, slugs: Vec<&str>| {
         if !slugs.is_empty() {
-            lines.push(format!("  {label}: {} practice(s): {}", slugs.len(), slugs.join(", ")));
+            lines.push(format!(
+                "  {label}: {}: {}",
+                count(slugs.len(), "practice", "practices"),
+                slugs.join(", ")
+            ));
         }
     };
     for id in &added {
@@ -429,12 +457,12 @@ fn write_effects(text: &mut String, diff: &CriteriaDiff, changes: &[PracticeChan
 fn write_diff(text: &mut String, old: &Criteria, new: &Criteria, diff: &CriteriaDiff) {
     let _ = writeln!(
         text,
-        "criteria {} {} → {} {}: {} difference(s){}",
+        "criteria {} {} → {} {}: {}{}",
         old.id,
         old.version,
         new.id,
         new.version,
-        diff.changes.len(),
+        count(diff.changes.len(), "difference", "differences"),
         if diff.is_empty() {
             ""
         } else if diff.affects_grades() {

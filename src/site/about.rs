@@ -1,11 +1,11 @@
-//! «Om vurderingene»: a page for readers about what the numbers on the site mean. The prose is the site's own
-//! (bokmål); the criteria, bands and zone are filled in from the criteria file.
+//! «Om vurderingene»: a page for readers about what the numbers on the site mean. The prose comes from the
+//! `about_*` keys of `[labels]` (bokmål defaults); the criteria, bands and zone are filled in from the criteria file.
 
 use std::fmt::Write as _;
 
 use super::html::line;
 use crate::model::criteria::Criteria;
-use crate::model::labels::Labels;
+use crate::model::labels::{fill, Labels};
 use crate::scoring::percent;
 
 /// The page, written at the site's root.
@@ -18,62 +18,79 @@ pub fn page(criteria: &Criteria, labels: &Labels) -> String {
         line(&labels.site_back),
         line(&labels.site_about)
     );
+    let what = fill(
+        &line(&labels.about_page_what),
+        &[
+            ("title", &line(&criteria.title)),
+            ("id", &line(&criteria.id)),
+            ("version", &line(&criteria.version)),
+        ],
+    );
+    let emphasis = format!("<strong>{}</strong>", line(&labels.about_page_emphasis));
+    let what_not = fill(&line(&labels.about_page_what_not), &[("emphasis", &emphasis)]);
     let _ = write!(
         out,
-        "<section aria-labelledby=\"h-what\">\n<h2 id=\"h-what\">Hva prosenten betyr</h2>\n\
-         <p>Hver praksis er vurdert mot kriteriesettet «{}» ({}, versjon {}). Vurdererne svarer på faste spørsmål \
-         under hvert kriterium, og svarene gir poeng. Delscoren for et kriterium er poengene praksisen fikk, delt på \
-         det største mulige; den samlede scoren er snittet av delscorene, vektet slik kriteriesettet sier.</p>\n\
-         <p>Prosenten forteller hvor godt praksisen er <strong>dokumentert og beskrevet</strong>: om målene er klare, \
-         om resultatene er undersøkt, om kostnadene er kjent og om andre kan ta praksisen i bruk. Den er ikke et mål \
-         på hvor stor virkning praksisen har for deltakerne. En praksis med lav score kan virke godt, men mangle \
-         dokumentasjon; en høy score betyr at det finnes et godt grunnlag å bygge på.</p>\n</section>\n",
-        line(&criteria.title),
-        line(&criteria.id),
-        line(&criteria.version)
+        "<section aria-labelledby=\"h-what\">\n<h2 id=\"h-what\">{}</h2>\n<p>{what}</p>\n<p>{what_not}</p>\n</section>\n",
+        line(&labels.about_page_what_heading)
     );
-    out.push_str("<section aria-labelledby=\"h-bands\">\n<h2 id=\"h-bands\">Klassene</h2>\n<ul>\n");
+    let _ = write!(
+        out,
+        "<section aria-labelledby=\"h-bands\">\n<h2 id=\"h-bands\">{}</h2>\n<ul>\n",
+        line(&labels.about_page_bands_heading)
+    );
     let bands = &criteria.classification.bands;
     for (i, b) in bands.iter().enumerate() {
-        let to = bands
-            .get(i + 1)
-            .map_or(String::new(), |next| format!(" og under {} %", percent(next.min)));
+        let to = bands.get(i + 1).map_or(String::new(), |next| {
+            format!(
+                " {}",
+                fill(
+                    &line(&labels.about_page_band_below),
+                    &[("max", &percent(next.min).to_string())]
+                )
+            )
+        });
         let description = b
             .description
             .as_deref()
             .map(|d| format!(": {}", line(d)))
             .unwrap_or_default();
+        let from = fill(
+            &line(&labels.about_page_band_from),
+            &[("min", &percent(b.min).to_string())],
+        );
         let _ = writeln!(
             out,
-            "<li><strong>{}</strong> – samlet score fra {} %{to}{description}</li>",
-            line(&b.label),
-            percent(b.min)
-        );
-    }
-    out.push_str(
-        "</ul>\n<p>En praksis der ikke alle spørsmål er besvart, får ingen klasse. Siden viser da en foreløpig \
-         samlet score, regnet ut fra de besvarte spørsmålene.</p>\n</section>\n",
-    );
-    if let Some(zone) = criteria.classification.judgement_zone {
-        let _ = write!(
-            out,
-            "<section aria-labelledby=\"h-zone\">\n<h2 id=\"h-zone\">Skjønnssonen</h2>\n\
-             <p>Når den samlede scoren ligger mellom {} og {} %, er tallet alene for usikkert til å avgjøre klassen. \
-             Klassen som vises, er da bare et forslag: vurdererne må bestemme den ved faglig skjønn. Slike praksiser \
-             er merket «{}».</p>\n</section>\n",
-            percent(zone.from),
-            percent(zone.to),
-            line(&labels.judgement_short)
+            "<li><strong>{}</strong> – {from}{to}{description}</li>",
+            line(&b.label)
         );
     }
     let _ = write!(
         out,
-        "<section aria-labelledby=\"h-illustration\">\n<h2 id=\"h-illustration\">Hva «{}» betyr</h2>\n\
-         <p>Noen vurderinger er laget for å vise hvordan modellen brukes, ut fra det som står i offentlige kilder. \
-         De er ikke gjort av et vurderingspanel og er ikke en publisert vurdering av praksisen. Slike vurderinger \
-         er merket «{}» i listen og har en egen merknad på praksisens side.</p>\n</section>\n",
-        line(&labels.illustration_short),
-        line(&labels.illustration_short)
+        "</ul>\n<p>{}</p>\n</section>\n",
+        line(&labels.about_page_incomplete)
+    );
+    if let Some(zone) = criteria.classification.judgement_zone {
+        let text = fill(
+            &line(&labels.about_page_zone),
+            &[
+                ("from", &percent(zone.from).to_string()),
+                ("to", &percent(zone.to).to_string()),
+                ("marker", &line(&labels.judgement_short)),
+            ],
+        );
+        let _ = write!(
+            out,
+            "<section aria-labelledby=\"h-zone\">\n<h2 id=\"h-zone\">{}</h2>\n<p>{text}</p>\n</section>\n",
+            line(&labels.about_page_zone_heading)
+        );
+    }
+    let marker = [("marker", line(&labels.illustration_short))];
+    let marker: Vec<(&str, &str)> = marker.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let _ = write!(
+        out,
+        "<section aria-labelledby=\"h-illustration\">\n<h2 id=\"h-illustration\">{}</h2>\n<p>{}</p>\n</section>\n",
+        fill(&line(&labels.about_page_illustration_heading), &marker),
+        fill(&line(&labels.about_page_illustration), &marker)
     );
     out.push_str("</article>\n</main>\n");
     out.push_str(&super::pages::footer_for_about(labels));

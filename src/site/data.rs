@@ -87,7 +87,13 @@ pub struct Record {
 pub fn header(criteria: &Criteria, labels: &Labels) -> IndexData {
     IndexData {
         version: 1,
-        labels: labels.pairs().into_iter().map(|(k, v)| (k, v.to_string())).collect(),
+        // The about page's and the criteria page's texts are written into HTML/Markdown, never read by app.js.
+        labels: labels
+            .pairs()
+            .into_iter()
+            .filter(|(k, _)| !k.starts_with("about_page_") && !k.starts_with("criteria_page_"))
+            .map(|(k, v)| (k, v.to_string()))
+            .collect(),
         bands: criteria
             .classification
             .bands

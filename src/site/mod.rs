@@ -402,8 +402,8 @@ fn check_targets(out_dir: &Path, targets: &[PathBuf]) -> anyhow::Result<()> {
     let more = conflicts.len().saturating_sub(10);
     conflicts.truncate(10);
     bail!(
-        "refusing to overwrite {} file(s) in {} that `practice site` did not write:\n  {}{}\n(choose another --out folder, or move them away)",
-        conflicts.len() + more,
+        "refusing to overwrite {} in {} that `practice site` did not write:\n  {}{}\n(choose another --out folder, or move them away)",
+        crate::model::number::count(conflicts.len() + more, "file", "files"),
         out_dir.display(),
         conflicts.join("\n  "),
         if more > 0 { format!("\n  … and {more} more") } else { String::new() }

@@ -62,7 +62,8 @@ pub fn check_practice(
                     Code::TooRecent,
                     root.key("started"),
                     format!(
-                        "practised for less than {min} year(s) (started {started}); the nomination rules ask for at least {min}"
+                        "practised for less than {} (started {started}); the nomination rules ask for at least {min}",
+                        crate::model::number::count(usize::try_from(min).unwrap_or(usize::MAX), "year", "years")
                     ),
                 ));
             }

@@ -806,7 +806,7 @@ fn agreement_on_outcomes_gives_class_kappa_and_the_spread_of_totals() {
         "{text}"
     );
     assert!(
-        text.ends_with("spread of totals over 3 practice(s) with two or more: mean 33.3%, largest 100.0%; 1 practice(s) with different classes\n"),
+        text.ends_with("spread of totals over 3 practices with two or more: mean 33.3%, largest 100.0%; 1 practice with different classes\n"),
         "{text}"
     );
 }

@@ -453,3 +453,53 @@ fn did_you_mean_on_a_huge_assessment_against_huge_criteria_stays_practice() {
     );
     assert!(stdout.matches("did you mean").count() <= practice::validate::MAX_HINTS_PER_FILE);
 }
+
+/// Every command's `--help` puts the global options under their own heading, after the command's own options.
+#[test]
+fn help_lists_global_options_under_their_own_heading() {
+    use clap::CommandFactory;
+    let cli = practice::cli::Cli::command();
+    let mut paths: Vec<Vec<String>> = vec![vec![]];
+    for sub in cli.get_subcommands() {
+        paths.push(vec![sub.get_name().to_owned()]);
+        for inner in sub.get_subcommands() {
+            paths.push(vec![sub.get_name().to_owned(), inner.get_name().to_owned()]);
+        }
+    }
+    for path in paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let run = testkit::run_in(std::path::Path::new("."), &args);
+        assert_eq!(run.code, 0, "{args:?}");
+        let (own, global) = run.stdout.split_once("\nGlobal options:\n").unwrap_or_else(|| {
+            panic!(
+                "`practice {}` has no «Global options» heading:\n{}",
+                args.join(" "),
+                run.stdout
+            )
+        });
+        let flags = |text: &str| {
+            ["--criteria", "--root", "--quiet", "--color", "--message-format"]
+                .into_iter()
+                .filter(|flag| {
+                    text.lines().any(|line| {
+                        let option = line.trim_start().trim_start_matches("-q, ");
+                        option.split_whitespace().next() == Some(flag)
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            flags(own),
+            Vec::<&str>::new(),
+            "`practice {}` lists a global option among its own",
+            args.join(" ")
+        );
+        assert_eq!(
+            flags(global),
+            ["--criteria", "--root", "--quiet", "--color", "--message-format"],
+            "`practice {}`",
+            args.join(" ")
+        );
+    }
+}

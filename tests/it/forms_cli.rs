@@ -233,6 +233,14 @@ fn the_criteria_in_three_forms() {
     assert!(md.contains("omvendt"), "21b is marked reversed: {md}");
 }
 
+/// The table format prints the hints too (a table of question id and hint after the questions).
+#[test]
+fn the_criteria_table_prints_the_hints() {
+    let lib = Lib::empty().criteria(&testkit::fixture("tests/fixtures/criteria/ungsinn.toml"));
+    let run = lib.run(&["criteria"]).code(0);
+    insta::assert_snapshot!(run.stdout);
+}
+
 #[test]
 fn completions_and_man_pages() {
     let lib = Lib::new();
@@ -286,6 +294,54 @@ fn new_scaffolds_an_assessment_with_every_question_id() {
         .code(2);
 }
 
+/// The workbook's words come from `[labels]`: a criteria file that renames the question sheet and the answer
+/// column gets a workbook with those names, which still imports.
+#[test]
+fn the_workbook_takes_its_words_from_the_labels() {
+    let lib = grimstad_library();
+    let criteria = testkit::bundled_criteria_text();
+    let own = criteria
+        .replace(
+            "form_questions_sheet = \"Vurdering\"",
+            "form_questions_sheet = \"Assessment\"",
+        )
+        .replace("form_answer = \"Svar\"", "form_answer = \"Answer\"");
+    assert_ne!(own, criteria, "the bundled file sets both keys");
+    lib.write("criteria.toml", &own);
+    lib.cmd()
+        .args(["form", "export", "sprakpraksis-grimstad", "-o", "g.xlsx"])
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = calamine::open_workbook(lib.path().join("g.xlsx")).unwrap();
+    let names: Vec<String> = book
+        .sheet_names()
+        .into_iter()
+        .filter(|n| n != forms::META_SHEET)
+        .collect();
+    assert_eq!(names, ["Assessment", "Kunnskapsgrunnlag", "Veiledning"]);
+    let range = book.worksheet_range("Assessment").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .find(|row| matches!(row.first(), Some(Data::String(s)) if s == "Id"))
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "Id",
+            "Kriterium",
+            "Spørsmål",
+            "Råd",
+            "Answer",
+            "Merknad",
+            "Kunnskapsgrunnlag (id-er)"
+        ]
+    );
+    lib.cmd().args(["form", "import", "g.xlsx"]).assert().success();
+}
+
 #[test]
 fn a_yaml_assessment_is_refused_at_export_and_a_dry_run_import_still_checks_the_cells() {
     let lib = grimstad_library();
@@ -312,7 +368,7 @@ fn a_yaml_assessment_is_refused_at_export_and_a_dry_run_import_still_checks_the_
     let run = lib.run(&["form", "import", "--dry-run", "bad.xlsx"]).code(1);
     assert!(run.stderr.starts_with("error: bad.xlsx: Vurdering!G"), "{}", run.stderr);
     assert!(
-        run.stderr.ends_with("bad.xlsx: 1 problem(s); nothing was written\n"),
+        run.stderr.ends_with("bad.xlsx: 1 problem; nothing was written\n"),
         "{}",
         run.stderr
     );

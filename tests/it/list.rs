@@ -109,7 +109,7 @@ fn list_outputs_are_deterministic_and_parseable() {
     let root = fixture_library();
     let (code, table, stderr) = list(&root, &[]);
     assert_eq!(code, 0);
-    assert!(stderr.contains("2 of 2 practice(s) match"));
+    assert!(stderr.contains("2 of 2 practices match"));
     assert!(table.contains("Språkpraksis i Grimstad"));
     assert!(table.contains("79%"));
     assert_eq!(list(&root, &[]).1, table);

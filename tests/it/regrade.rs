@@ -109,7 +109,7 @@ fn regrade_writes_stored_grades_and_check_then_passes() {
     let dir = workspace();
     let (code, _, stderr) = run(dir.path(), &["regrade", "--check"]);
     assert_eq!(code, 1, "no stored grades yet: {stderr}");
-    assert!(stderr.contains("9 stored grade(s) missing"), "{stderr}");
+    assert!(stderr.contains("9 stored grades missing"), "{stderr}");
 
     let (code, report) = json(dir.path(), &["regrade", "--format", "json"]);
     assert_eq!(code, 0, "{report}");
@@ -423,6 +423,13 @@ fn compare_lists_exactly_the_practices_whose_class_changes() {
         .map(|l| l.trim_matches('|').split('|').next().unwrap().trim().to_string())
         .collect();
     assert_eq!(class_rows, expected);
+    // Totals in the one table shape (whole percents, as `score` shows them), classes by their labels.
+    let table: String = stdout
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    insta::assert_snapshot!("compare_table", table);
 }
 
 #[test]
@@ -603,7 +610,7 @@ fn a_failed_write_keeps_the_old_file_and_leaves_no_temp_file() {
         String::from_utf8_lossy(&output.stderr),
     );
     assert_eq!(output.status.code(), Some(2), "{stdout}{stderr}");
-    assert!(stderr.contains("9 stored grade(s) could not be written"), "{stderr}");
+    assert!(stderr.contains("9 stored grades could not be written"), "{stderr}");
     assert!(stdout.contains("cannot store the grade"), "{stdout}");
     for (slug, bytes) in ASSESSED.iter().zip(before) {
         assert_eq!(fs::read(score_path(dir.path(), slug)).unwrap(), bytes, "{slug} changed");
@@ -619,7 +626,13 @@ fn dry_run_writes_nothing_and_reports_what_would_change() {
     let dir = workspace();
     let (code, stdout, _) = run(dir.path(), &["regrade", "--dry-run"]);
     assert_eq!(code, 0);
-    assert!(stdout.contains("9 stored grade(s) would be written"), "{stdout}");
+    assert!(stdout.contains("9 stored grades would be written"), "{stdout}");
+    let table: String = stdout
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    insta::assert_snapshot!("dry_run_table", table);
     for slug in ASSESSED {
         assert!(!score_path(dir.path(), slug).exists());
     }

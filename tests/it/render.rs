@@ -1107,7 +1107,7 @@ fn hand_written_files_are_never_overwritten() {
     fs::write(out.join("index.md"), "# Skrevet for hånd\n").unwrap();
     let (code, _, stderr) = render(&fixture_library(), &out, &[]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("refusing to overwrite 1 file(s)"), "{stderr}");
+    assert!(stderr.contains("refusing to overwrite 1 file in"), "{stderr}");
     assert!(stderr.contains("index.md"), "{stderr}");
     assert_eq!(
         fs::read_to_string(out.join("index.md")).unwrap(),
@@ -1145,7 +1145,7 @@ fn stale_sheets_are_reported_and_pruned_only_when_asked() {
 
     let (_, _, stderr) = render(&root, &out, &[]);
     assert!(
-        stderr.contains("1 generated file(s) belong to practices that are no longer in the library"),
+        stderr.contains("1 generated file belongs to practices that are no longer in the library"),
         "{stderr}"
     );
     assert!(stderr.contains("b.md"));
@@ -1261,7 +1261,7 @@ fn mdbook_files_written_by_hand_are_never_overwritten() {
         let (code, _, stderr) = render(&fixture_library(), &out, &["--mdbook"]);
         assert_eq!(code, 2, "{stderr}");
         assert!(
-            stderr.contains("refusing to overwrite 1 file(s)") && stderr.contains(name),
+            stderr.contains("refusing to overwrite 1 file in") && stderr.contains(name),
             "{stderr}"
         );
         assert_eq!(fs::read_to_string(out.join(name)).unwrap(), "# skrevet for hånd\n");

@@ -28,7 +28,7 @@ fn other_criteria_version_is_a_warning_and_still_scores() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "1 assessment(s) were made against another criteria version",
+            "1 assessment was made against another criteria version",
         ));
 }
 

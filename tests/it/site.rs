@@ -401,3 +401,36 @@ fn an_old_slug_gets_a_redirect_page_and_links_by_it_resolve() {
     let (_, _, stderr) = site(&lib.join("practices"), &out, &["--prune"]);
     assert!(!out.join("praksis/gammel.html").exists(), "{stderr}");
 }
+
+/// The about page and `criteria --format markdown` take their words from `[labels]`: a criteria file that sets one
+/// key changes exactly that text and nothing else.
+#[test]
+fn the_about_page_and_the_criteria_page_take_their_words_from_the_labels() {
+    let plain = testkit::Lib::new().bundled(&["sprakpraksis-grimstad"]);
+    let criteria = testkit::bundled_criteria_text();
+    let own = testkit::Lib::new().bundled(&["sprakpraksis-grimstad"]).criteria(
+        &criteria
+            .replace(
+                "about_page_bands_heading = \"Klassene\"",
+                "about_page_bands_heading = \"Classes\"",
+            )
+            .replace("criteria_page_weight = \"Vekt\"", "criteria_page_weight = \"Weight\""),
+    );
+    assert_ne!(criteria, own.read("criteria.toml"), "the bundled file sets both keys");
+    let markdown = |lib: &testkit::Lib| lib.run(&["criteria", "--format", "markdown"]).code(0).stdout;
+    assert_eq!(
+        markdown(&own),
+        markdown(&plain).replace(
+            "| Id | Spørsmål | Skala | Vekt | Hint |",
+            "| Id | Spørsmål | Skala | Weight | Hint |"
+        )
+    );
+    let about = |lib: &testkit::Lib| {
+        lib.run(&["site", "-q", "--out", "site"]);
+        lib.read("site/om-vurderingene.html")
+    };
+    assert_eq!(
+        about(&own),
+        about(&plain).replace("<h2 id=\"h-bands\">Klassene</h2>", "<h2 id=\"h-bands\">Classes</h2>")
+    );
+}
