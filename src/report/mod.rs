@@ -4,6 +4,7 @@ pub mod agree;
 pub mod criteria;
 pub mod output;
 pub mod regrade;
+pub mod score;
 pub mod xlsx;
 
 use serde::Serialize;
