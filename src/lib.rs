@@ -20,7 +20,7 @@
 //!   (one pass), and what the library as a whole asks for ([`scoring::bounds`]: the grade range of an unfinished
 //!   assessment).
 //! * [`report`] and [`render`] — results turned into text: tables, JSON, CSV (a module per command where there is
-//!   much of it: [`report::agree`], [`report::regrade`]); recommendation sheets and charts, and the scaffolds of
+//!   much of it: [`report::score`], [`report::agree`], [`report::regrade`]); recommendation sheets and charts, and the scaffolds of
 //!   new files ([`render::scaffold`]).
 //! * [`site`] — the static website, from the sheets' view model; [`schema`] — JSON Schemas of the library's files
 //!   and the directive that points an editor at them; [`assess`] — the terminal questionnaire's state machine.
