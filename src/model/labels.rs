@@ -142,6 +142,10 @@ labels! {
     incomplete_note => "Vurderingen er ikke ferdig: {missing} spørsmål mangler svar. Delscorene er regnet ut fra de besvarte spørsmålene, og det er ikke gitt noen klasse.",
     /// The total of an incomplete assessment.
     provisional_score => "Foreløpig samlet score",
+    /// The totals an incomplete assessment can still end at. Placeholders: {from}, {to} (whole percent).
+    reachable_range => "kan ende mellom {from} og {to} %",
+    /// An incomplete assessment whose class every completion gives alike. Placeholder: {band}.
+    class_decided => "klassen blir {band} uansett de manglende svarene",
     /// Short marker for the total of an incomplete assessment (index).
     provisional_short => "foreløpig",
     /// Questions without a (valid) answer.

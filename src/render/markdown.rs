@@ -187,15 +187,36 @@ fn headline(w: &mut String, model: &SheetModel, labels: &Labels) {
             percent_text(*percent),
             inline(&fill(&labels.site_zone_proposal, &[("band", band)]))
         ),
-        Grading::Incomplete { total, .. } => match total {
-            Some(total) => format!(
-                "{} – {}: {}",
-                inline(&labels.incomplete),
-                inline(&labels.provisional_score),
-                percent_text(*total)
-            ),
-            None => inline(&labels.incomplete),
-        },
+        Grading::Incomplete {
+            total,
+            reachable,
+            decided,
+            ..
+        } => {
+            let mut text = match total {
+                Some(total) => format!(
+                    "{} – {}: {}",
+                    inline(&labels.incomplete),
+                    inline(&labels.provisional_score),
+                    percent_text(*total)
+                ),
+                None => inline(&labels.incomplete),
+            };
+            if let Some((from, to)) = reachable {
+                let range = fill(
+                    &labels.reachable_range,
+                    &[("from", &from.to_string()), ("to", &to.to_string())],
+                );
+                text.push_str(&format!(" ({})", inline(&range)));
+            }
+            if let Some(band) = decided {
+                text.push_str(&format!(
+                    "; {}",
+                    inline(&fill(&labels.class_decided, &[("band", band)]))
+                ));
+            }
+            text
+        }
         Grading::NoTotal => format!("{}: –", inline(&labels.score)),
         Grading::NotAssessed { phase, .. } => {
             format!("**{}** ({})", inline(&labels.not_assessed), inline(phase))

@@ -102,6 +102,10 @@ pub enum Grading {
         total: Option<i64>,
         /// Number of questions without a valid answer.
         missing_count: usize,
+        /// The lowest and highest total still reachable, in whole percent ([`crate::scoring::bounds`]).
+        reachable: Option<(i64, i64)>,
+        /// The class every completion gives, when they all give the same (its label).
+        decided: Option<String>,
         /// Those questions, by criterion.
         missing: Vec<MissingGroup>,
     },
@@ -844,10 +848,23 @@ fn grading(criteria: &Criteria, labels: &Labels, entry: &PracticeEntry, score: O
                 }),
             }
         }
+        let bounds = score.bounds.clone().or_else(|| {
+            let assessment = entry.assessment.as_ref()?;
+            Some(crate::scoring::bounds::bounds(criteria, &assessment.value))
+        });
+        let reachable = bounds
+            .as_ref()
+            .and_then(|b| Some((percent(b.total_min?), percent(b.total_max?))));
+        let decided = bounds.and_then(|b| b.decided_class).and_then(|key| {
+            let band = criteria.classification.bands.iter().find(|b| b.key == key)?;
+            Some(band.label.clone())
+        });
         return Grading::Incomplete {
             total: score.total.map(percent),
             missing_count: score.missing().count(),
             missing: groups,
+            reachable,
+            decided,
         };
     }
     match (score.total, score.band) {

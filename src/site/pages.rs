@@ -195,8 +195,23 @@ fn notices(out: &mut String, model: &SheetModel, labels: &Labels) {
         );
     }
     match &model.grading {
-        Grading::Incomplete { missing_count, .. } => {
-            let note = fill(&labels.incomplete_note, &[("missing", &missing_count.to_string())]);
+        Grading::Incomplete {
+            missing_count,
+            reachable,
+            decided,
+            ..
+        } => {
+            let mut note = fill(&labels.incomplete_note, &[("missing", &missing_count.to_string())]);
+            if let Some((from, to)) = reachable {
+                let range = fill(
+                    &labels.reachable_range,
+                    &[("from", &from.to_string()), ("to", &to.to_string())],
+                );
+                note.push_str(&format!(" {}: {range}.", labels.provisional_score));
+            }
+            if let Some(band) = decided {
+                note.push_str(&format!(" {}.", fill(&labels.class_decided, &[("band", band)])));
+            }
             let _ = writeln!(
                 out,
                 "<div class=\"notice notice-incomplete\"><p><strong>{}:</strong> {}</p></div>",

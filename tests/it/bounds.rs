@@ -104,3 +104,25 @@ fn score_json_and_table_show_the_bounds() {
     let table = lib.run(&["score"]).stdout;
     assert!(table.contains("| incomplete (43–56%)"), "{table}");
 }
+
+/// The sheet and the site's page of an incomplete assessment say where its total can still end (issue 14 §6).
+#[test]
+fn the_sheet_and_the_site_show_the_reachable_range() {
+    let lib = testkit::Lib::new().bundled(&["jobbsentralen-nav-asker"]);
+    lib.run(&["render", "--quiet"]);
+    let sheet = lib.read("anbefalinger/jobbsentralen-nav-asker.md");
+    let line = sheet
+        .lines()
+        .find(|l| l.starts_with("Ufullstendig vurdering – "))
+        .unwrap_or_else(|| panic!("{sheet}"));
+    assert_eq!(
+        line,
+        "Ufullstendig vurdering – Foreløpig samlet score: 50 % (kan ende mellom 43 og 56 %)"
+    );
+    lib.run(&["site", "--quiet"]);
+    let page = lib.read("site/praksis/jobbsentralen-nav-asker.html");
+    assert!(
+        page.contains("Foreløpig samlet score: kan ende mellom 43 og 56 %."),
+        "{page}"
+    );
+}
