@@ -60,6 +60,8 @@ labels! {
     status => "Status",
     /// The practice this one is a variant of.
     variant_of => "Variant av",
+    /// A practice that says it is a variant of this one (`variant_of`), on the parent's sheet.
+    variants => "Variant",
     /// Heading of the facts table's first column (a fact).
     fact => "Opplysning",
     /// Heading of the facts table (inside the folded dossier).

@@ -144,7 +144,7 @@ pub fn practice_pages(
     practice: &ScoredPractice<'_>,
     names: &HashMap<&str, &str>,
 ) -> Vec<Page> {
-    practice_pages_linked(criteria, labels, practice, names, &HashMap::new())
+    practice_pages_linked(criteria, labels, practice, names, &HashMap::new(), &HashMap::new())
 }
 
 /// [`practice_pages`], with links by an old slug resolved (`aliases`, see [`model::alias_map`]).
@@ -154,8 +154,9 @@ pub fn practice_pages_linked(
     practice: &ScoredPractice<'_>,
     names: &HashMap<&str, &str>,
     aliases: &HashMap<&str, &str>,
+    variants: &HashMap<&str, Vec<&str>>,
 ) -> Vec<Page> {
-    let sheet = model::sheet_linked(criteria, labels, practice, names, aliases);
+    let sheet = model::sheet_linked(criteria, labels, practice, names, aliases, variants);
     let mut pages = vec![Page {
         name: format!("{}.md", sheet.slug),
         content: markdown::sheet(&sheet, labels, INDEX_FILE),
@@ -268,6 +269,7 @@ pub fn render_options(
     let known = library.map(|l| choose(l).0).unwrap_or_else(|| chosen.clone());
     let names: HashMap<&str, &str> = known.iter().map(|p| (p.entry.slug.as_str(), p.entry.name())).collect();
     let aliases = model::alias_map(known.iter().map(|p| p.entry));
+    let variants = model::variant_map(known.iter().map(|p| p.entry), &aliases);
 
     // Every file this render may write; refuse before writing anything if one of them is not ours.
     let mut targets: Vec<String> = chosen
@@ -321,7 +323,9 @@ pub fn render_options(
         .par_iter()
         .map(|practice| -> anyhow::Result<Vec<Emitted>> {
             let pages = match content {
-                SheetContent::AsGiven => practice_pages_linked(criteria, &labels, practice, &names, &aliases),
+                SheetContent::AsGiven => {
+                    practice_pages_linked(criteria, &labels, practice, &names, &aliases, &variants)
+                }
                 SheetContent::Reload(load) => {
                     let entry = load(practice.entry);
                     let whole = ScoredPractice {
@@ -331,7 +335,7 @@ pub fn render_options(
                             .as_ref()
                             .map(|a| scoring::score_entry(criteria, &entry, &a.value)),
                     };
-                    practice_pages_linked(criteria, &labels, &whole, &names, &aliases)
+                    practice_pages_linked(criteria, &labels, &whole, &names, &aliases, &variants)
                 }
             };
             pages

@@ -481,10 +481,31 @@ pub fn sheet(
     practice: &ScoredPractice<'_>,
     names: &HashMap<&str, &str>,
 ) -> SheetModel {
-    sheet_linked(criteria, labels, practice, names, &HashMap::new())
+    sheet_linked(criteria, labels, practice, names, &HashMap::new(), &HashMap::new())
 }
 
 /// Old slugs → current slugs, from the practices' `aliases`: only aliases that name no practice and that one
+/// The variants of each practice: parent slug → the slugs of the practices whose `variant_of` names it (an old slug
+/// resolved through `aliases`), sorted, so the parent's sheet can list them.
+pub fn variant_map<'a>(
+    practices: impl IntoIterator<Item = &'a PracticeEntry>,
+    aliases: &HashMap<&'a str, &'a str>,
+) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut variants: HashMap<&str, Vec<&str>> = HashMap::new();
+    for entry in practices {
+        if let Some(parent) = entry.practice.as_ref().and_then(|p| p.value.variant_of.as_deref()) {
+            let parent = aliases.get(parent).copied().unwrap_or(parent);
+            if parent != entry.slug {
+                variants.entry(parent).or_default().push(entry.slug.as_str());
+            }
+        }
+    }
+    for list in variants.values_mut() {
+        list.sort_unstable();
+    }
+    variants
+}
+
 /// practice alone claims (validation reports the others), so a link resolves to one sheet or stays as written.
 pub fn alias_map<'a>(practices: impl IntoIterator<Item = &'a PracticeEntry>) -> HashMap<&'a str, &'a str> {
     let practices: Vec<&PracticeEntry> = practices.into_iter().collect();
@@ -512,13 +533,15 @@ pub fn alias_map<'a>(practices: impl IntoIterator<Item = &'a PracticeEntry>) -> 
 }
 
 /// [`sheet`], with links by an old slug (`aliases`: old slug → current slug, see [`alias_map`]) resolved to the
-/// practice's current sheet.
+/// practice's current sheet, and the practices that are variants of this one (`variants`, see [`variant_map`])
+/// listed among its facts.
 pub fn sheet_linked(
     criteria: &Criteria,
     labels: &Labels,
     practice: &ScoredPractice<'_>,
     names: &HashMap<&str, &str>,
     aliases: &HashMap<&str, &str>,
+    variants: &HashMap<&str, Vec<&str>>,
 ) -> SheetModel {
     let resolve = |slug: &str| -> String { aliases.get(slug).map_or(slug, |s| *s).to_string() };
     let entry = practice.entry;
@@ -568,6 +591,17 @@ pub fn sheet_linked(
         };
         facts.push(Fact {
             label: labels.variant_of.clone(),
+            value,
+            sheet,
+        });
+    }
+    for variant in variants.get(entry.slug.as_str()).into_iter().flatten() {
+        let (value, sheet) = match names.get(variant) {
+            Some(name) if sheet_slug_ok(variant) => (name.to_string(), Some(format!("{variant}.md"))),
+            _ => (variant.to_string(), None),
+        };
+        facts.push(Fact {
+            label: labels.variants.clone(),
             value,
             sheet,
         });

@@ -238,7 +238,7 @@ fn build_one(
     names: &HashMap<&str, &str>,
     aliases: &HashMap<&str, &str>,
 ) -> anyhow::Result<Built> {
-    let model = sheet_linked(criteria, labels, practice, names, aliases);
+    let model = sheet_linked(criteria, labels, practice, names, aliases, &HashMap::new());
     let entry = practice.entry;
     let p = entry.practice.as_ref().map(|p| &p.value);
     let score = practice.score.as_ref();

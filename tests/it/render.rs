@@ -1305,3 +1305,23 @@ fn every_bundled_sheet_has_its_one_pager_in_the_first_25_lines() {
     }
     assert_eq!(sheets, 13);
 }
+
+/// A variant names its parent (`variant_of`), and the parent's sheet lists its variants with links (issue 14 §4).
+#[test]
+fn variant_of_shows_on_both_sheets() {
+    let lib = testkit::Lib::new();
+    lib.write("practices/forelder/practice.toml", testkit::practice_toml("Forelderen"));
+    let variant =
+        testkit::practice_toml("Varianten").replace("started = 2019\n", "started = 2019\nvariant_of = \"forelder\"\n");
+    lib.write("practices/varianten/practice.toml", variant);
+    lib.run(&["render", "--quiet"]).code(0);
+    let rows = |slug: &str| -> Vec<String> {
+        lib.read(&format!("anbefalinger/{slug}.md"))
+            .lines()
+            .filter(|l| l.starts_with("| Variant"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(rows("forelder"), ["| Variant | [Varianten](varianten.md) |"]);
+    assert_eq!(rows("varianten"), ["| Variant av | [Forelderen](forelder.md) |"]);
+}
