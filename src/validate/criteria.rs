@@ -8,6 +8,9 @@ use crate::load::source::{Format, SourceFile};
 use crate::model::criteria::*;
 use crate::model::number::{self, Ratio};
 
+/// The keys of the site's URL fragment (`index.html#q=…&class=…`), which a facet key may not take.
+pub const SITE_STATE_KEYS: [&str; 7] = ["q", "class", "min", "max", "phase", "sort", "illustration"];
+
 impl Criteria {
     /// Read and check a criteria file.
     pub fn load(path: &Path) -> Result<Criteria, Vec<Finding>> {
@@ -706,6 +709,20 @@ impl Criteria {
             root.key("facets"),
             &mut *err,
         );
+        // The site keeps its view in the URL fragment: a facet key may not be one of the fragment's own keys.
+        for (i, facet) in self.facets.iter().enumerate() {
+            if SITE_STATE_KEYS.contains(&facet.key.as_str()) {
+                err(
+                    root.key("facets").index(i).key("key"),
+                    Code::InvalidValue,
+                    format!(
+                        "the facet key `{}` is one of the site's own link keys ({}): choose another key",
+                        facet.key,
+                        SITE_STATE_KEYS.join(", ")
+                    ),
+                );
+            }
+        }
         // A facet's vocabulary: every value and synonym names one value (compared as tags are, ignoring case).
         for (i, facet) in self.facets.iter().enumerate() {
             let mut seen = HashSet::new();
@@ -883,6 +900,9 @@ text = "To"
             "{VALID}\n[[facets]]\nkey = \"g\"\nlabel = \"G\"\nvalues = [{{ value = \"Ungdom\", synonyms = [\"Unge\"] }}, {{ value = \"unge\" }}, {{ value = \" \" }}]\n"
         );
         assert_eq!(codes(&vocabulary), [Code::DuplicateId, Code::Empty]);
+        // A facet key may not be one of the site's link keys.
+        let reserved = format!("{VALID}\n[[facets]]\nkey = \"sort\"\nlabel = \"Sortering\"\n");
+        assert_eq!(codes(&reserved), [Code::InvalidValue]);
         assert_eq!(
             codes(&VALID.replace("scale = \"yn\"", "scale = \"yes\"")),
             [Code::UnknownScale]
