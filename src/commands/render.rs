@@ -1,7 +1,7 @@
 //! `practice render`: recommendation sheets and the index, written into the output folder.
 
 use crate::model::number::count;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{GlobalArgs, RenderArgs};
@@ -78,24 +78,8 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
     let errors = selection.error_count();
     let painter = super::stderr_painter(global);
     let mut err = std::io::stderr().lock();
-    for skipped in &summary.skipped {
-        writeln!(
-            err,
-            "{}: {}: no sheet: {}",
-            painter.severity(Severity::Error),
-            output::terminal_safe(&skipped.dir.display().to_string(), false),
-            skipped.reason
-        )?;
-    }
-    for kept in &summary.kept {
-        writeln!(
-            err,
-            "{}: {}: sheet not updated: {}",
-            painter.severity(Severity::Error),
-            output::terminal_safe(&kept.dir.display().to_string(), false),
-            kept.reason
-        )?;
-    }
+    report_practices(&mut err, &painter, &summary.skipped, "no sheet")?;
+    report_practices(&mut err, &painter, &summary.kept, "sheet not updated")?;
     if !summary.differs.is_empty() {
         writeln!(
             err,
@@ -112,25 +96,8 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> CliResult {
         }
     }
     if !global.quiet {
-        if !summary.stale.is_empty() {
-            writeln!(
-                err,
-                "{}: {} to practices that are no longer in the library (run with --prune to delete them):",
-                painter.severity(Severity::Warning),
-                count(summary.stale.len(), "generated file belongs", "generated files belong")
-            )?;
-            for path in &summary.stale {
-                writeln!(err, "  {}", path.display())?;
-            }
-        }
-        if errors > 0 {
-            writeln!(
-                err,
-                "{}: {} errors, so their sheets may be incomplete; run `practice validate`",
-                painter.severity(Severity::Warning),
-                count(errors, "practice has", "practices have")
-            )?;
-        }
+        let stale = ("generated file belongs", "generated files belong");
+        report_stale_and_errors(&mut err, &painter, &summary.stale, stale, errors, "sheets")?;
     }
     super::refuse_unreadable(&selection)?;
     CliError::findings_if(errors > 0 || !summary.skipped.is_empty() || !summary.differs.is_empty())
@@ -150,4 +117,56 @@ fn summary_text(summary: &Summary, out_dir: &Path) -> String {
         text.push_str(&format!("deleted {}\n", path.display()));
     }
     text
+}
+
+/// One error line per practice that got no output, or whose output was kept: `error: DIR: WHAT: why`.
+pub(super) fn report_practices(
+    err: &mut impl Write,
+    painter: &output::Painter,
+    practices: &[render::Skipped],
+    what: &str,
+) -> std::io::Result<()> {
+    for practice in practices {
+        writeln!(
+            err,
+            "{}: {}: {what}: {}",
+            painter.severity(Severity::Error),
+            output::terminal_safe(&practice.dir.display().to_string(), false),
+            practice.reason
+        )?;
+    }
+    Ok(())
+}
+
+/// The warnings after writing generated files (`render`, `site`): files of practices that are no longer in the
+/// library (`stale`: singular and plural of "generated … belongs"), and how many practices have errors, so their
+/// `outputs` may be incomplete.
+pub(super) fn report_stale_and_errors(
+    err: &mut impl Write,
+    painter: &output::Painter,
+    stale: &[PathBuf],
+    (one, many): (&str, &str),
+    errors: usize,
+    outputs: &str,
+) -> std::io::Result<()> {
+    if !stale.is_empty() {
+        writeln!(
+            err,
+            "{}: {} to practices that are no longer in the library (run with --prune to delete them):",
+            painter.severity(Severity::Warning),
+            count(stale.len(), one, many)
+        )?;
+        for path in stale {
+            writeln!(err, "  {}", path.display())?;
+        }
+    }
+    if errors > 0 {
+        writeln!(
+            err,
+            "{}: {} errors, so their {outputs} may be incomplete; run `practice validate`",
+            painter.severity(Severity::Warning),
+            count(errors, "practice has", "practices have")
+        )?;
+    }
+    Ok(())
 }

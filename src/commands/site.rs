@@ -1,15 +1,12 @@
 //! `practice site`: the static website, written into the output folder.
 
 use crate::model::number::count;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{GlobalArgs, SiteArgs};
 use crate::commands::{load_criteria, print, today, CliError, CliResult};
-use crate::diagnostic::Severity;
 use crate::model::{Keep, Library, PracticeEntry};
 use crate::render::SheetContent;
-use crate::report::output;
 use crate::scoring::score_library_summaries;
 use crate::site::{self, DEFAULT_OUT_DIR};
 use crate::validate::{load_practice_checked, Checks};
@@ -52,35 +49,10 @@ pub fn run(global: &GlobalArgs, args: &SiteArgs) -> CliResult {
     let errors = library.error_count();
     let painter = super::stderr_painter(global);
     let mut err = std::io::stderr().lock();
-    for skipped in &summary.skipped {
-        writeln!(
-            err,
-            "{}: {}: no page: {}",
-            painter.severity(Severity::Error),
-            output::terminal_safe(&skipped.dir.display().to_string(), false),
-            skipped.reason
-        )?;
-    }
+    super::render::report_practices(&mut err, &painter, &summary.skipped, "no page")?;
     if !global.quiet {
-        if !summary.stale.is_empty() {
-            writeln!(
-                err,
-                "{}: {} to practices that are no longer in the library (run with --prune to delete them):",
-                painter.severity(Severity::Warning),
-                count(summary.stale.len(), "generated page belongs", "generated pages belong")
-            )?;
-            for path in &summary.stale {
-                writeln!(err, "  {}", path.display())?;
-            }
-        }
-        if errors > 0 {
-            writeln!(
-                err,
-                "{}: {} errors, so their pages may be incomplete; run `practice validate`",
-                painter.severity(Severity::Warning),
-                count(errors, "practice has", "practices have")
-            )?;
-        }
+        let stale = ("generated page belongs", "generated pages belong");
+        super::render::report_stale_and_errors(&mut err, &painter, &summary.stale, stale, errors, "pages")?;
     }
     super::refuse_unreadable(&library)?;
     CliError::findings_if(errors > 0 || !summary.skipped.is_empty())
